@@ -1,0 +1,389 @@
+"""The application service: the one public entry point other Python tools import.
+
+    from botu_core import Cooperations, JoinParty, PartyKind
+
+    with Cooperations("botu.db") as app:
+        coop = app.create_cooperation("Energiewijk BoTu", slug="botu")
+        party = app.execute(coop, JoinParty(name="Buurtcentrum", kind=PartyKind.INITIATIVE))
+        print(app.parties(coop))
+
+Commands go through ``execute``: the rules decide, the facts are saved in one
+transaction with optimistic concurrency (a racing writer makes the save fail; the
+command is then decided again on the fresh state, a few times, before a clear
+``ConcurrencyConflict``), and the read models are caught up before it returns.
+Queries read the read-model tables and return plain views.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+from uuid import UUID
+
+import attrs
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, Mapper, PersistenceError
+
+from . import compliance as compliance_rules
+from . import views as v
+from .agreement import FoundCooperation, check_slug
+from .config import StoreSettings, settings_from_url
+from .cooperation import Cooperation, FactMapper, Recorded, project_cooperation
+from .errors import BotuError, ConcurrencyConflict, InvalidInput, NotFound, StoreError
+from .readmodels import ReadModelStore
+from .readmodels import queries as q
+from .serialization import fact_to_dict
+from .state import Context
+
+# Cooperation ids are derived from their short name, so two writers creating the
+# same cooperation race on the same aggregate and only one wins.
+COOPERATION_NAMESPACE = uuid.UUID("5b0c3e0e-8d4c-4f7e-9d8a-2f1b0e7c6a11")
+
+T = TypeVar("T")
+
+
+def cooperation_id(slug: str) -> UUID:
+    return uuid.uuid5(COOPERATION_NAMESPACE, slug)
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Cooperations(Application[UUID]):
+    """All cooperations in one store (a SQLite file or a PostgreSQL database)."""
+
+    name = "botu"
+
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        clock: Callable[[], dt.datetime] = utc_now,
+        max_retries: int = 3,
+        settings: StoreSettings | None = None,
+    ) -> None:
+        self.settings = settings or settings_from_url(url)
+        self.clock = clock
+        self.max_retries = max_retries
+        env = dict(self.settings.eventsourcing_env)
+        env.setdefault("AGGREGATE_CACHE_MAXSIZE", "256")
+        # Commands never change the cached state before their facts are saved, so the
+        # cache can be shared without copying it for every command.
+        env.setdefault("DEEPCOPY_FROM_AGGREGATE_CACHE", "n")
+        self._locks: dict[UUID, threading.Lock] = {}
+        self._locks_lock = threading.Lock()
+        with _store_errors():
+            super().__init__(env)
+            self.read_models = ReadModelStore(self.settings)
+            self.catch_up()
+
+    # --- wiring -----------------------------------------------------------------------
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return FactMapper(
+            transcoder=self.factory.transcoder(),
+            compressor=self.factory.compressor(),
+            cipher=self.factory.cipher(),
+        )
+
+    def close(self) -> None:
+        if hasattr(self, "read_models"):
+            self.read_models.close()
+        super().close()
+
+    def __enter__(self) -> Cooperations:
+        return self
+
+    # --- commands ---------------------------------------------------------------------
+
+    def create_cooperation(
+        self,
+        name: str,
+        *,
+        slug: str | None = None,
+        neighbourhood: str = "",
+        founded_on: dt.date | None = None,
+        idempotency_key: str | None = None,
+    ) -> str:
+        """Found a cooperation; returns its id. The slug (short name) is unique in the store."""
+        command = FoundCooperation(
+            name=name, slug=slug if slug is not None else slugify(name), neighbourhood=neighbourhood, founded_on=founded_on
+        )
+        coop_id = cooperation_id(command.slug)
+        with self._lock(coop_id):
+            try:
+                existing = self._get(coop_id)
+            except AggregateNotFoundError:
+                existing = None
+            if existing is not None:
+                if idempotency_key is not None and idempotency_key in existing.state.command_keys:
+                    return str(coop_id)
+                raise InvalidInput("cooperation.slug_taken", slug=command.slug)
+            aggregate = Cooperation(coop_id)
+            try:
+                self._decide_and_save(aggregate, command, idempotency_key)
+            except ConcurrencyConflict:
+                raise InvalidInput("cooperation.slug_taken", slug=command.slug) from None
+        self.catch_up()
+        return str(coop_id)
+
+    def execute(self, cooperation: str | UUID | None, command: object, *, idempotency_key: str | None = None) -> str | None:
+        """Decide on ``command`` for the cooperation and record what it decided.
+
+        Returns the id of what the command made or changed (a party, project, …).
+        Raises ``InvalidInput`` or ``RuleViolation`` (nothing written) when refused,
+        ``ConcurrencyConflict`` when other writers kept winning the race.
+        """
+        if isinstance(command, FoundCooperation):
+            raise InvalidInput("command.unknown", name="FoundCooperation (use create_cooperation)")
+        coop_id = self.resolve(cooperation)
+        result: str | None = None
+        with self._lock(coop_id):
+            for attempt in range(self.max_retries + 1):
+                aggregate = self._get(coop_id)
+                if idempotency_key is not None and idempotency_key in aggregate.state.command_keys:
+                    result = aggregate.state.command_keys[idempotency_key]
+                    break
+                try:
+                    result = self._decide_and_save(aggregate, command, idempotency_key)
+                    break
+                except ConcurrencyConflict:
+                    if attempt == self.max_retries:
+                        raise
+        self.catch_up()
+        return result
+
+    def _decide_and_save(self, aggregate: Cooperation, command: object, key: str | None) -> str | None:
+        now = self.clock()
+        outcome = aggregate.decide(command, Context(today=now.date()))
+        if not outcome.facts:
+            return outcome.result
+        last = len(outcome.facts) - 1
+        recorded = [
+            Recorded(
+                originator_id=aggregate.id,
+                originator_version=aggregate.version + i + 1,
+                timestamp=now,
+                fact=fact,
+                command_key=key if i == last else None,
+                result=outcome.result if (i == last and key is not None) else None,
+            )
+            for i, fact in enumerate(outcome.facts)
+        ]
+        try:
+            with _store_errors():
+                self.save(*recorded)
+        except IntegrityError:
+            # Another writer took this version first; the cache catches up on next get.
+            raise ConcurrencyConflict() from None
+        for fact in recorded:
+            aggregate.apply(fact)
+        return outcome.result
+
+    def _get(self, coop_id: UUID) -> Cooperation:
+        with _store_errors():
+            aggregate: Cooperation = self.repository.get(coop_id, projector_func=project_cooperation)
+        return aggregate
+
+    @contextmanager
+    def _lock(self, coop_id: UUID) -> Iterator[None]:
+        with self._locks_lock:
+            lock = self._locks.setdefault(coop_id, threading.Lock())
+        with lock:
+            yield
+
+    # --- read models ------------------------------------------------------------------
+
+    def catch_up(self) -> int:
+        """Apply new events (also those of other processes) to the read models."""
+        with _store_errors():
+            return self.read_models.catch_up(self.recorder, self.mapper)
+
+    def rebuild_read_models(self) -> int:
+        """Throw the read models away and rebuild them from the whole log."""
+        with _store_errors():
+            return self.read_models.rebuild(self.recorder, self.mapper)
+
+    def _read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        with _store_errors():
+            if (self.recorder.max_notification_id() or 0) > self.read_models.position():
+                self.catch_up()
+            with self.read_models.reading() as conn:
+                return query(conn, *args, **kwargs)
+
+    # --- queries ----------------------------------------------------------------------
+
+    def cooperations(self) -> list[v.CooperationView]:
+        return self._read(q.cooperations)
+
+    def resolve(self, ref: str | UUID | None) -> UUID:
+        """A cooperation's id from its id, short name or name; None means the only one."""
+        if isinstance(ref, UUID):
+            return ref
+        known = self.cooperations()
+        if ref is None:
+            if not known:
+                raise NotFound("cooperation.none")
+            if len(known) > 1:
+                raise InvalidInput("cooperation.ambiguous")
+            return UUID(known[0].id)
+        wanted = ref.strip()
+        for coop in known:
+            if wanted in (coop.id, coop.slug) or coop.name.casefold() == wanted.casefold():
+                return UUID(coop.id)
+        # A cooperation written by another process may not be projected yet.
+        try:
+            check_slug(wanted)
+        except InvalidInput:
+            raise NotFound("cooperation.unknown", ref=ref) from None
+        coop_id = cooperation_id(wanted)
+        try:
+            self._get(coop_id)
+        except AggregateNotFoundError:
+            raise NotFound("cooperation.unknown", ref=ref) from None
+        return coop_id
+
+    def cooperation(self, ref: str | UUID | None = None) -> v.CooperationView:
+        coop_id = str(self.resolve(ref))
+        return next(c for c in self.cooperations() if c.id == coop_id)
+
+    def parties(self, cooperation: str | UUID | None = None, *, show_contact: bool = False) -> list[v.PartyView]:
+        """Parties; contact details only where the party shares them (or ``show_contact``)."""
+        return self._read(q.parties, str(self.resolve(cooperation)), show_contact=show_contact)
+
+    def party(self, cooperation: str | UUID | None, ref: str, *, show_contact: bool = False) -> v.PartyView:
+        coop_id = self.resolve(cooperation)
+        party_id = self._get(coop_id).state.party(ref).party_id
+        return next(p for p in self.parties(coop_id, show_contact=show_contact) if p.id == party_id)
+
+    def agreement(self, cooperation: str | UUID | None = None, version: int | None = None) -> v.AgreementView:
+        view = self._read(q.agreement, str(self.resolve(cooperation)), version)
+        if view is None:
+            raise NotFound("agreement.unknown_version", version=version if version is not None else 1)
+        return view
+
+    def agreement_versions(self, cooperation: str | UUID | None = None) -> list[int]:
+        return self._read(q.agreement_versions, str(self.resolve(cooperation)))
+
+    def projects(self, cooperation: str | UUID | None = None) -> list[v.ProjectView]:
+        return self._read(q.projects, str(self.resolve(cooperation)))
+
+    def project(self, cooperation: str | UUID | None, ref: str) -> v.ProjectView:
+        coop_id = self.resolve(cooperation)
+        project_id = self._get(coop_id).state.project(ref).project_id
+        return next(p for p in self.projects(coop_id) if p.id == project_id)
+
+    def budget(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.BudgetLine]:
+        return self._read(q.budget, str(self.resolve(cooperation)), year)
+
+    def allocations(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.AllocationView]:
+        return self._read(q.allocations, str(self.resolve(cooperation)), year)
+
+    def meetings(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.MeetingView]:
+        return self._read(q.meetings, str(self.resolve(cooperation)), year)
+
+    def meetings_per_year(self, cooperation: str | UUID | None = None) -> dict[int, dict[str, int]]:
+        return self._read(q.meetings_per_year, str(self.resolve(cooperation)))
+
+    def decisions(self, cooperation: str | UUID | None = None) -> list[v.DecisionView]:
+        return self._read(q.decisions, str(self.resolve(cooperation)))
+
+    def disagreements(self, cooperation: str | UUID | None = None, status: str | None = None) -> list[v.DisagreementView]:
+        return self._read(q.disagreements, str(self.resolve(cooperation)), status)
+
+    def evaluations(self, cooperation: str | UUID | None = None) -> list[v.EvaluationView]:
+        return self._read(q.evaluations, str(self.resolve(cooperation)))
+
+    def benefits(self, cooperation: str | UUID | None = None) -> v.BenefitsView:
+        return self._read(q.benefits, str(self.resolve(cooperation)))
+
+    def compliance(
+        self, cooperation: str | UUID | None = None, year: int | None = None, *, today: dt.date | None = None
+    ) -> list[v.ComplianceYear]:
+        """Per year from the founding year to this year (or only ``year``)."""
+        coop = self.cooperation(cooperation)
+        today = today or self.clock().date()
+        coop_id = coop.id
+
+        def gather(conn: Any) -> tuple[Any, ...]:
+            return (
+                q.meetings(conn, coop_id),
+                {e.year for e in q.evaluations(conn, coop_id)},
+                q.projects(conn, coop_id),
+                q.indicator_dates(conn, coop_id),
+                q.disagreements(conn, coop_id),
+            )
+
+        meetings, evaluated, projects, indicator_dates, disagreements = self._read(gather)
+        years = [year] if year is not None else list(range(coop.founded_on.year, today.year + 1))
+        return [
+            compliance_rules.compliance_year(
+                y, coop.founded_on, today, meetings, evaluated, projects, indicator_dates, disagreements
+            )
+            for y in years
+        ]
+
+    def log(
+        self, cooperation: str | UUID | None = None, *, since: dt.date | None = None, until: dt.date | None = None
+    ) -> list[v.LogEntry]:
+        """The cooperation's events in log order; ``since``/``until`` filter on the date
+        the fact happened (a meeting's date, a joining date, …)."""
+        coop_id = self.resolve(cooperation)
+        entries = []
+        with _store_errors():
+            for recorded in self.events.get(coop_id):
+                on = effective_date(recorded)
+                if (since and on < since) or (until and on > until):
+                    continue
+                entries.append(
+                    v.LogEntry(recorded.originator_version, recorded.type, recorded.timestamp, on, fact_to_dict(recorded.fact))
+                )
+        return entries
+
+    def events_of(self, cooperation: str | UUID | None = None) -> list[Recorded]:
+        """The recorded facts of one cooperation, in log order (for auditors and tools)."""
+        coop_id = self.resolve(cooperation)
+        with _store_errors():
+            return list(self.events.get(coop_id))
+
+
+def effective_date(recorded: Recorded) -> dt.date:
+    """The date a fact happened: its first date field, else the day it was recorded."""
+    for field in attrs.fields(type(recorded.fact)):
+        value = getattr(recorded.fact, field.name)
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+    return recorded.timestamp.date()
+
+
+def slugify(name: str) -> str:
+    import re
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
+    return slug or "samenwerking"
+
+
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    """Turn database failures into a clear StoreError; let botu's own errors through."""
+    try:
+        yield
+    except (BotuError, AggregateNotFoundError, IntegrityError):
+        raise
+    except PersistenceError as error:
+        raise StoreError("store.unavailable", detail=str(error)[:200]) from error
+    except OSError as error:
+        raise StoreError("store.unavailable", detail=str(error)[:200]) from error
+    except Exception as error:
+        import sqlalchemy.exc
+
+        if isinstance(error, sqlalchemy.exc.DBAPIError | sqlalchemy.exc.OperationalError):
+            raise StoreError("store.unavailable", detail=str(error).splitlines()[0][:200]) from error
+        raise

@@ -1,0 +1,83 @@
+"""Where the cooperation is stored: one URL decides the event store and the read models.
+
+- a file name, or ``sqlite:///path/to/botu.db``: one SQLite file (WAL, durable commits)
+- ``sqlite:///:memory:`` or ``memory:``: in memory, for tests and experiments
+- ``postgresql://user:pw@host:5432/db`` (or ``postgresql+psycopg://…``), optionally
+  with ``?schema=name`` to keep a cooperation store in its own schema.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit, urlunsplit
+
+import attrs
+
+from .errors import InvalidInput
+
+DEFAULT_DB = "botu.db"
+
+
+@attrs.frozen
+class StoreSettings:
+    kind: str  # "sqlite", "postgres" or "memory"
+    eventsourcing_env: dict[str, str]
+    sqlalchemy_url: str
+    schema: str | None = None
+    path: Path | None = None
+
+    @property
+    def display(self) -> str:
+        if self.kind == "sqlite":
+            return str(self.path)
+        if self.kind == "memory":
+            return "memory"
+        return self.sqlalchemy_url.split("@")[-1]
+
+
+def default_url() -> str:
+    return os.environ.get("BOTU_DB") or DEFAULT_DB
+
+
+def settings_from_url(url: str | os.PathLike[str] | None = None) -> StoreSettings:
+    raw = os.fspath(url) if url is not None else default_url()
+    if raw in ("memory:", "sqlite:///:memory:", ":memory:"):
+        return StoreSettings("memory", {"PERSISTENCE_MODULE": "eventsourcing.popo"}, "sqlite://")
+    if raw.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
+        return _postgres(raw)
+    if raw.startswith("sqlite:///"):
+        path = Path(raw[len("sqlite:///") :])
+    elif "://" in raw:
+        raise InvalidInput("store.invalid_url", url=raw)
+    else:
+        path = Path(raw)
+    path = path.expanduser().absolute()
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": str(path),
+        "SQLITE_LOCK_TIMEOUT": "30",
+    }
+    return StoreSettings("sqlite", env, f"sqlite:///{path}", path=path)
+
+
+def _postgres(raw: str) -> StoreSettings:
+    parts = urlsplit(raw)
+    query = parse_qs(parts.query)
+    schema = query.pop("schema", [None])[0]
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": unquote(parts.path.lstrip("/")) or "postgres",
+        "POSTGRES_HOST": parts.hostname or "127.0.0.1",
+        "POSTGRES_PORT": str(parts.port or 5432),
+        "POSTGRES_USER": unquote(parts.username or "postgres"),
+        "POSTGRES_PASSWORD": unquote(parts.password or ""),
+        "POSTGRES_LOCK_TIMEOUT": "10",
+        "POSTGRES_POOL_SIZE": "5",
+        "POSTGRES_MAX_OVERFLOW": "10",
+    }
+    if schema:
+        env["POSTGRES_SCHEMA"] = schema
+    rest = urlencode({k: v[0] for k, v in query.items()})
+    sa_url = urlunsplit(("postgresql+psycopg", parts.netloc, parts.path, rest, ""))
+    return StoreSettings("postgres", env, sa_url, schema=schema)

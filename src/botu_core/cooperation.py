@@ -1,0 +1,152 @@
+"""The Cooperation aggregate: one event-sourced log per cooperation.
+
+Why one aggregate per cooperation: every rule of the agreement that crosses areas
+(a project's contact must be a party, an allocation needs a running project, a taken
+decision and money left in its fund) is then checked against one consistent state
+and recorded in one transaction, and the cooperation's events form one gap-free
+sequence (version 1, 2, 3, …) — the log order the audit chain is built over.
+A neighbourhood records a few thousand events a year, so the state stays small; the
+application keeps recent cooperations in a cache and only reads new events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
+
+import attrs
+from eventsourcing.persistence import Mapper, StoredEvent
+
+from . import agreement, budget, disagreements, evaluations, meetings, parties, projects  # noqa: F401 - registers rules
+from .errors import BotuError, StoreError
+from .events import EVENT_TYPES_BY_NAME
+from .serialization import canonical_json, fact_from_dict, fact_to_dict
+from .state import APPLIERS, HANDLERS, Context, CooperationState, Outcome
+
+
+@attrs.frozen
+class Recorded:
+    """A fact as recorded in the log: which cooperation, which position, when.
+
+    ``command_key`` and ``result`` sit on the last fact a command recorded, so a
+    retried command with the same idempotency key returns the same id.
+    """
+
+    originator_id: UUID
+    originator_version: int
+    timestamp: dt.datetime
+    fact: Any
+    command_key: str | None = None
+    result: str | None = None
+
+    @property
+    def type(self) -> str:
+        return type(self.fact).__name__
+
+
+class Cooperation:
+    """The rules' view of one cooperation, rebuilt from its ``Recorded`` facts."""
+
+    def __init__(self, cooperation_id: UUID) -> None:
+        self.id = cooperation_id
+        self.version = 0
+        self.state = CooperationState()
+
+    def decide(self, command: object, ctx: Context) -> Outcome:
+        """Check ``command`` against the rules; return the facts to record. Changes nothing."""
+        handler = HANDLERS.get(type(command))
+        if handler is None:
+            raise BotuError("command.unknown", name=type(command).__name__)
+        return handler(self.state, command, ctx)
+
+    def apply(self, recorded: Recorded) -> None:
+        if recorded.originator_version != self.version + 1:
+            raise StoreError(
+                "store.damaged",
+                detail=f"event {recorded.originator_version} follows {self.version}",
+            )
+        APPLIERS[type(recorded.fact)](self.state, recorded.fact)
+        if recorded.command_key is not None:
+            self.state.command_keys[recorded.command_key] = recorded.result
+        self.version = recorded.originator_version
+
+
+def project_cooperation(aggregate: Cooperation | None, events: Iterable[Any]) -> Cooperation | None:
+    """Projector for the eventsourcing repository: replay facts onto the state."""
+    for recorded in events:
+        if aggregate is None:
+            aggregate = Cooperation(recorded.originator_id)
+        aggregate.apply(recorded)
+    return aggregate
+
+
+class FactMapper(Mapper[UUID]):
+    """Stores a ``Recorded`` fact as readable JSON: the topic is the event type name.
+
+    The stored state is the canonical JSON of ``{"event": {...}, "recorded_at": …}``;
+    eventsourcing's optional compressor and cipher still apply on top of it.
+    """
+
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        recorded: Recorded = domain_event
+        state = canonical_json(envelope_to_dict(recorded))
+        if self.compressor:
+            state = self.compressor.compress(state)
+        if self.cipher:
+            state = self.cipher.encrypt(state)
+        return StoredEvent(
+            originator_id=recorded.originator_id,
+            originator_version=recorded.originator_version,
+            topic=recorded.type,
+            state=state,
+        )
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        state = stored_event.state
+        try:
+            if self.cipher:
+                state = self.cipher.decrypt(state)
+            if self.compressor:
+                state = self.compressor.decompress(state)
+            return envelope_from_json(
+                stored_event.originator_id, stored_event.originator_version, state
+            )
+        except BotuError:
+            raise
+        except Exception as error:
+            raise StoreError(
+                "store.damaged",
+                detail=f"event {stored_event.originator_version} of {stored_event.originator_id} "
+                f"cannot be read ({type(error).__name__}: {error})",
+            ) from error
+
+
+def envelope_to_dict(recorded: Recorded) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "event": fact_to_dict(recorded.fact),
+        "recorded_at": recorded.timestamp.isoformat(),
+    }
+    if recorded.command_key is not None:
+        data["command_key"] = recorded.command_key
+        data["result"] = recorded.result
+    return data
+
+
+def envelope_from_json(originator_id: UUID | str, version: int, state: bytes) -> Recorded:
+    import json
+
+    data = json.loads(state)
+    fact = fact_from_dict(dict(data["event"]))
+    return Recorded(
+        originator_id=originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id)),
+        originator_version=version,
+        timestamp=dt.datetime.fromisoformat(data["recorded_at"]),
+        fact=fact,
+        command_key=data.get("command_key"),
+        result=data.get("result"),
+    )
+
+
+__all__ = ["EVENT_TYPES_BY_NAME", "Cooperation", "FactMapper", "Recorded", "project_cooperation"]

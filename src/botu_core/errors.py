@@ -1,0 +1,344 @@
+"""Errors that botu shows to people: a stable code, a Dutch and an English message.
+
+Every refusal carries a machine-readable ``code`` (front ends map it to exit codes
+and HTTP statuses) and a message in plain Dutch first and English second. The texts
+live in one catalogue below, so translators find them in one place and tests can
+check that every code has both languages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# code -> (Dutch, English). Placeholders use str.format names.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- input that cannot be understood -------------------------------------------
+    "input.required": (
+        "Vul '{field}' in, dit mag niet leeg zijn.",
+        "Please fill in '{field}'; it may not be empty.",
+    ),
+    "input.too_long": (
+        "'{field}' is te lang: hoogstens {max} tekens.",
+        "'{field}' is too long: at most {max} characters.",
+    ),
+    "input.control_characters": (
+        "'{field}' bevat tekens die niet zijn toegestaan.",
+        "'{field}' contains characters that are not allowed.",
+    ),
+    "input.invalid_choice": (
+        "'{value}' is geen geldige keuze voor '{field}'. Kies uit: {choices}.",
+        "'{value}' is not a valid choice for '{field}'. Choose from: {choices}.",
+    ),
+    "input.invalid_type": (
+        "'{field}' heeft een verkeerde vorm.",
+        "'{field}' has the wrong form.",
+    ),
+    "input.invalid_date": (
+        "'{value}' is geen geldige datum. Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2021-06-30.",
+        "'{value}' is not a valid date. Write the date as YYYY-MM-DD, for example 2021-06-30.",
+    ),
+    "input.invalid_year": (
+        "'{value}' is geen geldig jaar (tussen 2000 en 2100).",
+        "'{value}' is not a valid year (between 2000 and 2100).",
+    ),
+    "input.invalid_number": (
+        "'{value}' is geen geldig getal.",
+        "'{value}' is not a valid number.",
+    ),
+    "input.invalid_email": (
+        "'{value}' is geen geldig e-mailadres.",
+        "'{value}' is not a valid e-mail address.",
+    ),
+    "input.invalid_phone": (
+        "'{value}' is geen geldig telefoonnummer.",
+        "'{value}' is not a valid phone number.",
+    ),
+    "input.duplicate_items": (
+        "'{field}' noemt hetzelfde meer dan één keer.",
+        "'{field}' names the same item more than once.",
+    ),
+    "input.period_reversed": (
+        "De periode eindigt voor hij begint.",
+        "The period ends before it starts.",
+    ),
+    "amount.invalid": (
+        "'{value}' is geen geldig bedrag. Schrijf bijvoorbeeld 12500, 12500.00 of 12.500,00.",
+        "'{value}' is not a valid amount. Write for example 12500, 12500.00 or 12.500,00.",
+    ),
+    "amount.ambiguous": (
+        "'{value}' kan op twee manieren gelezen worden. Schrijf 12500 of 12.500,00.",
+        "'{value}' can be read in two ways. Write 12500 or 12.500,00.",
+    ),
+    "amount.fractional_cents": (
+        "'{value}' heeft meer dan twee cijfers achter de komma. Een bedrag is in hele centen.",
+        "'{value}' has more than two decimals. An amount is in whole cents.",
+    ),
+    "amount.not_positive": (
+        "Het bedrag moet groter zijn dan € 0,00.",
+        "The amount must be more than € 0.00.",
+    ),
+    "amount.too_large": (
+        "Het bedrag is te groot (hoogstens € 1.000.000.000,00).",
+        "The amount is too large (at most € 1,000,000,000.00).",
+    ),
+    # --- cooperations ---------------------------------------------------------------
+    "cooperation.unknown": (
+        "Er is geen samenwerking '{ref}'.",
+        "There is no cooperation '{ref}'.",
+    ),
+    "cooperation.ambiguous": (
+        "Er zijn meerdere samenwerkingen. Kies er één met --coop.",
+        "There are several cooperations. Choose one with --coop.",
+    ),
+    "cooperation.none": (
+        "Er is nog geen samenwerking. Maak er eerst een aan.",
+        "There is no cooperation yet. Create one first.",
+    ),
+    "cooperation.slug_taken": (
+        "De korte naam '{slug}' is al in gebruik door een andere samenwerking.",
+        "The short name '{slug}' is already used by another cooperation.",
+    ),
+    "cooperation.invalid_slug": (
+        "'{value}' is geen geldige korte naam: gebruik kleine letters, cijfers en streepjes.",
+        "'{value}' is not a valid short name: use lower-case letters, digits and hyphens.",
+    ),
+    # --- agreement ------------------------------------------------------------------
+    "agreement.already_adopted": (
+        "Deze samenwerking heeft al een overeenkomst. Stel die bij met een nieuwe versie.",
+        "This cooperation already has an agreement. Revise it with a new version.",
+    ),
+    "agreement.not_adopted": (
+        "Er is nog geen overeenkomst vastgesteld.",
+        "No agreement has been adopted yet.",
+    ),
+    "agreement.end_before_2028": (
+        "De samenwerking loopt in elk geval tot 2028. Een einddatum voor 2028 kan niet ({end_date}).",
+        "The cooperation runs until at least 2028. An end date before 2028 is not possible ({end_date}).",
+    ),
+    "agreement.unknown_version": (
+        "Versie {version} van de overeenkomst bestaat niet.",
+        "Version {version} of the agreement does not exist.",
+    ),
+    "agreement.revision_needs_reason": (
+        "Een nieuwe versie noemt het besluit of de evaluatie waar zij uit komt.",
+        "A new version names the decision or evaluation it comes from.",
+    ),
+    "agreement.revision_unchanged": (
+        "De nieuwe versie is gelijk aan de huidige. Er is niets bijgesteld.",
+        "The new version is the same as the current one. Nothing was revised.",
+    ),
+    "agreement.duplicate_clause_key": (
+        "De sleutel '{key}' komt twee keer voor in de overeenkomst.",
+        "The key '{key}' appears twice in the agreement.",
+    ),
+    "agreement.already_signed": (
+        "{party} heeft versie {version} al ondertekend. Eén handtekening per partij per versie.",
+        "{party} has already signed version {version}. One signature per party per version.",
+    ),
+    "coordinators.empty": (
+        "Kies minstens één coördinator.",
+        "Choose at least one coordinator.",
+    ),
+    # --- parties --------------------------------------------------------------------
+    "party.unknown": (
+        "Er is geen partij '{ref}' in deze samenwerking.",
+        "There is no party '{ref}' in this cooperation.",
+    ),
+    "party.not_active": (
+        "{party} doet niet (meer) mee. Alleen partijen die meedoen kunnen dit doen.",
+        "{party} is not (or no longer) taking part. Only taking parties can do this.",
+    ),
+    "party.already_active": (
+        "{party} doet al mee.",
+        "{party} is already taking part.",
+    ),
+    "party.name_taken": (
+        "Er doet al een partij mee met de naam '{name}'.",
+        "A party named '{name}' is already taking part.",
+    ),
+    "party.unchanged": (
+        "Er is niets veranderd aan de gegevens van {party}.",
+        "Nothing changed in the details of {party}.",
+    ),
+    # --- projects -------------------------------------------------------------------
+    "project.unknown": (
+        "Er is geen project '{ref}'.",
+        "There is no project '{ref}'.",
+    ),
+    "project.title_taken": (
+        "Er is al een project met de titel '{title}'.",
+        "There is already a project titled '{title}'.",
+    ),
+    "project.not_running": (
+        "Project '{project}' loopt niet meer (het is {status}).",
+        "Project '{project}' is no longer running (it is {status}).",
+    ),
+    "project.unknown_goal": (
+        "De overeenkomst heeft geen doel of waarde '{key}'.",
+        "The agreement has no goal or value '{key}'.",
+    ),
+    "indicator.unknown": (
+        "Er is geen indicator '{ref}' bij dit project.",
+        "There is no indicator '{ref}' in this project.",
+    ),
+    "indicator.name_taken": (
+        "Dit project heeft al een indicator '{name}'.",
+        "This project already has an indicator '{name}'.",
+    ),
+    # --- budget ---------------------------------------------------------------------
+    "budget.unknown_source": (
+        "Er is geen geld van '{source}' in {year}.",
+        "There are no funds from '{source}' in {year}.",
+    ),
+    "budget.exceeds_left": (
+        "Dat kan niet: van {source} is in {year} nog {left} over, en u vraagt {amount}.",
+        "Not possible: {source} has {left} left in {year}, and you ask for {amount}.",
+    ),
+    "budget.allocation_unknown": (
+        "Er is geen toekenning '{ref}'.",
+        "There is no allocation '{ref}'.",
+    ),
+    "budget.allocation_withdrawn": (
+        "Toekenning {allocation} is al ingetrokken.",
+        "Allocation {allocation} has already been withdrawn.",
+    ),
+    "budget.allocation_has_spending": (
+        "Toekenning {allocation} kan niet worden ingetrokken: er is al {spent} van uitgegeven.",
+        "Allocation {allocation} cannot be withdrawn: {spent} of it has already been spent.",
+    ),
+    "budget.overspending": (
+        "Dat kan niet: van toekenning {allocation} is nog {left} over, en de uitgave is {amount}.",
+        "Not possible: allocation {allocation} has {left} left, and the spending is {amount}.",
+    ),
+    "budget.decision_required": (
+        "Elke toekenning noemt het besluit waar zij uit komt.",
+        "Every allocation names the decision it comes from.",
+    ),
+    # --- meetings and decisions -------------------------------------------------------
+    "meeting.unknown": (
+        "Er is geen bijeenkomst '{ref}'.",
+        "There is no meeting '{ref}'.",
+    ),
+    "decision.unknown": (
+        "Er is geen besluit '{ref}'.",
+        "There is no decision '{ref}'.",
+    ),
+    "decision.not_taken": (
+        "Besluit {decision} is nog niet genomen.",
+        "Decision {decision} has not been taken yet.",
+    ),
+    "decision.already_taken": (
+        "Besluit {decision} is al genomen. Meningen geef je voordat een besluit valt.",
+        "Decision {decision} has already been taken. Opinions are given before a decision is made.",
+    ),
+    # --- disagreements ----------------------------------------------------------------
+    "disagreement.unknown": (
+        "Er is geen onenigheid '{ref}'.",
+        "There is no disagreement '{ref}'.",
+    ),
+    "disagreement.already_resolved": (
+        "Onenigheid {disagreement} is al opgelost.",
+        "Disagreement {disagreement} has already been resolved.",
+    ),
+    # --- evaluations ------------------------------------------------------------------
+    "evaluation.unknown": (
+        "Er is geen evaluatie '{ref}'.",
+        "There is no evaluation '{ref}'.",
+    ),
+    "evaluation.already_recorded": (
+        "Het jaar {year} is al geëvalueerd.",
+        "The year {year} has already been evaluated.",
+    ),
+    # --- dates ------------------------------------------------------------------------
+    "date.before_founding": (
+        "De datum {on} ligt voor de start van de samenwerking ({founded_on}).",
+        "The date {on} is before the cooperation started ({founded_on}).",
+    ),
+    "date.in_future": (
+        "De datum {on} ligt in de toekomst.",
+        "The date {on} is in the future.",
+    ),
+    # --- technical --------------------------------------------------------------------
+    "store.conflict": (
+        "Iemand anders heeft tegelijk iets vastgelegd. Probeer het opnieuw.",
+        "Someone else recorded something at the same time. Please try again.",
+    ),
+    "store.unavailable": (
+        "De opslag is niet bereikbaar: {detail}",
+        "The store cannot be reached: {detail}",
+    ),
+    "store.damaged": (
+        "De opslag is beschadigd: {detail}",
+        "The store is damaged: {detail}",
+    ),
+    "store.invalid_url": (
+        "'{url}' is geen database die botu kent. Gebruik een bestandsnaam, sqlite:///… of postgresql://…",
+        "'{url}' is not a database botu knows. Use a file name, sqlite:///… or postgresql://…",
+    ),
+    "command.unknown": (
+        "botu kent de opdracht '{name}' niet.",
+        "botu does not know the command '{name}'.",
+    ),
+}
+
+
+class BotuError(Exception):
+    """Base of every error botu shows to a person."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        if code not in MESSAGES:
+            raise KeyError(f"no message for error code {code!r}")
+        self.code = code
+        self.params = params
+        super().__init__(f"{self.message('nl')} / {self.message('en')}")
+
+    def message(self, lang: str = "nl") -> str:
+        """The message in ``lang`` ('nl' or 'en'); Dutch for anything else."""
+        nl, en = MESSAGES[self.code]
+        template = en if lang == "en" else nl
+        return template.format(**{k: _show(v) for k, v in self.params.items()})
+
+    @property
+    def message_nl(self) -> str:
+        return self.message("nl")
+
+    @property
+    def message_en(self) -> str:
+        return self.message("en")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "message": self.message_nl,
+            "message_nl": self.message_nl,
+            "message_en": self.message_en,
+        }
+
+
+def _show(value: Any) -> str:
+    # Cut very long user input so an error message stays readable.
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+class InvalidInput(BotuError, ValueError):
+    """Input that cannot be understood: wrong form, empty, out of range."""
+
+
+class RuleViolation(BotuError):
+    """Input that is understood, but a rule of the agreement refuses it."""
+
+
+class NotFound(RuleViolation, LookupError):
+    """The command names something (party, project, …) that does not exist."""
+
+
+class ConcurrencyConflict(BotuError):
+    """Another writer recorded an event on the same cooperation first."""
+
+    def __init__(self) -> None:
+        super().__init__("store.conflict")
+
+
+class StoreError(BotuError):
+    """The store cannot be reached, or its content is damaged."""

@@ -1,0 +1,220 @@
+"""attrs field helpers shared by the commands: each validates and explains in Dutch and English.
+
+Commands validate their own fields when they are made, so bad input is refused
+before any rule runs and long before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from .errors import InvalidInput
+from .values import Money, check_email, check_phone, check_year, clean_text
+
+# Dutch labels of field names, used in messages such as "Vul 'naam' in".
+FIELD_LABELS_NL: dict[str, str] = {
+    "name": "naam",
+    "slug": "korte naam",
+    "neighbourhood": "wijk",
+    "title": "titel",
+    "plan": "plan",
+    "contact": "contactpersoon",
+    "party": "partij",
+    "note": "persoonlijke noot (PS)",
+    "capacity": "met welke pet op",
+    "reason": "reden",
+    "source": "bron",
+    "subject": "onderwerp",
+    "text": "tekst",
+    "about": "waarover",
+    "description": "beschrijving",
+    "outcome": "uitkomst",
+    "notes": "aantekeningen",
+    "minutes": "verslag",
+    "process": "proces",
+    "goals": "doelen",
+    "results": "resultaten",
+    "lessons": "lessen",
+    "unit": "eenheid",
+    "comment": "toelichting",
+    "decision": "besluit",
+    "meeting": "bijeenkomst",
+    "project": "project",
+    "allocation": "toekenning",
+    "indicator": "indicator",
+    "disagreement": "onenigheid",
+    "by": "door",
+    "phone": "telefoon",
+    "email": "e-mail",
+    "key": "sleutel",
+}
+
+
+def label(name: str) -> str:
+    return FIELD_LABELS_NL.get(name, name)
+
+
+SHORT = 200  # names, titles, subjects
+LONG = 10_000  # plans, minutes, notes
+
+
+def text(max_len: int = SHORT) -> Any:
+    """A required piece of text."""
+
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        clean_text(label(attribute.name), value, max_len=max_len)
+
+    return attrs.field(validator=check)
+
+
+def optional_text(max_len: int = SHORT) -> Any:
+    """Text that may be left empty."""
+
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        clean_text(label(attribute.name), value, max_len=max_len, required=False)
+
+    return attrs.field(default="", validator=check)
+
+
+def optional_ref() -> Any:
+    """An id or name that may be left out."""
+
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            clean_text(label(attribute.name), value, max_len=SHORT)
+
+    return attrs.field(default=None, validator=check)
+
+
+def refs() -> Any:
+    """A tuple of ids or names, none twice."""
+
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, tuple):
+            raise InvalidInput("input.invalid_type", field=label(attribute.name))
+        for item in value:
+            clean_text(label(attribute.name), item, max_len=SHORT)
+        if len(set(value)) != len(value):
+            raise InvalidInput("input.duplicate_items", field=label(attribute.name))
+
+    return attrs.field(default=(), converter=_to_tuple, validator=check)
+
+
+def _to_tuple(value: Any) -> Any:
+    # Lists are accepted for convenience; stored and compared as tuples.
+    return tuple(value) if isinstance(value, list) else value
+
+
+def positive_amount() -> Any:
+    def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, Money):
+            raise InvalidInput("amount.invalid", value=value)
+        if value.cents <= 0:
+            raise InvalidInput("amount.not_positive")
+
+    return attrs.field(validator=check)
+
+
+def year() -> Any:
+    def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+        check_year(value)
+
+    return attrs.field(validator=check)
+
+
+def optional_date() -> Any:
+    def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+            raise InvalidInput("input.invalid_date", value=value)
+
+    return attrs.field(default=None, validator=check)
+
+
+def required_date() -> Any:
+    def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise InvalidInput("input.invalid_date", value=value)
+
+    return attrs.field(validator=check)
+
+
+def number(optional: bool = False) -> Any:
+    """A decimal number (measurements, kg CO2); never a float, so it stays exact."""
+
+    def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+        if optional and value is None:
+            return
+        if not isinstance(value, Decimal) or not value.is_finite() or abs(value) > Decimal("1e12"):
+            raise InvalidInput("input.invalid_number", value=value)
+
+    if optional:
+        return attrs.field(default=None, validator=check)
+    return attrs.field(validator=check)
+
+
+def _email_check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+    clean_text("e-mail", value, max_len=SHORT, required=False)
+    check_email(value.strip())
+
+
+def _phone_check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+    clean_text("telefoon", value, max_len=40, required=False)
+    check_phone(value.strip())
+
+
+def _flag_check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, bool):
+        raise InvalidInput("input.invalid_type", field=label(attribute.name))
+
+
+def _choice_check(enum_type: type[Any]) -> Any:
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, enum_type):
+            choices = ", ".join(str(m.value) for m in enum_type)
+            raise InvalidInput("input.invalid_choice", value=value, field=label(attribute.name), choices=choices)
+
+    return check
+
+
+def email(optional: bool = False) -> Any:
+    if optional:
+        return attrs.field(default=None, validator=attrs.validators.optional(_email_check))
+    return attrs.field(default="", validator=_email_check)
+
+
+def phone(optional: bool = False) -> Any:
+    if optional:
+        return attrs.field(default=None, validator=attrs.validators.optional(_phone_check))
+    return attrs.field(default="", validator=_phone_check)
+
+
+def flag(default: bool | None = False) -> Any:
+    if default is None:
+        return attrs.field(default=None, validator=attrs.validators.optional(_flag_check))
+    return attrs.field(default=default, validator=_flag_check)
+
+
+def choice(enum_type: type[Any], default: Any = attrs.NOTHING) -> Any:
+    if default is None:
+        return attrs.field(default=None, validator=attrs.validators.optional(_choice_check(enum_type)))
+    return attrs.field(default=default, validator=_choice_check(enum_type))
+
+
+def choices(enum_type: type[Any]) -> Any:
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, tuple) or not all(isinstance(v, enum_type) for v in value):
+            choices_ = ", ".join(str(m.value) for m in enum_type)
+            raise InvalidInput("input.invalid_choice", value=value, field=label(attribute.name), choices=choices_)
+        if len(set(value)) != len(value):
+            raise InvalidInput("input.duplicate_items", field=label(attribute.name))
+
+    return attrs.field(default=(), converter=_to_tuple, validator=check)
+
+
+# Marks an event field as personal data (AVG/GDPR): the privacy layer encrypts these
+# per data subject, and access requests export them.
+PERSONAL: dict[str, Any] = {"personal": True}

@@ -1,0 +1,176 @@
+"""The read-model store: tables in SQLAlchemy, caught up from the notification log.
+
+Catching up is a pull loop: read the notifications after the tracked position,
+apply them, and move the position, all in one transaction. On SQLite the transaction
+starts with BEGIN IMMEDIATE and on PostgreSQL it locks the tracking row, so two
+processes catching up at once apply every event once, in log order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.pool import StaticPool
+
+from ..config import StoreSettings
+from . import projector
+from . import tables as t
+
+TRACKING_NAME = "read_models"
+BATCH = 1000
+
+
+def make_engine(settings: StoreSettings) -> Engine:
+    if settings.kind == "memory":
+        engine = create_engine(
+            "sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool
+        )
+        _sqlite_transactions(engine)
+        return engine
+    if settings.kind == "sqlite":
+        engine = create_engine(settings.sqlalchemy_url, connect_args={"timeout": 30, "check_same_thread": False})
+        _sqlite_transactions(engine)
+        return engine
+    connect_args: dict[str, Any] = {}
+    if settings.schema:
+        connect_args["options"] = f"-csearch_path={settings.schema}"
+    return create_engine(settings.sqlalchemy_url, connect_args=connect_args, pool_pre_ping=True)
+
+
+def _sqlite_transactions(engine: Engine) -> None:
+    """Let SQLAlchemy, not pysqlite, start transactions, so writers can BEGIN IMMEDIATE."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        writing = conn.get_execution_options().get("botu_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+class ReadModelStore:
+    def __init__(self, settings: StoreSettings, engine: Engine | None = None) -> None:
+        self.settings = settings
+        self.engine = engine or make_engine(settings)
+        self.is_postgres = self.engine.dialect.name == "postgresql"
+        self._setup()
+
+    def _setup(self) -> None:
+        if self.is_postgres and self.settings.schema:
+            with self.engine.begin() as conn:
+                conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{self.settings.schema}"'))
+        t.metadata.create_all(self.engine)
+        with self._writing() as conn:
+            row = conn.execute(select(t.tracking).where(t.tracking.c.name == TRACKING_NAME)).first()
+            if row is None:
+                try:
+                    with conn.begin_nested():
+                        conn.execute(
+                            insert(t.tracking).values(
+                                name=TRACKING_NAME, position=0, schema_version=t.SCHEMA_VERSION
+                            )
+                        )
+                except IntegrityError:
+                    pass  # another process made it first
+            elif row.schema_version != t.SCHEMA_VERSION:
+                self._clear(conn)
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(botu_write=True)
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    def _lock_position(self, conn: Connection) -> int:
+        query = select(t.tracking.c.position).where(t.tracking.c.name == TRACKING_NAME)
+        if self.is_postgres:
+            query = query.with_for_update()
+        return int(conn.execute(query).scalar_one())
+
+    def position(self) -> int:
+        with self.reading() as conn:
+            return int(
+                conn.execute(select(t.tracking.c.position).where(t.tracking.c.name == TRACKING_NAME)).scalar_one()
+            )
+
+    def catch_up(self, recorder: Any, mapper: Any, batch: int = BATCH) -> int:
+        """Apply every notification after the tracked position. Returns how many."""
+        applied = 0
+        while True:
+            with self._writing() as conn:
+                position = self._lock_position(conn)
+                notifications = recorder.select_notifications(start=position, limit=batch, inclusive_of_start=False)
+                for notification in notifications:
+                    projector.apply(conn, mapper.to_domain_event(notification))
+                if notifications:
+                    conn.execute(
+                        update(t.tracking)
+                        .where(t.tracking.c.name == TRACKING_NAME)
+                        .values(position=notifications[-1].id, schema_version=t.SCHEMA_VERSION)
+                    )
+            applied += len(notifications)
+            if len(notifications) < batch:
+                return applied
+
+    def _clear(self, conn: Connection) -> None:
+        for table in reversed(t.STATE_TABLES):
+            conn.execute(delete(table))
+        conn.execute(
+            update(t.tracking)
+            .where(t.tracking.c.name == TRACKING_NAME)
+            .values(position=0, schema_version=t.SCHEMA_VERSION)
+        )
+
+    def clear(self) -> None:
+        with self._writing() as conn:
+            self._lock_position(conn)
+            self._clear(conn)
+
+    def dump(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every read-model table, sorted: to compare a live store with a rebuild."""
+        out: dict[str, list[tuple[Any, ...]]] = {}
+        with self.reading() as conn:
+            for table in t.STATE_TABLES:
+                rows = conn.execute(select(table)).all()
+                out[table.name] = sorted((tuple(r) for r in rows), key=repr)
+        return out
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def rebuild(self, recorder: Any, mapper: Any, batch: int = BATCH) -> int:
+        """Throw the tables away and apply the whole log again, in one transaction,
+        so readers see either the old tables or the rebuilt ones."""
+        applied = 0
+        with self._writing() as conn:
+            self._lock_position(conn)
+            self._clear(conn)
+            position = 0
+            while True:
+                notifications = recorder.select_notifications(start=position, limit=batch, inclusive_of_start=False)
+                for notification in notifications:
+                    projector.apply(conn, mapper.to_domain_event(notification))
+                applied += len(notifications)
+                if notifications:
+                    position = notifications[-1].id
+                if len(notifications) < batch:
+                    break
+            conn.execute(update(t.tracking).where(t.tracking.c.name == TRACKING_NAME).values(position=position))
+        return applied

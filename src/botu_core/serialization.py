@@ -1,0 +1,105 @@
+"""One cattrs converter for everything botu stores or prints as JSON.
+
+A stored event is plain JSON anyone can read: ``{"type": "PartyJoined", "party_id":
+"party-1", …}``. Amounts are strings with two decimals ("50000.00"), dates ISO
+strings, numbers decimal strings, so nothing is ever rounded through a float.
+The canonical form (sorted keys, no spaces, UTF-8) is what the store keeps, so the
+same event always has the same bytes (the audit chain depends on it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+import cattrs
+from cattrs.strategies import configure_tagged_union
+
+from .errors import InvalidInput
+from .events import EVENT_TYPES, EVENT_TYPES_BY_NAME, Fact
+from .values import ENUMS, Money, parse_date
+
+TAG = "type"
+
+
+def _structure_money(value: Any, _type: Any) -> Money:
+    if not isinstance(value, str | int):
+        raise InvalidInput("amount.invalid", value=value)
+    return Money.parse(str(value))
+
+
+def _structure_decimal(value: Any, _type: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise InvalidInput("input.invalid_number", value=value)
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        raise InvalidInput("input.invalid_number", value=value) from None
+    if not number.is_finite():
+        raise InvalidInput("input.invalid_number", value=value)
+    return number
+
+
+def _enum_value(value: Any) -> Any:
+    return value.value
+
+
+def make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter()
+    conv.register_unstructure_hook(Money, str)
+    conv.register_structure_hook(Money, _structure_money)
+    conv.register_unstructure_hook(Decimal, str)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_unstructure_hook(dt.datetime, lambda v: v.isoformat())
+    conv.register_structure_hook(dt.datetime, lambda v, _t: dt.datetime.fromisoformat(v))
+    conv.register_unstructure_hook(dt.date, lambda v: v.isoformat())
+    conv.register_structure_hook(dt.date, lambda v, _t: parse_date(v))
+    for enum_type in ENUMS:
+        # str-based enums would otherwise pass through as enum objects
+        conv.register_unstructure_hook(enum_type, _enum_value)
+    conv.register_unstructure_hook(UUID, str)
+    conv.register_structure_hook(UUID, lambda v, _t: UUID(str(v)))
+    configure_tagged_union(Fact, conv, tag_name=TAG, tag_generator=lambda cls: cls.__name__)
+    return conv
+
+
+converter = make_converter()
+
+
+def canonical_json(data: Any) -> bytes:
+    """The one byte form of a JSON document: sorted keys, no spaces, UTF-8."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def fact_to_dict(fact: Any) -> dict[str, Any]:
+    data: dict[str, Any] = converter.unstructure(fact, Fact)
+    return data
+
+
+# Upcasters turn the stored form of an older event version into the current one.
+# Keyed by (type name, from version); each returns the dict of the next version.
+UPCASTERS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {}
+CURRENT_VERSIONS: dict[str, int] = {}
+
+
+def fact_from_dict(data: dict[str, Any]) -> Any:
+    name = data.get(TAG)
+    if name not in EVENT_TYPES_BY_NAME:
+        raise ValueError(f"unknown event type {name!r}")
+    version = int(data.pop("v", 1))
+    while version < CURRENT_VERSIONS.get(str(name), 1):
+        data = UPCASTERS[(str(name), version)](data)
+        version += 1
+    return converter.structure(data, Fact)  # type: ignore[arg-type]
+
+
+def to_json_data(obj: Any) -> Any:
+    """Plain JSON data (dicts, lists, strings, numbers) for any botu value or view."""
+    return converter.unstructure(obj)
+
+
+__all__ = ["EVENT_TYPES", "canonical_json", "converter", "fact_from_dict", "fact_to_dict", "to_json_data"]
