@@ -78,8 +78,9 @@ class Cooperations(Application[UUID]):
         self._locks: dict[UUID, threading.Lock] = {}
         self._locks_lock = threading.Lock()
         with _store_errors():
-            super().__init__(env)
+            # Read models first: on PostgreSQL they also create the schema the events use.
             self.read_models = ReadModelStore(self.settings)
+            super().__init__(env)
             self.catch_up()
 
     # --- wiring -----------------------------------------------------------------------

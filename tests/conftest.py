@@ -1,0 +1,101 @@
+"""Shared fixtures: a store per backend (SQLite file, PostgreSQL schema), a fixed clock.
+
+PostgreSQL tests use the server at 127.0.0.1:5432 (user postgres, database test), each
+test in a schema of its own that is dropped afterwards. Without a server they are
+skipped with the reason shown — unless BOTU_REQUIRE_POSTGRES=1 (set by .ci/run), then
+they fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from botu_core import Cooperations
+
+POSTGRES_URL = os.environ.get("BOTU_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+REQUIRE_POSTGRES = os.environ.get("BOTU_REQUIRE_POSTGRES") == "1"
+
+# A fixed "now" after the example history (which ends in February 2022).
+NOW = dt.datetime(2023, 3, 1, 12, 0, tzinfo=dt.UTC)
+
+
+def fixed_clock() -> dt.datetime:
+    return NOW
+
+
+def _postgres_available() -> str | None:
+    try:
+        import psycopg
+
+        with psycopg.connect(POSTGRES_URL, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+        return None
+    except Exception as error:  # noqa: BLE001 - any failure means: not available
+        return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+_pg_problem: str | None | bool = False
+
+
+def require_postgres() -> None:
+    global _pg_problem
+    if _pg_problem is False:
+        _pg_problem = _postgres_available()
+    if _pg_problem:
+        message = f"PostgreSQL at {POSTGRES_URL} is not available: {_pg_problem}"
+        if REQUIRE_POSTGRES:
+            pytest.fail(message + " (BOTU_REQUIRE_POSTGRES=1)")
+        pytest.skip(message)
+
+
+def drop_schema(schema: str) -> None:
+    import psycopg
+
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A fresh, empty store: a SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        yield str(tmp_path_factory.mktemp("store") / "botu.db")
+        return
+    require_postgres()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    sep = "&" if "?" in POSTGRES_URL else "?"
+    yield f"{POSTGRES_URL}{sep}schema={schema}"
+    drop_schema(schema)
+
+
+@pytest.fixture
+def open_app(store_url: str) -> Iterator[Callable[..., Cooperations]]:
+    """Open (more) applications on the same store; all are closed afterwards."""
+    apps: list[Cooperations] = []
+
+    def _open(**kwargs: object) -> Cooperations:
+        kwargs.setdefault("clock", fixed_clock)
+        app = Cooperations(store_url, **kwargs)  # type: ignore[arg-type]
+        apps.append(app)
+        return app
+
+    yield _open
+    for app in apps:
+        app.close()
+
+
+@pytest.fixture
+def app(open_app: Callable[..., Cooperations]) -> Cooperations:
+    return open_app()
+
+
+@pytest.fixture
+def memory_app() -> Iterator[Cooperations]:
+    app = Cooperations("memory:", clock=fixed_clock)
+    yield app
+    app.close()
