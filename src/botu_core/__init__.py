@@ -6,6 +6,7 @@ Everything else is private and may change.
 """
 
 from .agreement import AdoptAgreement, ChooseCoordinators, FoundCooperation, ReviseAgreement
+from .agreement_diff import AgreementDiff, ClauseChange, diff_agreements
 from .application import Cooperations, cooperation_id, effective_date, slugify
 from .budget import AllocateBudget, MakeFundsAvailable, RecordSpending, WithdrawAllocation
 from .config import StoreSettings, settings_from_url
@@ -103,6 +104,7 @@ __all__ = [
     "EVENT_TYPES",
     "MESSAGES",
     "AdoptAgreement",
+    "AgreementDiff",
     "AgreementTerms",
     "AgreementView",
     "AllocateBudget",
@@ -114,6 +116,7 @@ __all__ = [
     "ChangePartyDetails",
     "ChooseCoordinators",
     "Clause",
+    "ClauseChange",
     "ClauseSection",
     "CoBenefit",
     "CompleteProject",
@@ -167,6 +170,7 @@ __all__ = [
     "canonical_json",
     "converter",
     "cooperation_id",
+    "diff_agreements",
     "effective_date",
     "parse_date",
     "parse_enum",

@@ -1,0 +1,5 @@
+"""`python -m botu_cli` runs the `botu` command line."""
+
+from .main import run
+
+run()

@@ -1,0 +1,167 @@
+"""Words the command line shows that the library does not: labels and CLI-only messages.
+
+Dutch first, English second, like the library's own catalogue (``botu_core.MESSAGES``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+# code -> (Dutch, English), for errors only the command line can make.
+CLI_MESSAGES: dict[str, tuple[str, str]] = {
+    "cli.missing": (
+        "Vul {param} in. Zie 'botu {command} --help'.",
+        "Please give {param}. See 'botu {command} --help'.",
+    ),
+    "cli.no_such_option": (
+        "botu kent de optie '{option}' niet. Zie 'botu {command} --help'.",
+        "botu does not know the option '{option}'. See 'botu {command} --help'.",
+    ),
+    "cli.no_such_command": (
+        "botu kent de opdracht '{name}' niet. Zie 'botu {command} --help'.",
+        "botu does not know the command '{name}'. See 'botu {command} --help'.",
+    ),
+    "cli.extra_arguments": (
+        "Er staat te veel in de opdracht: {args}. Zet tekst met spaties tussen aanhalingstekens.",
+        "The command has too much in it: {args}. Put text with spaces between quotes.",
+    ),
+    "cli.bad_value": (
+        "De waarde voor {param} klopt niet: {detail}",
+        "The value for {param} is not right: {detail}",
+    ),
+    "cli.usage": (
+        "De opdracht klopt niet: {detail} Zie 'botu {command} --help'.",
+        "The command is not right: {detail} See 'botu {command} --help'.",
+    ),
+    "cli.as_of_not_yet": (
+        "'--as-of' kan nog niet: botu kan de overeenkomst nog niet tonen zoals die op een datum was.",
+        "'--as-of' is not available yet: botu cannot show the agreement as it was on a date yet.",
+    ),
+    "cli.terms_file": (
+        "Het bestand '{path}' kan niet gelezen worden: {detail}",
+        "The file '{path}' cannot be read: {detail}",
+    ),
+    "cli.terms_shape": (
+        "Het bestand '{path}' is geen overeenkomst. Het heeft 'title', 'values', 'goals', "
+        "'working_agreements' en 'end_date' nodig (zie 'botu agreement show --json').",
+        "The file '{path}' is not an agreement. It needs 'title', 'values', 'goals', "
+        "'working_agreements' and 'end_date' (see 'botu agreement show --json').",
+    ),
+    "cli.unknown_example": (
+        "Er is geen voorbeeld '{name}'. Kies uit: {choices}.",
+        "There is no example '{name}'. Choose from: {choices}.",
+    ),
+    "cli.aborted": (
+        "Afgebroken.",
+        "Aborted.",
+    ),
+    "cli.internal": (
+        "Er ging iets mis in botu zelf ({detail}). Meld dit alstublieft; met BOTU_DEBUG=1 ziet u meer.",
+        "Something went wrong inside botu ({detail}). Please report it; BOTU_DEBUG=1 shows more.",
+    ),
+}
+
+MONTHS_NL = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+# Labels of the library's enum values and statuses: value -> (Dutch, English).
+LABELS: dict[str, tuple[str, str]] = {
+    # party kinds
+    "resident": ("bewoner", "resident"),
+    "initiative": ("initiatief", "initiative"),
+    "entrepreneur": ("ondernemer", "entrepreneur"),
+    "municipality": ("gemeente", "municipality"),
+    "housing-corporation": ("woningcorporatie", "housing corporation"),
+    "energy-company": ("energiebedrijf", "energy company"),
+    "other": ("anders", "other"),
+    # meeting kinds
+    "plenary": ("bijeenkomst", "plenary meeting"),
+    "monthly": ("maandelijks overleg", "monthly consultation"),
+    "evaluation": ("evaluatie", "evaluation"),
+    # co-benefits
+    "education": ("opleiding", "education"),
+    "work": ("werk", "work"),
+    "care": ("zorg", "care"),
+    "language": ("taal", "language"),
+    "poverty": ("armoede en schulden", "poverty and debt"),
+    "social-cohesion": ("gezelligheid en zorg voor elkaar", "social cohesion"),
+    "greening": ("vergroening", "greening"),
+    # statuses
+    "running": ("loopt", "running"),
+    "completed": ("afgerond", "completed"),
+    "stopped": ("gestopt", "stopped"),
+    "open": ("open", "open"),
+    "resolved": ("opgelost", "resolved"),
+    "pending": ("nog open", "pending"),
+    "taken": ("genomen", "taken"),
+    "active": ("toegekend", "allocated"),
+    "withdrawn": ("ingetrokken", "withdrawn"),
+    "standing": ("staat", "standing"),
+    # stances
+    "for": ("voor", "for"),
+    "against": ("tegen", "against"),
+    "neutral": ("neutraal", "neutral"),
+    # agreement sections and changes
+    "value": ("waarde", "value"),
+    "goal": ("doel", "goal"),
+    "working-agreement": ("afspraak", "working agreement"),
+    "title": ("titel", "title"),
+    "organisation": ("organisatie", "organisation"),
+    "end-date": ("einddatum", "end date"),
+    "added": ("toegevoegd", "added"),
+    "removed": ("weggehaald", "removed"),
+    "changed": ("veranderd", "changed"),
+}
+
+
+def label(value: str, lang: str) -> str:
+    nl, en = LABELS.get(value, (value, value))
+    return en if lang == "en" else nl
+
+
+def say(lang: str, nl: str, en: str) -> str:
+    return en if lang == "en" else nl
+
+
+def show_date(value: dt.date | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    months = MONTHS_EN if lang == "en" else MONTHS_NL
+    return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def show_datetime(value: dt.datetime, lang: str) -> str:
+    return f"{show_date(value.date(), lang)} {value:%H:%M}"
+
+
+def yes_no(value: bool, lang: str) -> str:
+    return say(lang, "ja", "yes") if value else say(lang, "nee", "no")
+
+
+class CliError(Exception):
+    """An error only the command line can make; shown like the library's errors."""
+
+    def __init__(self, code: str, exit_code: int = 2, **params: Any) -> None:
+        self.code = code
+        self.exit_code = exit_code
+        self.params = params
+        super().__init__(self.message("nl"))
+
+    def message(self, lang: str = "nl") -> str:
+        nl, en = CLI_MESSAGES[self.code]
+        return (en if lang == "en" else nl).format(**{k: str(v) for k, v in self.params.items()})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "message": self.message("nl"),
+            "message_nl": self.message("nl"),
+            "message_en": self.message("en"),
+        }
