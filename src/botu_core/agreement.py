@@ -61,7 +61,7 @@ def check_terms(terms: object) -> AgreementTerms:
 @attrs.frozen
 class FoundCooperation:
     name: str = f.text()
-    slug: str = attrs.field(validator=_slug)
+    slug: str = f.validated(_slug)
     neighbourhood: str = f.optional_text()
     founded_on: dt.date | None = f.optional_date()
 

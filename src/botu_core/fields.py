@@ -109,6 +109,21 @@ def _to_tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
+def validated(check: Any) -> Any:
+    """A required field checked by ``check`` (an attrs validator)."""
+    return attrs.field(validator=check)
+
+
+def non_negative_amount() -> Any:
+    def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, Money):
+            raise InvalidInput("amount.invalid", value=value)
+        if value.cents < 0:
+            raise InvalidInput("amount.not_positive")
+
+    return attrs.field(validator=check)
+
+
 def positive_amount() -> Any:
     def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, Money):

@@ -79,25 +79,15 @@ class RecordBenefit:
     """Euros saved for residents and kg CO2 avoided by a project over a period."""
 
     project: str = f.text()
-    euros: Money = attrs.field()
+    euros: Money = f.non_negative_amount()
     co2_kg: Decimal = f.number()
     period_start: dt.date = f.required_date()
     period_end: dt.date = f.required_date()
     note: str = f.optional_text(f.LONG)
 
-    @euros.validator
-    def _euros(self, _a: object, value: object) -> None:
-        if not isinstance(value, Money):
-            raise InvalidInput("amount.invalid", value=value)
-        if value.cents < 0:
-            raise InvalidInput("amount.not_positive")
-
-    @co2_kg.validator
-    def _co2(self, _a: object, value: Decimal) -> None:
-        if value < 0:
-            raise InvalidInput("input.invalid_number", value=value)
-
     def __attrs_post_init__(self) -> None:
+        if self.co2_kg < 0:
+            raise InvalidInput("input.invalid_number", value=self.co2_kg)
         if self.period_end < self.period_start:
             raise InvalidInput("input.period_reversed")
 

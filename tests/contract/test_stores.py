@@ -1,0 +1,156 @@
+"""Contract tests of the two ports, the event store and the read models, one suite per backend.
+
+As eventsourcing tests its recorders: the base classes hold the tests, each backend
+subclasses them with the URL of a fresh store.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import conftest
+from botu_core import Cooperations, JoinParty, PartyKind, to_json_data
+from botu_core.examples import load_botu_2021
+from factories import cooperation
+
+
+class StoreContract:
+    """Subclasses provide ``url``: a fresh, empty store."""
+
+    @pytest.fixture
+    def url(self, tmp_path: Path) -> Iterator[str]:
+        raise NotImplementedError
+
+    def open(self, url: str) -> Cooperations:
+        return Cooperations(url, clock=conftest.fixed_clock)
+
+    def raw_events(self, url: str) -> list[tuple[str, int, str, bytes]]:
+        raise NotImplementedError
+
+    # --- event store ----------------------------------------------------------------
+
+    def test_events_are_kept_in_order_and_survive_a_restart(self, url: str) -> None:
+        app = self.open(url)
+        ids = cooperation(app)
+        recorded = [(e.originator_version, e.type, e.fact) for e in app.events_of(ids["coop"])]
+        app.close()
+        again = self.open(url)
+        assert [(e.originator_version, e.type, e.fact) for e in again.events_of(ids["coop"])] == recorded
+        assert [v for v, _, _ in recorded] == list(range(1, len(recorded) + 1))
+        again.close()
+
+    def test_a_stored_event_is_plain_json_anyone_can_read(self, url: str) -> None:
+        app = self.open(url)
+        ids = cooperation(app)
+        app.execute(ids["coop"], JoinParty(name="Bea", kind=PartyKind.RESIDENT, phone="0612345678"))
+        app.close()
+        rows = self.raw_events(url)
+        topic_counts = [topic for _, _, topic, _ in rows]
+        assert topic_counts[0] == "CooperationFounded"
+        last = json.loads(rows[-1][3])
+        assert last["event"] == {
+            "type": "PartyJoined",
+            "party_id": "party-3",
+            "name": "Bea",
+            "kind": "resident",
+            "phone": "0612345678",
+            "email": "",
+            "share_contact": False,
+            "joined_on": "2023-03-01",
+        }
+        assert last["recorded_at"].startswith("2023-03-01T12:00:00")
+        # Canonical bytes: sorted keys, no spaces.
+        assert rows[-1][3] == json.dumps(last, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+    def test_cooperations_have_separate_logs(self, url: str) -> None:
+        app = self.open(url)
+        a = cooperation(app, slug="a")["coop"]
+        b = cooperation(app, slug="b")["coop"]
+        assert len(app.events_of(a)) == len(app.events_of(b))
+        assert {e.originator_id for e in app.events_of(a)} == {uuid.UUID(a)}
+        app.close()
+
+    # --- read models ----------------------------------------------------------------
+
+    def test_example_history_gives_the_same_answers_on_every_backend(self, url: str) -> None:
+        app = self.open(url)
+        coop = load_botu_2021(app)
+        answers = {
+            "budget": to_json_data(app.budget(coop)),
+            "projects": [p["title"] for p in to_json_data(app.projects(coop))],
+            "compliance_2021": to_json_data(app.compliance(coop, 2021)),
+            "disagreements": [d["status"] for d in to_json_data(app.disagreements(coop))],
+            "versions": app.agreement_versions(coop),
+        }
+        assert answers["budget"] == [
+            {"source": "Aardgasvrij", "year": 2021, "available": "50000.00", "allocated": "30000.00", "spent": "8450.00", "left": "20000.00"},
+            {"source": "BoTu2028", "year": 2021, "available": "50000.00", "allocated": "37500.00", "spent": "12000.00", "left": "12500.00"},
+        ]
+        assert len(answers["projects"]) == 5
+        assert answers["compliance_2021"][0]["ok"] is True
+        assert answers["disagreements"] == ["resolved"]
+        assert answers["versions"] == [1, 2]
+        app.close()
+
+    def test_each_event_is_projected_once_across_restarts(self, url: str) -> None:
+        app = self.open(url)
+        coop = load_botu_2021(app)
+        live = app.read_models.dump()
+        position = app.read_models.position()
+        app.close()
+        # A new process catches up from the tracked position: nothing applied twice.
+        again = self.open(url)
+        assert again.read_models.position() == position
+        assert again.catch_up() == 0
+        assert again.read_models.dump() == live
+        # The read models lag behind (as after a crash between save and projection)…
+        again.read_models.clear()
+        assert again.read_models.position() == 0
+        # …and a query catches them up before it answers.
+        assert len(again.projects(coop)) == 5
+        assert again.read_models.dump() == live
+        again.close()
+
+
+class TestSQLite(StoreContract):
+    @pytest.fixture
+    def url(self, tmp_path: Path) -> Iterator[str]:
+        yield str(tmp_path / "botu.db")
+
+    def raw_events(self, url: str) -> list[tuple[str, int, str, bytes]]:
+        with sqlite3.connect(url) as conn:
+            return conn.execute(
+                "SELECT originator_id, originator_version, topic, state FROM stored_events ORDER BY rowid"
+            ).fetchall()
+
+    def test_the_file_uses_wal_and_full_sync(self, url: str) -> None:
+        self.open(url).close()
+        with sqlite3.connect(url) as conn:
+            assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+@pytest.mark.postgres
+class TestPostgres(StoreContract):
+    @pytest.fixture
+    def url(self, tmp_path: Path) -> Iterator[str]:
+        conftest.require_postgres()
+        schema = f"t_{uuid.uuid4().hex[:12]}"
+        yield f"{conftest.POSTGRES_URL}?schema={schema}"
+        conftest.drop_schema(schema)
+
+    def raw_events(self, url: str) -> list[tuple[str, int, str, bytes]]:
+        import psycopg
+
+        schema = url.rsplit("schema=", 1)[1]
+        with psycopg.connect(conftest.POSTGRES_URL) as conn:
+            rows = conn.execute(
+                f'SELECT originator_id::text, originator_version, topic, state FROM "{schema}".botu_events '
+                "ORDER BY notification_id"
+            ).fetchall()
+        return [(r[0], r[1], r[2], bytes(r[3])) for r in rows]
