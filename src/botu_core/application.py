@@ -21,7 +21,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
 import attrs
@@ -38,6 +38,9 @@ from .readmodels import ReadModelStore
 from .readmodels import queries as q
 from .serialization import fact_to_dict
 from .state import Context
+
+if TYPE_CHECKING:
+    from .audit import Audit
 
 # Cooperation ids are derived from their short name, so two writers creating the
 # same cooperation race on the same aggregate and only one wins.
@@ -203,12 +206,24 @@ class Cooperations(Application[UUID]):
     def catch_up(self) -> int:
         """Apply new events (also those of other processes) to the read models."""
         with _store_errors():
-            return self.read_models.catch_up(self.recorder, self.mapper)
+            applied = self.read_models.catch_up(self.recorder, self.mapper)
+            self.audit.catch_up()  # the audit hash chain follows the same log
+            return applied
 
     def rebuild_read_models(self) -> int:
         """Throw the read models away and rebuild them from the whole log."""
         with _store_errors():
             return self.read_models.rebuild(self.recorder, self.mapper)
+
+    @property
+    def audit(self) -> Audit:
+        """Verify, publish heads, travel in time, export, report (see ``botu_core.audit``)."""
+        audit: Audit | None = self.__dict__.get("_audit")
+        if audit is None:
+            from .audit import Audit
+
+            audit = self.__dict__["_audit"] = Audit(self)
+        return audit
 
     def _read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with _store_errors():

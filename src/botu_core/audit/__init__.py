@@ -1,0 +1,33 @@
+"""Audit: a tamper-evident, verifiable, replayable decision history (issue 6).
+
+- ``chain``: the hash chain over the stored events and its table, kept like a read model
+- ``heads``, ``signing_keys``: heads to publish, signed with the cooperation's Ed25519 key
+- ``verification``: recompute and compare; the first bad position, in Dutch and English
+- ``service``: ``Audit``, reached as ``app.audit``
+"""
+
+from . import messages as _messages  # noqa: F401 - registers the audit texts
+from .chain import ChainLink, ChainStore, compute_links, event_digest, link_digest
+from .heads import Head, PublishedHead, SignedHead, check_signed_head, load_public_key, parse_head
+from .service import Audit
+from .signing_keys import FileKeyStore, KeyStore, MemoryKeyStore
+from .verification import Verification
+
+__all__ = [
+    "Audit",
+    "ChainLink",
+    "ChainStore",
+    "FileKeyStore",
+    "Head",
+    "KeyStore",
+    "MemoryKeyStore",
+    "PublishedHead",
+    "SignedHead",
+    "Verification",
+    "check_signed_head",
+    "compute_links",
+    "event_digest",
+    "link_digest",
+    "load_public_key",
+    "parse_head",
+]

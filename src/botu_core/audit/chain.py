@@ -1,0 +1,203 @@
+"""The hash chain over a cooperation's stored events: tamper evidence for the log.
+
+Every cooperation has its own chain, in log order (originator_version 1, 2, 3, …)::
+
+    digest_0 = 32 zero bytes
+    digest_n = SHA-256("botu/audit-chain/v1\\0" || digest_{n-1} || cooperation id (16 bytes)
+                       || n (8 bytes) || len(topic) (4 bytes) || topic || len(state) (8 bytes) || state)
+
+``topic`` and ``state`` are the bytes exactly as the event store keeps them (after
+any compression or encryption), so the chain covers what is stored, not what a
+reader makes of it: deleting a person's key (crypto-shredding) changes no stored
+byte and leaves the chain intact. Lengths are framed, so no two events hash alike.
+
+The chain table (``audit_chain``) is kept like the read models: a tracked pull loop
+over the notification log, one transaction per batch, so each event is chained
+exactly once, also with several processes. ``verify`` never trusts the table alone:
+it recomputes every digest from the stored events and compares. A published head
+(see ``heads``) is compared with the recomputed digests only, so rewriting the
+whole table cannot hide a change from someone who kept a head.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+from uuid import UUID
+
+import attrs
+from sqlalchemy import BigInteger, Column, Connection, Engine, MetaData, String, Table, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+LINK_TAG = b"botu/audit-chain/v1\x00"
+EVENT_TAG = b"botu/audit-event/v1\x00"
+GENESIS = bytes(32)
+TRACKING_NAME = "audit_chain"
+BATCH = 1000
+
+metadata = MetaData()
+
+chain_table = Table(
+    "audit_chain",
+    metadata,
+    Column("coop_id", String(36), primary_key=True),
+    Column("position", BigInteger, primary_key=True),
+    Column("event_digest", String(64), nullable=False),  # the event alone, where it stands
+    Column("digest", String(64), nullable=False),  # the chain up to and including it
+)
+
+tracking_table = Table(
+    "audit_tracking",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("position", BigInteger, nullable=False),
+)
+
+
+def _framed(topic: str, state: bytes) -> bytes:
+    raw_topic = topic.encode("utf-8")
+    return struct.pack(">I", len(raw_topic)) + raw_topic + struct.pack(">Q", len(state)) + bytes(state)
+
+
+def event_digest(topic: str, state: bytes) -> str:
+    """The digest of one event's content, independent of where it stands."""
+    return hashlib.sha256(EVENT_TAG + _framed(topic, state)).hexdigest()
+
+
+def link_digest(previous: bytes, cooperation_id: UUID, position: int, topic: str, state: bytes) -> bytes:
+    """digest_n from digest_{n-1} and event n."""
+    return hashlib.sha256(
+        LINK_TAG + previous + cooperation_id.bytes + struct.pack(">Q", position) + _framed(topic, state)
+    ).digest()
+
+
+@attrs.frozen
+class ChainLink:
+    position: int
+    event_digest: str
+    digest: str
+
+
+def compute_links(cooperation_id: UUID, events: Sequence[Any], previous: bytes = GENESIS) -> list[ChainLink]:
+    """The links for ``events`` (stored events, in order), each at its own stored version.
+
+    The caller checks that the versions run without gaps; this only hashes.
+    """
+    links = []
+    for event in events:
+        state = _raw(event.state)
+        previous = link_digest(previous, cooperation_id, int(event.originator_version), event.topic, state)
+        links.append(ChainLink(int(event.originator_version), event_digest(event.topic, state), previous.hex()))
+    return links
+
+
+class ChainStore:
+    """The ``audit_chain`` table beside the read models, caught up from the notification log."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.is_postgres = engine.dialect.name == "postgresql"
+        metadata.create_all(engine)
+        with self._writing() as conn:
+            row = conn.execute(select(tracking_table).where(tracking_table.c.name == TRACKING_NAME)).first()
+            if row is None:
+                try:
+                    with conn.begin_nested():
+                        conn.execute(insert(tracking_table).values(name=TRACKING_NAME, position=0))
+                except IntegrityError:
+                    pass  # another process made it first
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(botu_write=True)  # BEGIN IMMEDIATE on SQLite
+            with conn.begin():
+                yield conn
+
+    def position(self) -> int:
+        with self.engine.connect() as conn, conn.begin():
+            return int(
+                conn.execute(
+                    select(tracking_table.c.position).where(tracking_table.c.name == TRACKING_NAME)
+                ).scalar_one()
+            )
+
+    def catch_up(self, recorder: Any, batch: int = BATCH) -> int:
+        """Chain the events of every cooperation named by new notifications. Returns how many."""
+        chained = 0
+        while True:
+            with self._writing() as conn:
+                query = select(tracking_table.c.position).where(tracking_table.c.name == TRACKING_NAME)
+                if self.is_postgres:
+                    query = query.with_for_update()
+                position = int(conn.execute(query).scalar_one())
+                notifications = recorder.select_notifications(start=position, limit=batch, inclusive_of_start=False)
+                seen: dict[UUID, None] = {}
+                for notification in notifications:
+                    seen[_uuid(notification.originator_id)] = None
+                for coop in seen:
+                    chained += self._extend(conn, recorder, coop)
+                if notifications:
+                    conn.execute(
+                        update(tracking_table)
+                        .where(tracking_table.c.name == TRACKING_NAME)
+                        .values(position=notifications[-1].id)
+                    )
+            if len(notifications) < batch:
+                return chained
+
+    def _extend(self, conn: Connection, recorder: Any, coop: UUID) -> int:
+        last = conn.execute(
+            select(chain_table.c.position, chain_table.c.digest)
+            .where(chain_table.c.coop_id == str(coop))
+            .order_by(chain_table.c.position.desc())
+            .limit(1)
+        ).first()
+        last_position = int(last.position) if last is not None else 0
+        previous = bytes.fromhex(last.digest) if last is not None else GENESIS
+        events = recorder.select_events(coop, gt=last_position)
+        # Chain only the gap-free continuation: a gap is damage that verify reports.
+        following = []
+        for expected, event in enumerate(events, start=last_position + 1):
+            if int(event.originator_version) != expected:
+                break
+            following.append(event)
+        links = compute_links(coop, following, previous)
+        if links:
+            conn.execute(
+                insert(chain_table),
+                [
+                    {"coop_id": str(coop), "position": link.position, "event_digest": link.event_digest, "digest": link.digest}
+                    for link in links
+                ],
+            )
+        return len(links)
+
+    def links(self, cooperation_id: UUID) -> list[ChainLink]:
+        with self.engine.connect() as conn, conn.begin():
+            rows = conn.execute(
+                select(chain_table)
+                .where(chain_table.c.coop_id == str(cooperation_id))
+                .order_by(chain_table.c.position)
+            ).all()
+        return [ChainLink(int(r.position), r.event_digest, r.digest) for r in rows]
+
+    def count(self, cooperation_id: UUID) -> int:
+        with self.engine.connect() as conn, conn.begin():
+            return int(
+                conn.execute(
+                    select(func.count()).select_from(chain_table).where(chain_table.c.coop_id == str(cooperation_id))
+                ).scalar_one()
+            )
+
+
+def _raw(state: Any) -> bytes:
+    # A row edited by hand can come back as text (SQLite's replace() makes TEXT of a BLOB).
+    return state.encode("utf-8") if isinstance(state, str) else bytes(state)
+
+
+def _uuid(value: Any) -> UUID:
+    return value if isinstance(value, UUID) else UUID(str(value))

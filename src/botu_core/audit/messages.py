@@ -1,0 +1,126 @@
+"""The texts of the audit part: a Dutch (B1) and an English message per code.
+
+They join botu's one catalogue (``errors.MESSAGES``), so ``BotuError`` can use them.
+"""
+
+from __future__ import annotations
+
+from ..errors import MESSAGES
+
+AUDIT_MESSAGES: dict[str, tuple[str, str]] = {
+    # --- what verify finds -----------------------------------------------------------
+    "audit.event_missing": (
+        "Gebeurtenis {position} ontbreekt. Iemand heeft die uit de opslag gehaald.",
+        "Event {position} is missing. Someone removed it from the store.",
+    ),
+    "audit.events_missing_at_end": (
+        "De laatste gebeurtenissen vanaf {position} ontbreken ({chained} waren vastgelegd, {stored} zijn er nog).",
+        "The last events from {position} on are missing ({chained} were recorded, {stored} are left).",
+    ),
+    "audit.event_changed": (
+        "Gebeurtenis {position} is veranderd nadat die was vastgelegd.",
+        "Event {position} was changed after it was recorded.",
+    ),
+    "audit.event_moved": (
+        "Op plek {position} staat nu gebeurtenis {was}. Gebeurtenissen zijn verwisseld of verplaatst.",
+        "Position {position} now holds event {was}. Events were swapped or moved.",
+    ),
+    "audit.event_inserted": (
+        "Op plek {position} is een gebeurtenis tussengevoegd die er eerst niet was.",
+        "An event that was not there before was inserted at position {position}.",
+    ),
+    "audit.event_removed_renumbered": (
+        "Gebeurtenis {position} is weggehaald en de latere gebeurtenissen zijn opnieuw genummerd.",
+        "Event {position} was removed and the later events were renumbered.",
+    ),
+    "audit.event_not_chained": (
+        "Gebeurtenis {position} staat niet in de keten. Die is buiten botu om toegevoegd.",
+        "Event {position} is not in the chain. It was added outside botu.",
+    ),
+    "audit.head_mismatch": (
+        "De geschiedenis tot en met gebeurtenis {head_position} past niet bij de gepubliceerde kop. "
+        "Er is iets veranderd op of voor plek {position}.",
+        "The history up to event {head_position} does not match the published head. "
+        "Something changed at or before position {position}.",
+    ),
+    "audit.head_not_found": (
+        "De gepubliceerde kop '{head}' komt in deze geschiedenis niet voor. Er is iets veranderd.",
+        "The published head '{head}' does not occur in this history. Something changed.",
+    ),
+    "audit.head_beyond_log": (
+        "De gepubliceerde kop gaat tot gebeurtenis {head_position}, maar gebeurtenis {position} ontbreekt.",
+        "The published head goes up to event {head_position}, but event {position} is missing.",
+    ),
+    "audit.head_signature_invalid": (
+        "De handtekening van de kop klopt niet met de publieke sleutel.",
+        "The signature of the head does not match the public key.",
+    ),
+    "audit.head_other_cooperation": (
+        "Deze kop hoort bij een andere samenwerking.",
+        "This head belongs to another cooperation.",
+    ),
+    # --- refusals ----------------------------------------------------------------------
+    "audit.invalid_head": (
+        "'{value}' is geen geldige kop. Schrijf POSITIE:CODE (bijvoorbeeld 12:3fa9c0…) of alleen de code (minstens 16 tekens).",
+        "'{value}' is not a valid head. Write POSITION:DIGEST (for example 12:3fa9c0…) or the digest alone (at least 16 characters).",
+    ),
+    "audit.invalid_public_key": (
+        "'{value}' is geen geldige publieke sleutel.",
+        "'{value}' is not a valid public key.",
+    ),
+    "audit.damaged": (
+        "De geschiedenis is beschadigd, daarom geeft botu geen kop: {problem}",
+        "The history is damaged, so botu gives no head: {problem}",
+    ),
+    "audit.position_out_of_range": (
+        "Plek {position} bestaat niet: de geschiedenis heeft {events} gebeurtenissen.",
+        "Position {position} does not exist: the history has {events} events.",
+    ),
+    "audit.no_signing_key": (
+        "Er is geen sleutel om mee te ondertekenen voor deze samenwerking in {where}.",
+        "There is no signing key for this cooperation in {where}.",
+    ),
+    "audit.as_of_needs_moment": (
+        "Kies een datum of een plek in de geschiedenis.",
+        "Choose a date or a position in the history.",
+    ),
+    "audit.why_unknown": (
+        "botu kan '{item}' niet vinden in de geschiedenis.",
+        "botu cannot find '{item}' in the history.",
+    ),
+    # --- import ------------------------------------------------------------------------
+    "audit.import_unreadable": (
+        "Het bestand kan niet gelezen worden: {detail}. Er is niets vastgelegd.",
+        "The file cannot be read: {detail}. Nothing was recorded.",
+    ),
+    "audit.import_invalid_line": (
+        "Regel {line} van het bestand klopt niet: {detail}. Er is niets vastgelegd.",
+        "Line {line} of the file is not valid: {detail}. Nothing was recorded.",
+    ),
+    "audit.import_altered": (
+        "Regel {line} (gebeurtenis {position}) is veranderd: de code klopt niet. Er is niets vastgelegd.",
+        "Line {line} (event {position}) was altered: its digest does not match. Nothing was recorded.",
+    ),
+    "audit.import_head_mismatch": (
+        "De kop aan het eind van het bestand past niet bij de gebeurtenissen. Er is niets vastgelegd.",
+        "The head at the end of the file does not match the events. Nothing was recorded.",
+    ),
+    "audit.import_expected_head": (
+        "Het bestand past niet bij de gepubliceerde kop: {problem} Er is niets vastgelegd.",
+        "The file does not match the published head: {problem} Nothing was recorded.",
+    ),
+    "audit.import_not_empty": (
+        "De samenwerking '{cooperation}' staat al in deze opslag. Importeer alleen in een lege opslag. "
+        "Er is niets vastgelegd.",
+        "The cooperation '{cooperation}' is already in this store. Import only into an empty store. "
+        "Nothing was recorded.",
+    ),
+}
+
+MESSAGES.update(AUDIT_MESSAGES)
+
+
+def texts(code: str, **params: object) -> tuple[str, str]:
+    """The Dutch and English text of ``code`` with its parameters filled in."""
+    nl, en = MESSAGES[code]
+    return nl.format(**params), en.format(**params)

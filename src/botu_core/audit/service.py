@@ -1,0 +1,117 @@
+"""The audit service: one object per application (``app.audit``) for auditors' work.
+
+    verdict = app.audit.verify("botu")              # recompute the chain, compare
+    head = app.audit.head("botu")                    # publish head.short in the minutes
+    signed = app.audit.sign_head("botu")             # signed with the cooperation's key
+    app.audit.verify("botu", head=signed)            # later: is the history unchanged?
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from ..errors import BotuError, InvalidInput, NotFound, StoreError
+from .chain import ChainStore
+from .heads import Head, PublishedHead, SignedHead, check_signed_head, parse_head, public_key_hex, sign_head
+from .messages import texts
+from .signing_keys import KeyStore, default_key_store
+from .verification import Verification, recomputed_links, verify_log
+
+if TYPE_CHECKING:
+    from ..application import Cooperations
+
+
+class Audit:
+    def __init__(self, app: Cooperations, *, key_dir: str | os.PathLike[str] | None = None) -> None:
+        self.app = app
+        self.chain = ChainStore(app.read_models.engine)
+        self.keys: KeyStore = default_key_store(app.settings, key_dir)
+
+    def use_key_dir(self, key_dir: str | os.PathLike[str]) -> None:
+        self.keys = default_key_store(self.app.settings, key_dir)
+
+    # --- the chain ----------------------------------------------------------------------
+
+    def catch_up(self) -> int:
+        """Chain new events; called by ``Cooperations.catch_up`` after the read models."""
+        return self.chain.catch_up(self.app.recorder)
+
+    def resolve(self, cooperation: str | UUID | None) -> UUID:
+        """A cooperation id; an id is taken as it is, so a damaged store can still be verified."""
+        if isinstance(cooperation, str):
+            try:
+                return UUID(cooperation)
+            except ValueError:
+                pass
+        return self.app.resolve(cooperation)
+
+    def stored_events(self, cooperation: str | UUID | None) -> tuple[UUID, list[Any]]:
+        coop = self.resolve(cooperation)
+        return coop, list(self.app.recorder.select_events(coop))
+
+    def verify(
+        self,
+        cooperation: str | UUID | None = None,
+        *,
+        head: Head | SignedHead | PublishedHead | str | None = None,
+        public_key: str | bytes | None = None,
+    ) -> Verification:
+        """Recompute the chain from the stored events and compare it with the chain table
+        and, when given, with a published head. A signed head is checked with
+        ``public_key`` (or else the cooperation's own key) before anything else."""
+        self.catch_up()  # only the chain: read models may not follow a damaged log
+        coop, stored = self.stored_events(cooperation)
+        published: PublishedHead | None = None
+        if head is not None:
+            if isinstance(head, str) and head.lstrip().startswith("{"):
+                head = SignedHead.from_text(head)
+            if isinstance(head, SignedHead):
+                problem = self._check_signature(coop, head, public_key)
+                if problem is not None:
+                    nl, en = texts(problem)
+                    return Verification(str(coop), False, len(stored), head.position, problem, nl, en)
+            published = parse_head(head)
+        return verify_log(coop, stored, self.chain.links(coop), published)
+
+    def _check_signature(self, coop: UUID, head: SignedHead, public_key: str | bytes | None) -> str | None:
+        if head.cooperation_id != str(coop):
+            return "audit.head_other_cooperation"
+        key = public_key if public_key is not None else self.public_key(coop)
+        return None if check_signed_head(head, key) else "audit.head_signature_invalid"
+
+    def head(self, cooperation: str | UUID | None = None, position: int | None = None) -> Head:
+        """The head of the log (or of its first ``position`` events), only from an intact log."""
+        verdict = self.verify(cooperation)
+        if not verdict.ok:
+            raise StoreError("audit.damaged", problem=verdict.problem)
+        if verdict.head is None:
+            raise NotFound("audit.position_out_of_range", position=position or 1, events=0)
+        if position is None:
+            return verdict.head
+        if position < 1 or position > verdict.head.position:
+            raise InvalidInput("audit.position_out_of_range", position=position, events=verdict.head.position)
+        coop, stored = self.stored_events(cooperation)
+        links, _gap = recomputed_links(coop, stored[:position])
+        return Head(str(coop), position, links[-1].digest)
+
+    # --- signing ------------------------------------------------------------------------
+
+    def public_key(self, cooperation: str | UUID | None = None) -> str:
+        """The cooperation's public key (64 hex characters), made on first use."""
+        coop = self.resolve(cooperation)
+        return public_key_hex(self.keys.create(coop))
+
+    def sign_head(self, cooperation: str | UUID | None = None, position: int | None = None) -> SignedHead:
+        head = self.head(cooperation, position)
+        return sign_head(head, self.keys.create(UUID(head.cooperation_id)))
+
+
+def _today(app: Any) -> dt.date:
+    now: dt.datetime = app.clock()
+    return now.date()
+
+
+__all__ = ["Audit", "BotuError"]
