@@ -41,6 +41,7 @@ from .state import Context
 
 if TYPE_CHECKING:
     from .audit import Audit
+    from .audit.time_travel import AsOf
 
 # Cooperation ids are derived from their short name, so two writers creating the
 # same cooperation race on the same aggregate and only one wins.
@@ -224,6 +225,13 @@ class Cooperations(Application[UUID]):
 
             audit = self.__dict__["_audit"] = Audit(self)
         return audit
+
+    def as_of(
+        self, cooperation: str | UUID | None = None, *, date: dt.date | None = None, position: int | None = None
+    ) -> AsOf:
+        """Every read model as of ``date`` (the facts' own dates) and/or log ``position``,
+        in a separate in-memory store with the same query methods; the live tables stay as they are."""
+        return self.audit.as_of(cooperation, date=date, position=position)
 
     def _read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with _store_errors():

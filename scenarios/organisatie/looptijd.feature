@@ -1,0 +1,36 @@
+# language: nl
+Functionaliteit: Looptijd: in elk geval tot 2028
+  De samenwerking sluit aan bij Veerkrachtig BoTu2028 en duurt daarom in elk geval tot 2028.
+
+  Achtergrond:
+    Gegeven de samenwerking "Energiewijk BoTu" die is gestart op 1 juli 2021
+
+  Regel: "We sluiten aan bij Veerkrachtig BoTu2028. Ook deze samenwerking duurt daarom in elk geval tot 2028."
+
+    Abstract Scenario: De overeenkomst loopt tot 2028 of later
+      Als de overeenkomst van 2021 wordt vastgesteld met einddatum <einddatum>
+      Dan loopt de overeenkomst tot <einddatum>
+
+      Voorbeelden:
+        | einddatum        |
+        | 1 januari 2028   |
+        | 31 december 2028 |
+        | 30 juni 2030     |
+
+    Abstract Scenario: Een einddatum voor 2028 kan niet
+      Als de overeenkomst van 2021 wordt vastgesteld met einddatum <einddatum>
+      Dan verschijnt de melding "<melding>"
+      En er is niets vastgelegd
+
+      Voorbeelden:
+        | einddatum        | melding                                                                                |
+        | 31 december 2027 | De samenwerking loopt in elk geval tot 2028. Een einddatum voor 2028 kan niet (2027-12-31). |
+        | 1 juli 2025      | De samenwerking loopt in elk geval tot 2028. Een einddatum voor 2028 kan niet (2025-07-01). |
+
+    Scenario: Ook een nieuwe versie kan de samenwerking niet voor 2028 laten stoppen
+      Gegeven de overeenkomst van 2021 is vastgesteld op 15 september 2021
+      En het jaar 2021 is geëvalueerd
+      Als de overeenkomst wordt bijgesteld naar de tekst van 2022 met einddatum 31 december 2026, na de evaluatie van 2021
+      Dan verschijnt de melding "De samenwerking loopt in elk geval tot 2028. Een einddatum voor 2028 kan niet (2026-12-31)."
+      En er is niets vastgelegd
+      En is versie 1 nog steeds de geldende versie

@@ -1,0 +1,247 @@
+"""The driver interface the Dutch scenarios are written against.
+
+A driver is one way to use botu: the library (direct calls), the ``botu`` CLI (a
+subprocess reading ``--json``), the web app (HTTP). Step definitions only talk to a
+``Driver``, never to ``botu_core`` directly, so the same scenario runs against every
+front end.
+
+Conventions every driver keeps, so steps stay front-end neutral:
+- Things are named the way people name them: parties by name, projects by title.
+  Meetings, decisions, disagreements, allocations and evaluations are named by the
+  id the command that made them returned.
+- Inputs are plain Python values: ``datetime.date`` for dates, amounts and numbers
+  as the text a person typed ("12.500,00"), kinds and co-benefits as the model's
+  values ("resident", "education").
+- Query results are plain JSON data (dicts, lists, strings) in the shape of
+  ``botu_core.to_json_data`` of the library's views: what ``--json`` prints.
+- A refused command raises ``Refusal`` (code and the Dutch and English message the
+  person sees) and also leaves it in ``last_error``; a successful one clears it.
+"""
+
+from __future__ import annotations
+
+import abc
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+Json = Any
+
+
+class Refusal(Exception):
+    """botu refused a command: the error as the person using the front end sees it."""
+
+    def __init__(self, code: str, message_nl: str, message_en: str) -> None:
+        super().__init__(f"{code}: {message_nl}")
+        self.code = code
+        self.message_nl = message_nl
+        self.message_en = message_en
+
+
+class NotSupported(Exception):
+    """This front end cannot do this (yet)."""
+
+
+class Driver(abc.ABC):
+    """One front end of botu, as the scenarios use it."""
+
+    name: str = "abstract"
+
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        self.last_error: Refusal | None = None
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Free what the driver holds (stores, processes)."""
+
+    # --- the cooperation and its agreement ------------------------------------------
+
+    @abc.abstractmethod
+    def found_cooperation(self, name: str, founded_on: dt.date) -> str: ...
+
+    @abc.abstractmethod
+    def load_example_2021(self) -> str:
+        """Record the example history of Energiewijk BoTu (2021) as the cooperation."""
+
+    @abc.abstractmethod
+    def adopt_agreement(self, on: dt.date, end_date: dt.date | None = None) -> str:
+        """Adopt the text of 2021 as version 1 (with another end date if given)."""
+
+    @abc.abstractmethod
+    def revise_agreement(
+        self,
+        text: str,
+        reason: str,
+        on: dt.date,
+        *,
+        evaluation: str | None = None,
+        decision: str | None = None,
+        end_date: dt.date | None = None,
+    ) -> str:
+        """A new version with the text of ``text`` ("2021" or "2022")."""
+
+    @abc.abstractmethod
+    def choose_coordinators(self, parties: Sequence[str], decision: str | None = None) -> None: ...
+
+    # --- parties ----------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def join(
+        self,
+        name: str,
+        kind: str,
+        *,
+        phone: str = "",
+        email: str = "",
+        share_contact: bool = False,
+        on: dt.date | None = None,
+    ) -> str: ...
+
+    @abc.abstractmethod
+    def set_contact_sharing(self, party: str, share: bool) -> None: ...
+
+    @abc.abstractmethod
+    def leave(self, party: str, on: dt.date | None = None) -> None: ...
+
+    @abc.abstractmethod
+    def sign(
+        self, party: str, note: str, capacity: str = "", version: int | None = None, on: dt.date | None = None
+    ) -> None: ...
+
+    # --- projects ---------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def start_project(
+        self,
+        title: str,
+        plan: str,
+        contact: str,
+        *,
+        goals: Sequence[str] = (),
+        co_benefits: Sequence[str] = (),
+        on: dt.date | None = None,
+    ) -> str: ...
+
+    @abc.abstractmethod
+    def stop_project(self, project: str, reason: str) -> None: ...
+
+    @abc.abstractmethod
+    def define_indicator(self, project: str, name: str, unit: str = "", target: str | None = None) -> str: ...
+
+    @abc.abstractmethod
+    def measure_indicator(self, project: str, indicator: str, value: str, on: dt.date | None = None) -> None: ...
+
+    @abc.abstractmethod
+    def record_benefit(
+        self, project: str, euros: str, co2_kg: str, period_start: dt.date, period_end: dt.date
+    ) -> None: ...
+
+    # --- budget -----------------------------------------------------------------------
+
+    @abc.abstractmethod
+    def make_funds_available(self, source: str, year: int, amount: str) -> None: ...
+
+    @abc.abstractmethod
+    def allocate(self, project: str, source: str, year: int, amount: str, decision: str) -> str: ...
+
+    @abc.abstractmethod
+    def withdraw_allocation(self, allocation: str, reason: str) -> None: ...
+
+    @abc.abstractmethod
+    def record_spending(self, allocation: str, amount: str, description: str) -> None: ...
+
+    # --- meetings, decisions, disagreements, evaluations --------------------------------
+
+    @abc.abstractmethod
+    def hold_meeting(self, kind: str, held_on: dt.date, attendees: Sequence[str] = (), title: str = "") -> str: ...
+
+    @abc.abstractmethod
+    def propose_decision(self, subject: str, text: str) -> str: ...
+
+    @abc.abstractmethod
+    def give_opinion(self, decision: str, party: str, stance: str, comment: str = "") -> None: ...
+
+    @abc.abstractmethod
+    def take_decision(self, meeting: str, subject: str, text: str, proposal: str | None = None) -> str: ...
+
+    @abc.abstractmethod
+    def raise_disagreement(self, by: str, about: str, on: dt.date | None = None) -> str: ...
+
+    @abc.abstractmethod
+    def discuss_disagreement(self, disagreement: str, meeting: str) -> None: ...
+
+    @abc.abstractmethod
+    def resolve_disagreement(self, disagreement: str, outcome: str, meeting: str | None = None) -> None: ...
+
+    @abc.abstractmethod
+    def record_evaluation(
+        self, year: int, process: str, goals: str, results: str, on: dt.date | None = None
+    ) -> str: ...
+
+    # --- queries (plain JSON data) ------------------------------------------------------
+
+    @abc.abstractmethod
+    def parties(self) -> list[Json]: ...
+
+    @abc.abstractmethod
+    def agreement(self, version: int | None = None) -> Json: ...
+
+    @abc.abstractmethod
+    def agreement_versions(self) -> list[int]: ...
+
+    @abc.abstractmethod
+    def projects(self) -> list[Json]: ...
+
+    @abc.abstractmethod
+    def budget(self, year: int | None = None) -> list[Json]: ...
+
+    @abc.abstractmethod
+    def allocations(self) -> list[Json]: ...
+
+    @abc.abstractmethod
+    def meetings(self) -> list[Json]: ...
+
+    @abc.abstractmethod
+    def decisions(self) -> list[Json]: ...
+
+    @abc.abstractmethod
+    def disagreements(self) -> list[Json]: ...
+
+    @abc.abstractmethod
+    def evaluations(self) -> list[Json]: ...
+
+    @abc.abstractmethod
+    def benefits(self) -> Json: ...
+
+    @abc.abstractmethod
+    def compliance(self, year: int) -> Json: ...
+
+    @abc.abstractmethod
+    def log(self, until: dt.date | None = None) -> list[Json]: ...
+
+    @abc.abstractmethod
+    def rebuild_read_models(self) -> None:
+        """Throw the read models away and rebuild them from the log."""
+
+    # --- helpers every driver gets ------------------------------------------------------
+
+    def event_count(self) -> int:
+        return len(self.log())
+
+    def party(self, name: str) -> Json:
+        for party in self.parties():
+            if party["name"] == name:
+                return party
+        raise AssertionError(f"er is geen partij {name!r} (partijen: {[p['name'] for p in self.parties()]})")
+
+    def project(self, title: str) -> Json:
+        for project in self.projects():
+            if project["title"] == title:
+                return project
+        raise AssertionError(f"er is geen project {title!r}")
+
+    def decision(self, subject: str) -> Json:
+        found = [d for d in self.decisions() if d["subject"] == subject]
+        if not found:
+            raise AssertionError(f"er is geen besluit of voorstel {subject!r}")
+        return found[-1]

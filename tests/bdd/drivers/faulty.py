@@ -1,0 +1,31 @@
+"""A deliberately broken driver, to show that a broken adapter makes scenarios fail.
+
+It behaves like an adapter that swallows botu's refusals: the command looks as if it
+worked, and the person never sees the Dutch message. It also shows the budget's
+``left`` without the allocations taken off. Only the unit test
+``test_faulty_driver.py`` selects it (``BOTU_BDD_DRIVERS=faulty``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from .base import Json, Refusal
+from .library import LibraryDriver
+
+T = TypeVar("T")
+
+
+class FaultyDriver(LibraryDriver):
+    name = "faulty"
+
+    def _run(self, make: Callable[[], T]) -> T:
+        try:
+            return super()._run(make)
+        except Refusal:
+            self.last_error = None
+            return None  # type: ignore[return-value]
+
+    def budget(self, year: int | None = None) -> list[Json]:
+        return [dict(line, left=line["available"]) for line in super().budget(year)]

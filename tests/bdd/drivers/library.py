@@ -1,0 +1,332 @@
+"""The library driver: direct calls on ``botu_core.Cooperations``.
+
+Runs on an in-memory store by default (fast); ``url="sqlite-temp"`` uses a SQLite
+file in a temporary folder instead, to run the same scenarios on the embedded store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, TypeVar
+
+from botu_core import (
+    AdoptAgreement,
+    AllocateBudget,
+    BotuError,
+    ChangePartyDetails,
+    ChooseCoordinators,
+    Cooperations,
+    DefineIndicator,
+    DiscussDisagreement,
+    GiveOpinion,
+    InvalidInput,
+    JoinParty,
+    LeaveParty,
+    MakeFundsAvailable,
+    MeasureIndicator,
+    MeetingKind,
+    Money,
+    PartyKind,
+    ProposeDecision,
+    RaiseDisagreement,
+    RecordBenefit,
+    RecordDecision,
+    RecordEvaluation,
+    RecordMeeting,
+    RecordSpending,
+    ResolveDisagreement,
+    ReviseAgreement,
+    SignAgreement,
+    Stance,
+    StartProject,
+    StopProject,
+    WithdrawAllocation,
+    CoBenefit,
+    parse_enum,
+    to_json_data,
+)
+from botu_core.examples import load_botu_2021, terms_2021, terms_2022
+
+from .base import Driver, Json, Refusal
+
+T = TypeVar("T")
+
+TERMS = {"2021": terms_2021, "2022": terms_2022}
+
+
+def _number(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        value = Decimal(str(text).strip().replace(",", "."))
+    except InvalidOperation:
+        raise InvalidInput("input.invalid_number", value=text) from None
+    return value
+
+
+class LibraryDriver(Driver):
+    name = "library"
+
+    def __init__(self, today: dt.date, url: str = "memory:") -> None:
+        super().__init__(today)
+        self._tmp: str | None = None
+        if url == "sqlite-temp":
+            self._tmp = tempfile.mkdtemp(prefix="botu-bdd-")
+            url = str(Path(self._tmp) / "botu.db")
+        now = dt.datetime.combine(today, dt.time(12, 0), tzinfo=dt.UTC)
+        self.app = Cooperations(url, clock=lambda: now)
+        self.coop: str | None = None
+
+    def close(self) -> None:
+        self.app.close()
+        if self._tmp:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+
+    # --- running commands -----------------------------------------------------------
+
+    def _run(self, make: Callable[[], T]) -> T:
+        """Run ``make`` (build a command and execute it); turn a refusal into ``Refusal``."""
+        try:
+            result = make()
+        except BotuError as error:
+            self.last_error = Refusal(error.code, error.message_nl, error.message_en)
+            raise self.last_error from None
+        self.last_error = None
+        return result
+
+    def _do(self, build: Callable[[], object]) -> Any:
+        return self._run(lambda: self.app.execute(self.coop, build()))
+
+    # --- the cooperation and its agreement ------------------------------------------
+
+    def found_cooperation(self, name: str, founded_on: dt.date) -> str:
+        self.coop = self._run(lambda: self.app.create_cooperation(name, founded_on=founded_on))
+        return self.coop
+
+    def load_example_2021(self) -> str:
+        self.coop = self._run(lambda: load_botu_2021(self.app))
+        return self.coop
+
+    def adopt_agreement(self, on: dt.date, end_date: dt.date | None = None) -> str:
+        def build() -> AdoptAgreement:
+            terms = terms_2021()
+            if end_date is not None:
+                terms = _with_end(terms, end_date)
+            return AdoptAgreement(terms, on=on)
+
+        return self._do(build)
+
+    def revise_agreement(
+        self,
+        text: str,
+        reason: str,
+        on: dt.date,
+        *,
+        evaluation: str | None = None,
+        decision: str | None = None,
+        end_date: dt.date | None = None,
+    ) -> str:
+        def build() -> ReviseAgreement:
+            terms = TERMS[text]()
+            if end_date is not None:
+                terms = _with_end(terms, end_date)
+            return ReviseAgreement(terms, reason=reason, evaluation=evaluation, decision=decision, on=on)
+
+        return self._do(build)
+
+    def choose_coordinators(self, parties: Sequence[str], decision: str | None = None) -> None:
+        self._do(lambda: ChooseCoordinators(parties=tuple(parties), decision=decision))
+
+    # --- parties ----------------------------------------------------------------------
+
+    def join(
+        self,
+        name: str,
+        kind: str,
+        *,
+        phone: str = "",
+        email: str = "",
+        share_contact: bool = False,
+        on: dt.date | None = None,
+    ) -> str:
+        return self._do(
+            lambda: JoinParty(
+                name=name,
+                kind=parse_enum(PartyKind, kind, "soort"),
+                phone=phone,
+                email=email,
+                share_contact=share_contact,
+                on=on,
+            )
+        )
+
+    def set_contact_sharing(self, party: str, share: bool) -> None:
+        self._do(lambda: ChangePartyDetails(party=party, share_contact=share))
+
+    def leave(self, party: str, on: dt.date | None = None) -> None:
+        self._do(lambda: LeaveParty(party=party, on=on))
+
+    def sign(
+        self, party: str, note: str, capacity: str = "", version: int | None = None, on: dt.date | None = None
+    ) -> None:
+        self._do(lambda: SignAgreement(party=party, note=note, capacity=capacity, version=version, on=on))
+
+    # --- projects ---------------------------------------------------------------------
+
+    def start_project(
+        self,
+        title: str,
+        plan: str,
+        contact: str,
+        *,
+        goals: Sequence[str] = (),
+        co_benefits: Sequence[str] = (),
+        on: dt.date | None = None,
+    ) -> str:
+        return self._do(
+            lambda: StartProject(
+                title=title,
+                plan=plan,
+                contact=contact,
+                goals=tuple(goals),
+                co_benefits=tuple(parse_enum(CoBenefit, c, "meekoppelkansen") for c in co_benefits),
+                on=on,
+            )
+        )
+
+    def stop_project(self, project: str, reason: str) -> None:
+        self._do(lambda: StopProject(project=project, reason=reason))
+
+    def define_indicator(self, project: str, name: str, unit: str = "", target: str | None = None) -> str:
+        return self._do(lambda: DefineIndicator(project=project, name=name, unit=unit, target=_number(target)))
+
+    def measure_indicator(self, project: str, indicator: str, value: str, on: dt.date | None = None) -> None:
+        self._do(lambda: MeasureIndicator(project=project, indicator=indicator, value=_number(value), on=on))
+
+    def record_benefit(
+        self, project: str, euros: str, co2_kg: str, period_start: dt.date, period_end: dt.date
+    ) -> None:
+        self._do(
+            lambda: RecordBenefit(
+                project=project,
+                euros=Money.parse(euros),
+                co2_kg=_number(co2_kg),
+                period_start=period_start,
+                period_end=period_end,
+            )
+        )
+
+    # --- budget -----------------------------------------------------------------------
+
+    def make_funds_available(self, source: str, year: int, amount: str) -> None:
+        self._do(lambda: MakeFundsAvailable(source=source, year=year, amount=Money.parse(amount)))
+
+    def allocate(self, project: str, source: str, year: int, amount: str, decision: str) -> str:
+        return self._do(
+            lambda: AllocateBudget(
+                project=project, source=source, year=year, amount=Money.parse(amount), decision=decision
+            )
+        )
+
+    def withdraw_allocation(self, allocation: str, reason: str) -> None:
+        self._do(lambda: WithdrawAllocation(allocation=allocation, reason=reason))
+
+    def record_spending(self, allocation: str, amount: str, description: str) -> None:
+        self._do(lambda: RecordSpending(allocation=allocation, amount=Money.parse(amount), description=description))
+
+    # --- meetings, decisions, disagreements, evaluations --------------------------------
+
+    def hold_meeting(self, kind: str, held_on: dt.date, attendees: Sequence[str] = (), title: str = "") -> str:
+        return self._do(
+            lambda: RecordMeeting(
+                kind=parse_enum(MeetingKind, kind, "soort bijeenkomst"),
+                held_on=held_on,
+                title=title,
+                attendees=tuple(attendees),
+            )
+        )
+
+    def propose_decision(self, subject: str, text: str) -> str:
+        return self._do(lambda: ProposeDecision(subject=subject, text=text))
+
+    def give_opinion(self, decision: str, party: str, stance: str, comment: str = "") -> None:
+        self._do(
+            lambda: GiveOpinion(
+                decision=decision, party=party, stance=parse_enum(Stance, stance, "mening"), comment=comment
+            )
+        )
+
+    def take_decision(self, meeting: str, subject: str, text: str, proposal: str | None = None) -> str:
+        return self._do(lambda: RecordDecision(meeting=meeting, subject=subject, text=text, decision=proposal))
+
+    def raise_disagreement(self, by: str, about: str, on: dt.date | None = None) -> str:
+        return self._do(lambda: RaiseDisagreement(by=by, about=about, on=on))
+
+    def discuss_disagreement(self, disagreement: str, meeting: str) -> None:
+        self._do(lambda: DiscussDisagreement(disagreement=disagreement, meeting=meeting))
+
+    def resolve_disagreement(self, disagreement: str, outcome: str, meeting: str | None = None) -> None:
+        self._do(lambda: ResolveDisagreement(disagreement=disagreement, outcome=outcome, meeting=meeting))
+
+    def record_evaluation(
+        self, year: int, process: str, goals: str, results: str, on: dt.date | None = None
+    ) -> str:
+        return self._do(lambda: RecordEvaluation(year=year, process=process, goals=goals, results=results, on=on))
+
+    # --- queries ----------------------------------------------------------------------
+
+    def _query(self, make: Callable[[], Any]) -> Any:
+        return to_json_data(make())
+
+    def parties(self) -> list[Json]:
+        return self._query(lambda: self.app.parties(self.coop))
+
+    def agreement(self, version: int | None = None) -> Json:
+        return self._query(lambda: self.app.agreement(self.coop, version))
+
+    def agreement_versions(self) -> list[int]:
+        return list(self.app.agreement_versions(self.coop))
+
+    def projects(self) -> list[Json]:
+        return self._query(lambda: self.app.projects(self.coop))
+
+    def budget(self, year: int | None = None) -> list[Json]:
+        return self._query(lambda: self.app.budget(self.coop, year))
+
+    def allocations(self) -> list[Json]:
+        return self._query(lambda: self.app.allocations(self.coop))
+
+    def meetings(self) -> list[Json]:
+        return self._query(lambda: self.app.meetings(self.coop))
+
+    def decisions(self) -> list[Json]:
+        return self._query(lambda: self.app.decisions(self.coop))
+
+    def disagreements(self) -> list[Json]:
+        return self._query(lambda: self.app.disagreements(self.coop))
+
+    def evaluations(self) -> list[Json]:
+        return self._query(lambda: self.app.evaluations(self.coop))
+
+    def benefits(self) -> Json:
+        return self._query(lambda: self.app.benefits(self.coop))
+
+    def compliance(self, year: int) -> Json:
+        return self._query(lambda: self.app.compliance(self.coop, year)[0])
+
+    def log(self, until: dt.date | None = None) -> list[Json]:
+        return self._query(lambda: self.app.log(self.coop, until=until))
+
+    def rebuild_read_models(self) -> None:
+        self.app.rebuild_read_models()
+
+
+def _with_end(terms: Any, end_date: dt.date) -> Any:
+    import attrs
+
+    return attrs.evolve(terms, end_date=end_date)
