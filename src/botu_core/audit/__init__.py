@@ -3,6 +3,7 @@
 - ``chain``: the hash chain over the stored events and its table, kept like a read model
 - ``heads``, ``signing_keys``: heads to publish, signed with the cooperation's Ed25519 key
 - ``verification``: recompute and compare; the first bad position, in Dutch and English
+- ``time_travel``: ``AsOf``, the read models as of a date or position (``app.as_of``)
 - ``service``: ``Audit``, reached as ``app.audit``
 """
 
@@ -11,9 +12,11 @@ from .chain import ChainLink, ChainStore, compute_links, event_digest, link_dige
 from .heads import Head, PublishedHead, SignedHead, check_signed_head, load_public_key, parse_head
 from .service import Audit
 from .signing_keys import FileKeyStore, KeyStore, MemoryKeyStore
+from .time_travel import AsOf
 from .verification import Verification
 
 __all__ = [
+    "AsOf",
     "Audit",
     "ChainLink",
     "ChainStore",

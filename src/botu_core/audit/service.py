@@ -17,6 +17,7 @@ from ..errors import BotuError, InvalidInput, NotFound, StoreError
 from .chain import ChainStore
 from .heads import Head, PublishedHead, SignedHead, check_signed_head, parse_head, public_key_hex, sign_head
 from .messages import texts
+from .time_travel import AsOf
 from .signing_keys import KeyStore, default_key_store
 from .verification import Verification, recomputed_links, verify_log
 
@@ -96,6 +97,14 @@ class Audit:
         coop, stored = self.stored_events(cooperation)
         links, _gap = recomputed_links(coop, stored[:position])
         return Head(str(coop), position, links[-1].digest)
+
+    # --- time travel ------------------------------------------------------------------
+
+    def as_of(
+        self, cooperation: str | UUID | None = None, *, date: dt.date | None = None, position: int | None = None
+    ) -> AsOf:
+        """The read models as of ``date`` (the facts' own dates) and/or log ``position``."""
+        return AsOf(self.app, self.resolve(cooperation), date=date, position=position)
 
     # --- signing ------------------------------------------------------------------------
 
