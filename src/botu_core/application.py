@@ -326,6 +326,10 @@ class Cooperations(Application[UUID]):
     def benefits(self, cooperation: str | UUID | None = None) -> v.BenefitsView:
         return self._read(q.benefits, str(self.resolve(cooperation)))
 
+    def benefit_records(self, cooperation: str | UUID | None = None) -> list[v.BenefitRecordView]:
+        """Every recorded benefit (euros, kg CO2, period), ordered by the end of its period."""
+        return self._read(q.benefit_records, str(self.resolve(cooperation)))
+
     def compliance(
         self, cooperation: str | UUID | None = None, year: int | None = None, *, today: dt.date | None = None
     ) -> list[v.ComplianceYear]:

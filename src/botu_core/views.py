@@ -202,6 +202,20 @@ class ProjectBenefits:
 
 
 @attrs.frozen
+class BenefitRecordView:
+    """One recorded benefit of a project over a period (for benefits over time)."""
+
+    id: str
+    project_id: str
+    project_title: str
+    euros: Money
+    co2_kg: Decimal
+    period_start: dt.date
+    period_end: dt.date
+    note: str
+
+
+@attrs.frozen
 class BenefitsView:
     projects: tuple[ProjectBenefits, ...]
     total_euros: Money

@@ -308,6 +308,30 @@ def benefits(conn: Connection, coop: str) -> v.BenefitsView:
     return v.BenefitsView(tuple(per_project), total_euros, total_co2)
 
 
+def benefit_records(conn: Connection, coop: str) -> list[v.BenefitRecordView]:
+    """Every recorded benefit, in the order of the periods' ends."""
+    titles = {
+        r.project_id: r.title
+        for r in conn.execute(select(t.projects.c.project_id, t.projects.c.title).where(t.projects.c.coop_id == coop))
+    }
+    rows = conn.execute(
+        select(t.benefits).where(t.benefits.c.coop_id == coop).order_by(t.benefits.c.period_end, t.benefits.c.benefit_id)
+    )
+    return [
+        v.BenefitRecordView(
+            r.benefit_id,
+            r.project_id,
+            titles.get(r.project_id, r.project_id),
+            Money(r.euros_cents),
+            Decimal(r.co2_kg),
+            r.period_start,
+            r.period_end,
+            r.note,
+        )
+        for r in rows
+    ]
+
+
 def cooperation_row(conn: Connection, coop: str) -> Any:
     return conn.execute(select(t.cooperations).where(t.cooperations.c.coop_id == coop)).first()
 
