@@ -1013,4 +1013,26 @@ def _meetings_in_log(world: World, aantal: int) -> None:
     assert sum(e["type"] == "MeetingHeld" for e in world.saved_log) == aantal
 
 
-_ = os  # the driver selection reads BOTU_BDD_DRIVERS in drivers/__init__.py
+# --- living documentation (BOTU_LIVING_DOCS=path, see living_docs.py) --------------------------
+
+_results: list[dict[str, Any]] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if not os.environ.get("BOTU_LIVING_DOCS"):
+        return
+    from pytest_bdd.reporting import test_report_context_registry
+
+    context = test_report_context_registry.get(report)
+    if context is None:
+        return
+    if report.when == "call" or (report.when == "setup" and report.failed):
+        _results.append({"scenario": context.scenario, "item": context.name, "outcome": report.outcome})
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    page = os.environ.get("BOTU_LIVING_DOCS")
+    if page and _results:
+        from living_docs import write_page
+
+        write_page(_results, Path(page))
