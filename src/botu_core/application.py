@@ -380,6 +380,69 @@ class Cooperations(Application[UUID]):
             return list(self.events.get(coop_id))
 
 
+    # --- participatory rounds (participatory.rounds) -------------------------------------
+
+    def rounds(self, cooperation: str | UUID | None = None) -> list[v.RoundView]:
+        return self._read(q.rounds, str(self.resolve(cooperation)))
+
+    def round(self, cooperation: str | UUID | None, ref: str) -> v.RoundView:
+        from .participatory.rounds import find_round
+
+        coop_id = self.resolve(cooperation)
+        round_id = find_round(self._get(coop_id).state, ref).round_id
+        return next(r for r in self.rounds(coop_id) if r.id == round_id)
+
+    def proposals(self, cooperation: str | UUID | None, round_ref: str) -> list[v.ProposalView]:
+        round_id = self.round(cooperation, round_ref).id
+        return self._read(q.proposals, str(self.resolve(cooperation)), round_id)
+
+    def ballots(self, cooperation: str | UUID | None, round_ref: str) -> list[v.BallotView]:
+        round_id = self.round(cooperation, round_ref).id
+        return self._read(q.ballots, str(self.resolve(cooperation)), round_id)
+
+    def verify_round(self, cooperation: str | UUID | None, round_ref: str) -> Any:
+        """Recompute a closed round from the log: ``RoundVerification`` (``ok`` when the
+        digest of the inputs and the winners are the same as recorded)."""
+        from .participatory.rounds import verify_round
+
+        return verify_round(self._get(self.resolve(cooperation)).state, round_ref)
+
+    def import_pabulib(
+        self,
+        cooperation: str | UUID | None,
+        data: str | bytes,
+        *,
+        rule: str | None = None,
+        title: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> str:
+        """Record a pabulib file as a round; returns the round's id. A malformed file
+        raises ``InvalidInput`` naming the line, and nothing is written."""
+        from .participatory.pabulib import parse_pabulib
+        from .participatory.rounds import ImportRound
+
+        election = parse_pabulib(data)
+        result = self.execute(
+            cooperation, ImportRound(election=election, rule=rule, title=title), idempotency_key=idempotency_key
+        )
+        assert result is not None
+        return result
+
+    def export_pabulib(self, cooperation: str | UUID | None, round_ref: str) -> str:
+        """Any round as pabulib text, readable by pabulib's own tools."""
+        from .participatory.pabulib import export_pabulib
+        from .participatory.rounds import find_round
+
+        coop_id = self.resolve(cooperation)
+        state = self._get(coop_id).state
+        rnd = find_round(state, round_ref)
+        meta = next(
+            (e.fact.meta for e in self.events_of(coop_id) if type(e.fact).__name__ == "RoundOpened" and e.fact.round_id == rnd.round_id),
+            (),
+        )
+        return export_pabulib(rnd, meta=meta, unit=state.name)
+
+
 def effective_date(recorded: Recorded) -> dt.date:
     """The date a fact happened: its first date field, else the day it was recorded."""
     for field in attrs.fields(type(recorded.fact)):

@@ -249,6 +249,156 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Het jaar {year} is al geëvalueerd.",
         "The year {year} has already been evaluated.",
     ),
+    # --- participatory rounds ---------------------------------------------------------
+    "round.unknown": (
+        "Er is geen stemronde '{ref}'.",
+        "There is no voting round '{ref}'.",
+    ),
+    "round.closed": (
+        "Stemronde {round} is al gesloten. Er kan niets meer bij.",
+        "Voting round {round} is already closed. Nothing can be added.",
+    ),
+    "round.not_closed": (
+        "Stemronde {round} is nog open. Alleen een gesloten ronde kan worden nagerekend.",
+        "Voting round {round} is still open. Only a closed round can be recomputed.",
+    ),
+    "round.imported": (
+        "Stemronde {round} komt uit een bestand. Daar kunnen geen voorstellen of stemmen bij.",
+        "Voting round {round} comes from a file. No proposals or ballots can be added to it.",
+    ),
+    "round.no_funds": (
+        "Kies minstens één bron waar het geld van de ronde vandaan komt.",
+        "Choose at least one source the round's money comes from.",
+    ),
+    "round.unknown_rule": (
+        "'{rule}' is geen regel die botu kent. Kies uit: {choices}.",
+        "'{rule}' is not a rule botu knows. Choose from: {choices}.",
+    ),
+    "round.unknown_voting_method": (
+        "Stemmen met '{method}' kan nog niet. botu kent: approval (voorstellen aanvinken).",
+        "Voting by '{method}' is not possible yet. botu knows: approval (ticking proposals).",
+    ),
+    "round.limit_above_budget": (
+        "De grens voor '{category}' ({amount}) is hoger dan het geld van de ronde ({budget}).",
+        "The limit for '{category}' ({amount}) is higher than the round's money ({budget}).",
+    ),
+    "round.proposal_title_taken": (
+        "Er is in deze ronde al een voorstel met de titel '{title}'.",
+        "This round already has a proposal titled '{title}'.",
+    ),
+    "round.proposal_too_expensive": (
+        "Dit voorstel kost {cost}. Dat is meer dan het geld van de hele ronde ({budget}).",
+        "This proposal costs {cost}. That is more than the whole round's money ({budget}).",
+    ),
+    "round.unknown_proposal": (
+        "Er is geen voorstel '{ref}' in stemronde {round}.",
+        "There is no proposal '{ref}' in voting round {round}.",
+    ),
+    "round.empty_ballot": (
+        "Kies minstens één voorstel om op te stemmen.",
+        "Choose at least one proposal to vote for.",
+    ),
+    "round.too_many_approvals": (
+        "U kiest {count} voorstellen. In deze ronde mag u er hoogstens {max} kiezen.",
+        "You chose {count} proposals. In this round you may choose at most {max}.",
+    ),
+    "round.no_proposals": (
+        "Stemronde {round} heeft nog geen voorstellen. Sluiten kan pas als er voorstellen zijn.",
+        "Voting round {round} has no proposals yet. It can only be closed when there are proposals.",
+    ),
+    "round.funds_short": (
+        "Stemronde {round} kan niet sluiten: de winnaars kosten {needed}, maar de bronnen hebben nog {left}.",
+        "Voting round {round} cannot close: the winners cost {needed}, but the sources have {left} left.",
+    ),
+    # --- pabulib files ----------------------------------------------------------------
+    "pabulib.not_utf8": (
+        "Regel {line}: het bestand is geen UTF-8-tekst.",
+        "Line {line}: the file is not UTF-8 text.",
+    ),
+    "pabulib.empty": (
+        "Regel {line}: het bestand is leeg.",
+        "Line {line}: the file is empty.",
+    ),
+    "pabulib.bad_row": (
+        "Regel {line}: deze regel kan niet worden gelezen (let op aanhalingstekens).",
+        "Line {line}: this line cannot be read (check the quotes).",
+    ),
+    "pabulib.section_twice": (
+        "Regel {line}: het deel {section} staat twee keer in het bestand.",
+        "Line {line}: the part {section} appears twice in the file.",
+    ),
+    "pabulib.outside_section": (
+        "Regel {line}: deze regel hoort niet bij META, PROJECTS of VOTES. Het bestand begint met META.",
+        "Line {line}: this line does not belong to META, PROJECTS or VOTES. The file starts with META.",
+    ),
+    "pabulib.missing_section": (
+        "Regel {line}: het deel {section} ontbreekt in het bestand.",
+        "Line {line}: the part {section} is missing from the file.",
+    ),
+    "pabulib.missing_column": (
+        "Regel {line}: de kolom '{column}' ontbreekt in {section}.",
+        "Line {line}: the column '{column}' is missing in {section}.",
+    ),
+    "pabulib.field_count": (
+        "Regel {line}: deze regel heeft {found} velden, de kopregel heeft er {expected}.",
+        "Line {line}: this line has {found} fields, the header has {expected}.",
+    ),
+    "pabulib.missing_meta": (
+        "Regel {line}: in META ontbreekt '{key}'.",
+        "Line {line}: '{key}' is missing in META.",
+    ),
+    "pabulib.bad_amount": (
+        "Regel {line}: '{value}' is geen geldig bedrag. Schrijf bijvoorbeeld 1500 of 1500.50.",
+        "Line {line}: '{value}' is not a valid amount. Write for example 1500 or 1500.50.",
+    ),
+    "pabulib.zero_amount": (
+        "Regel {line}: het bedrag '{value}' moet groter zijn dan 0.",
+        "Line {line}: the amount '{value}' must be more than 0.",
+    ),
+    "pabulib.bad_number": (
+        "Regel {line}: '{value}' is geen geldig getal.",
+        "Line {line}: '{value}' is not a valid number.",
+    ),
+    "pabulib.unsupported_vote_type": (
+        "Regel {line}: stemmen met '{vote_type}' kan botu nog niet lezen. botu leest approval en choose-1.",
+        "Line {line}: botu cannot read '{vote_type}' ballots yet. botu reads approval and choose-1.",
+    ),
+    "pabulib.unsupported_rule": (
+        "Het bestand gebruikt de regel '{rule}'. Die kent botu niet. Kies een regel: {choices}.",
+        "The file uses the rule '{rule}'. botu does not know it. Choose a rule: {choices}.",
+    ),
+    "pabulib.bad_project_id": (
+        "Regel {line}: '{value}' is geen geldige project_id (niet leeg, geen komma).",
+        "Line {line}: '{value}' is not a valid project_id (not empty, no comma).",
+    ),
+    "pabulib.duplicate_project": (
+        "Regel {line}: project '{project}' staat twee keer in PROJECTS.",
+        "Line {line}: project '{project}' appears twice in PROJECTS.",
+    ),
+    "pabulib.bad_selected": (
+        "Regel {line}: 'selected' is '{value}'. Dat moet 0 of 1 zijn.",
+        "Line {line}: 'selected' is '{value}'. It must be 0 or 1.",
+    ),
+    "pabulib.bad_voter_id": (
+        "Regel {line}: de voter_id is leeg.",
+        "Line {line}: the voter_id is empty.",
+    ),
+    "pabulib.duplicate_voter": (
+        "Regel {line}: kiezer '{voter}' stemt twee keer. Iedere kiezer heeft één stem.",
+        "Line {line}: voter '{voter}' votes twice. Every voter has one ballot.",
+    ),
+    "pabulib.unknown_project": (
+        "Regel {line}: er wordt gestemd op project '{project}', maar dat staat niet in PROJECTS.",
+        "Line {line}: a vote for project '{project}', which is not in PROJECTS.",
+    ),
+    "pabulib.duplicate_approval": (
+        "Regel {line}: deze stem noemt een project meer dan één keer.",
+        "Line {line}: this ballot names a project more than once.",
+    ),
+    "pabulib.categories_mismatch": (
+        "Regel {line}: er zijn {categories} categorieën maar {amounts} bedragen in budget_per_category.",
+        "Line {line}: there are {categories} categories but {amounts} amounts in budget_per_category.",
+    ),
     # --- dates ------------------------------------------------------------------------
     "date.before_founding": (
         "De datum {on} ligt voor de start van de samenwerking ({founded_on}).",

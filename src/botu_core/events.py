@@ -14,6 +14,7 @@ from .disagreements import DisagreementDiscussed, DisagreementRaised, Disagreeme
 from .evaluations import EvaluationRecorded
 from .meetings import DecisionProposed, DecisionTaken, MeetingHeld, OpinionGiven
 from .parties import AgreementSigned, PartyDetailsChanged, PartyJoined, PartyLeft, PartyRejoined
+from .participatory.rounds import BallotCast, BallotsImported, ProposalSubmitted, RoundClosed, RoundOpened
 from .projects import (
     BenefitRecorded,
     ContactChanged,
@@ -55,6 +56,11 @@ EVENT_TYPES: tuple[type, ...] = (
     DisagreementDiscussed,
     DisagreementResolved,
     EvaluationRecorded,
+    RoundOpened,
+    ProposalSubmitted,
+    BallotCast,
+    BallotsImported,
+    RoundClosed,
 )
 
 Fact = Union[  # noqa: UP007 - cattrs needs a real Union object for tagged unions
@@ -87,6 +93,11 @@ Fact = Union[  # noqa: UP007 - cattrs needs a real Union object for tagged union
     DisagreementDiscussed,
     DisagreementResolved,
     EvaluationRecorded,
+    RoundOpened,
+    ProposalSubmitted,
+    BallotCast,
+    BallotsImported,
+    RoundClosed,
 ]
 
 EVENT_TYPES_BY_NAME: dict[str, type] = {t.__name__: t for t in EVENT_TYPES}

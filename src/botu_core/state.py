@@ -91,6 +91,8 @@ class CooperationState:
     decisions: dict[str, DecisionRecord] = attrs.Factory(dict)
     disagreements: dict[str, bool] = attrs.Factory(dict)  # id -> resolved
     evaluations: dict[str, int] = attrs.Factory(dict)  # id -> year evaluated
+    # Participatory rounds: round id -> participatory.rounds.RoundRecord
+    rounds: dict[str, Any] = attrs.Factory(dict)
     # How many items of each kind were made: ids are 'party-1', 'project-3', …
     counters: dict[str, int] = attrs.Factory(dict)
     # Idempotency keys of commands already recorded -> the id they returned.

@@ -248,3 +248,66 @@ class LogEntry:
     timestamp: dt.datetime
     on: dt.date
     data: dict[str, object]
+
+
+# --- participatory rounds -----------------------------------------------------------
+
+
+@attrs.frozen
+class FundShareView:
+    source: str
+    amount: Money
+
+
+@attrs.frozen
+class CategoryLimitView:
+    category: str
+    amount: Money
+
+
+@attrs.frozen
+class RoundView:
+    id: str
+    title: str
+    year: int
+    budget: Money
+    funds: tuple[FundShareView, ...]
+    category_limits: tuple[CategoryLimitView, ...]
+    voting_method: str
+    rule: str
+    decision_id: str | None
+    max_approvals: int | None
+    imported: bool
+    status: str  # open or closed
+    opened_on: dt.date
+    closed_on: dt.date | None
+    proposals: int
+    voters: int
+    winners: tuple[str, ...]  # proposal ids (for an imported file: its project_id values)
+    total_cost: Money
+    input_digest: str
+    library_version: str
+    tie_break: str
+
+
+@attrs.frozen
+class ProposalView:
+    id: str
+    round_id: str
+    title: str
+    cost: Money
+    categories: tuple[str, ...]
+    submitted_by: str | None
+    plan: str
+    project_id: str | None
+    approvals: int
+    selected: bool
+    submitted_on: dt.date
+
+
+@attrs.frozen
+class BallotView:
+    round_id: str
+    voter_id: str
+    approvals: tuple[str, ...]
+    cast_on: dt.date

@@ -487,3 +487,140 @@ def _evaluated(conn: Connection, coop: str, fact: ev.EvaluationRecorded, rec: Re
             recorded_on=fact.recorded_on,
         )
     )
+
+
+# --- participatory rounds -------------------------------------------------------------------
+
+from ..participatory import rounds as pb  # noqa: E402 - kept beside its projections
+
+
+def _approval_delta(conn: Connection, coop: str, round_id: str, approvals: Any, delta: int) -> None:
+    for proposal_id in approvals:
+        conn.execute(
+            update(t.pb_proposals)
+            .where(_key(t.pb_proposals, coop, round_id=round_id, proposal_id=proposal_id))
+            .values(approvals=t.pb_proposals.c.approvals + delta)
+        )
+
+
+@projects(pb.RoundOpened)
+def _round_opened(conn: Connection, coop: str, fact: pb.RoundOpened, rec: Recorded) -> None:
+    conn.execute(
+        insert(t.pb_rounds).values(
+            coop_id=coop,
+            round_id=fact.round_id,
+            title=fact.title,
+            year=fact.year,
+            budget_cents=fact.budget.cents,
+            funds=json.dumps([[s.source, str(s.amount)] for s in fact.funds]),
+            category_limits=json.dumps([[c.category, str(c.amount)] for c in fact.category_limits]),
+            voting_method=fact.voting_method,
+            rule=fact.rule,
+            decision_id=fact.decision_id,
+            max_approvals=fact.max_approvals,
+            imported=fact.imported,
+            status="open",
+            opened_on=fact.opened_on,
+            closed_on=None,
+            winners="[]",
+            total_cost_cents=0,
+            input_digest="",
+            library_version="",
+            tie_break="",
+        )
+    )
+
+
+@projects(pb.ProposalSubmitted)
+def _proposal_submitted(conn: Connection, coop: str, fact: pb.ProposalSubmitted, rec: Recorded) -> None:
+    conn.execute(
+        insert(t.pb_proposals).values(
+            coop_id=coop,
+            round_id=fact.round_id,
+            proposal_id=fact.proposal_id,
+            title=fact.title,
+            cost_cents=fact.cost.cents,
+            categories=json.dumps(list(fact.categories)),
+            submitted_by=fact.submitted_by,
+            plan=fact.plan,
+            project_id=fact.project_id,
+            approvals=0,
+            selected=False,
+            submitted_on=fact.submitted_on,
+        )
+    )
+
+
+@projects(pb.BallotCast)
+def _ballot_cast(conn: Connection, coop: str, fact: pb.BallotCast, rec: Recorded) -> None:
+    # A voter's new ballot replaces the earlier one: every voter counts once.
+    where = _key(t.pb_ballots, coop, round_id=fact.round_id, voter_id=fact.voter_id)
+    earlier = conn.execute(select(t.pb_ballots.c.approvals).where(where)).scalar_one_or_none()
+    if earlier is not None:
+        _approval_delta(conn, coop, fact.round_id, json.loads(earlier), -1)
+        conn.execute(delete(t.pb_ballots).where(where))
+    conn.execute(
+        insert(t.pb_ballots).values(
+            coop_id=coop,
+            round_id=fact.round_id,
+            voter_id=fact.voter_id,
+            approvals=json.dumps(list(fact.approvals)),
+            cast_on=fact.cast_on,
+        )
+    )
+    _approval_delta(conn, coop, fact.round_id, fact.approvals, +1)
+
+
+@projects(pb.BallotsImported)
+def _ballots_imported(conn: Connection, coop: str, fact: pb.BallotsImported, rec: Recorded) -> None:
+    if fact.ballots:
+        conn.execute(
+            insert(t.pb_ballots),
+            [
+                {
+                    "coop_id": coop,
+                    "round_id": fact.round_id,
+                    "voter_id": b.voter_id,
+                    "approvals": json.dumps(list(b.approvals)),
+                    "cast_on": fact.imported_on,
+                }
+                for b in fact.ballots
+            ],
+        )
+    counts: dict[str, int] = {}
+    for b in fact.ballots:
+        for proposal_id in b.approvals:
+            counts[proposal_id] = counts.get(proposal_id, 0) + 1
+    for proposal_id, count in counts.items():
+        conn.execute(
+            update(t.pb_proposals)
+            .where(_key(t.pb_proposals, coop, round_id=fact.round_id, proposal_id=proposal_id))
+            .values(approvals=t.pb_proposals.c.approvals + count)
+        )
+
+
+@projects(pb.RoundClosed)
+def _round_closed(conn: Connection, coop: str, fact: pb.RoundClosed, rec: Recorded) -> None:
+    conn.execute(
+        update(t.pb_rounds)
+        .where(_key(t.pb_rounds, coop, round_id=fact.round_id))
+        .values(
+            status="closed",
+            closed_on=fact.closed_on,
+            winners=json.dumps(list(fact.winners)),
+            total_cost_cents=fact.total_cost.cents,
+            input_digest=fact.input_digest,
+            library_version=fact.library_version,
+            tie_break=fact.tie_break,
+        )
+    )
+    project_of = dict(zip(fact.winners, fact.project_ids, strict=False))
+    for proposal_id in fact.winners:
+        values: dict[str, Any] = {"selected": True}
+        if proposal_id in project_of:
+            values["project_id"] = project_of[proposal_id]
+        conn.execute(
+            update(t.pb_proposals)
+            .where(_key(t.pb_proposals, coop, round_id=fact.round_id, proposal_id=proposal_id))
+            .values(**values)
+        )

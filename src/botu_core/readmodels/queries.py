@@ -343,3 +343,82 @@ def indicator_dates(conn: Connection, coop: str) -> dict[str, list[Any]]:
     ):
         out[r.project_id].append(r.defined_on)
     return dict(out)
+
+
+# --- participatory rounds -------------------------------------------------------------
+
+
+def rounds(conn: Connection, coop: str) -> list[v.RoundView]:
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in conn.execute(
+        select(t.pb_proposals.c.round_id, func.count())
+        .where(t.pb_proposals.c.coop_id == coop)
+        .group_by(t.pb_proposals.c.round_id)
+    ):
+        counts[r[0]][0] = int(r[1])
+    for r in conn.execute(
+        select(t.pb_ballots.c.round_id, func.count())
+        .where(t.pb_ballots.c.coop_id == coop)
+        .group_by(t.pb_ballots.c.round_id)
+    ):
+        counts[r[0]][1] = int(r[1])
+    rows = conn.execute(select(t.pb_rounds).where(t.pb_rounds.c.coop_id == coop)).all()
+    return [
+        v.RoundView(
+            r.round_id,
+            r.title,
+            r.year,
+            Money(r.budget_cents),
+            tuple(v.FundShareView(s, Money.parse(a)) for s, a in json.loads(r.funds)),
+            tuple(v.CategoryLimitView(c, Money.parse(a)) for c, a in json.loads(r.category_limits)),
+            r.voting_method,
+            r.rule,
+            r.decision_id,
+            r.max_approvals,
+            r.imported,
+            r.status,
+            r.opened_on,
+            r.closed_on,
+            counts[r.round_id][0],
+            counts[r.round_id][1],
+            tuple(json.loads(r.winners)),
+            Money(r.total_cost_cents),
+            r.input_digest,
+            r.library_version,
+            r.tie_break,
+        )
+        for r in sorted(rows, key=lambda r: _id_order(r.round_id))
+    ]
+
+
+def proposals(conn: Connection, coop: str, round_id: str) -> list[v.ProposalView]:
+    from ..participatory.rules import natural_key
+
+    rows = conn.execute(
+        select(t.pb_proposals).where(t.pb_proposals.c.coop_id == coop, t.pb_proposals.c.round_id == round_id)
+    ).all()
+    return [
+        v.ProposalView(
+            r.proposal_id,
+            r.round_id,
+            r.title,
+            Money(r.cost_cents),
+            tuple(json.loads(r.categories)),
+            r.submitted_by,
+            r.plan,
+            r.project_id,
+            r.approvals,
+            r.selected,
+            r.submitted_on,
+        )
+        for r in sorted(rows, key=lambda r: natural_key(r.proposal_id))
+    ]
+
+
+def ballots(conn: Connection, coop: str, round_id: str) -> list[v.BallotView]:
+    rows = conn.execute(
+        select(t.pb_ballots)
+        .where(t.pb_ballots.c.coop_id == coop, t.pb_ballots.c.round_id == round_id)
+        .order_by(t.pb_ballots.c.voter_id)
+    ).all()
+    return [v.BallotView(r.round_id, r.voter_id, tuple(json.loads(r.approvals)), r.cast_on) for r in rows]

@@ -269,3 +269,59 @@ STATE_TABLES = [
     disagreements,
     evaluations,
 ]
+
+# --- participatory rounds (participatory.rounds) -------------------------------------
+
+pb_rounds = Table(
+    "rm_pb_rounds",
+    metadata,
+    _coop(),
+    Column("round_id", String(40), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("budget_cents", BigInteger, nullable=False),
+    Column("funds", Text, nullable=False),  # JSON list of [source, amount]
+    Column("category_limits", Text, nullable=False),  # JSON list of [category, amount]
+    Column("voting_method", String(20), nullable=False),
+    Column("rule", String(40), nullable=False),
+    Column("decision_id", String(40)),
+    Column("max_approvals", Integer),
+    Column("imported", Boolean, nullable=False),
+    Column("status", String(20), nullable=False),  # open or closed
+    Column("opened_on", Date, nullable=False),
+    Column("closed_on", Date),
+    Column("winners", Text, nullable=False),  # JSON list of proposal ids, in selection order
+    Column("total_cost_cents", BigInteger, nullable=False),
+    Column("input_digest", String(64), nullable=False),
+    Column("library_version", String(40), nullable=False),
+    Column("tie_break", Text, nullable=False),
+)
+
+pb_proposals = Table(
+    "rm_pb_proposals",
+    metadata,
+    _coop(),
+    Column("round_id", String(40), primary_key=True),
+    Column("proposal_id", String(200), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("cost_cents", BigInteger, nullable=False),
+    Column("categories", Text, nullable=False),  # JSON list
+    Column("submitted_by", String(40)),
+    Column("plan", Text, nullable=False),
+    Column("project_id", String(40)),
+    Column("approvals", Integer, nullable=False),
+    Column("selected", Boolean, nullable=False),
+    Column("submitted_on", Date, nullable=False),
+)
+
+pb_ballots = Table(
+    "rm_pb_ballots",
+    metadata,
+    _coop(),
+    Column("round_id", String(40), primary_key=True),
+    Column("voter_id", String(200), primary_key=True),
+    Column("approvals", Text, nullable=False),  # JSON list of proposal ids
+    Column("cast_on", Date, nullable=False),
+)
+
+STATE_TABLES += [pb_rounds, pb_proposals, pb_ballots]

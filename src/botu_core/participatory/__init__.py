@@ -1,0 +1,40 @@
+"""The participatory energy budget's rounds: proposals, ballots, rules, pabulib files.
+
+See ``rounds`` for how a round goes, ``rules`` for the allocation rules and their
+tie-break, and ``pabulib`` for reading and writing ``.pb`` files.
+"""
+
+from .pabulib import PabulibElection, PabulibProject, export_pabulib, parse_pabulib
+from .rounds import (
+    CastBallot,
+    CategoryLimit,
+    CloseRound,
+    FundShare,
+    ImportRound,
+    OpenRound,
+    RoundVerification,
+    SubmitProposal,
+    verify_round,
+)
+from .rules import RULE_NAMES, Candidate, Election, RuleResult, compute
+
+__all__ = [
+    "RULE_NAMES",
+    "Candidate",
+    "CastBallot",
+    "CategoryLimit",
+    "CloseRound",
+    "Election",
+    "FundShare",
+    "ImportRound",
+    "OpenRound",
+    "PabulibElection",
+    "PabulibProject",
+    "RoundVerification",
+    "RuleResult",
+    "SubmitProposal",
+    "compute",
+    "export_pabulib",
+    "parse_pabulib",
+    "verify_round",
+]

@@ -1,0 +1,316 @@
+"""The pabulib file format (https://pabulib.org): read a ``.pb`` file, write one.
+
+A ``.pb`` file has three parts, each a title line and a header line, then rows of
+fields split by ``;`` (fields may be quoted as in CSV):
+
+    META       key;value         budget, vote_type, rule, categories, budget_per_category, …
+    PROJECTS   project_id;cost;…  name, category, votes, selected, … (other columns are kept)
+    VOTES      voter_id;vote;…    vote = the approved project ids, split by ','
+
+``parse_pabulib`` checks the whole file before anything is recorded; a problem gives a
+Dutch and English error that names the line. Approval ballots are read (``approval``
+and ``choose-1``, which is approval with one choice). Amounts become ``Money`` (cents).
+
+``export_pabulib`` writes any round (imported or live) as a file that pabutools'
+``parse_pabulib`` reads back: same budget, projects, costs, categories and ballots.
+This module never imports pabutools (it is GPL-licensed; botu is EUPL).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+
+from ..errors import InvalidInput
+from ..values import Money
+from .rounds import CategoryLimit, ImportedBallot, RoundRecord
+from .rules import natural_key
+
+SECTIONS = ("meta", "projects", "votes")
+APPROVAL_TYPES = ("approval", "choose-1")
+
+
+@attrs.frozen
+class PabulibProject:
+    project_id: str
+    cost: Money
+    name: str
+    categories: tuple[str, ...]
+    selected: bool | None  # the official outcome, when the file has a 'selected' column
+    extra: tuple[tuple[str, str], ...]  # other columns, in file order
+
+
+@attrs.frozen
+class PabulibElection:
+    meta: tuple[tuple[str, str], ...]
+    budget: Money
+    rule: str
+    description: str
+    year: int | None
+    category_limits: tuple[CategoryLimit, ...]
+    max_approvals: int | None
+    projects: tuple[PabulibProject, ...]
+    ballots: tuple[ImportedBallot, ...]
+
+    def meta_value(self, key: str) -> str | None:
+        return dict(self.meta).get(key)
+
+    @property
+    def official_winners(self) -> frozenset[str] | None:
+        """The projects the file marks as selected, or None without a 'selected' column."""
+        if all(p.selected is None for p in self.projects):
+            return None
+        return frozenset(p.project_id for p in self.projects if p.selected)
+
+
+def _error(code: str, line: int, **params: Any) -> InvalidInput:
+    return InvalidInput(code, line=line, **params)
+
+
+def parse_amount(text: str, line: int) -> Money:
+    """An amount in a .pb file: '250000', '1500.50' or '1500,50' (euros)."""
+    raw = text.strip()
+    if not re.fullmatch(r"[0-9]+([.,][0-9]{1,2})?", raw):
+        raise _error("pabulib.bad_amount", line, value=raw)
+    try:
+        value = Decimal(raw.replace(",", "."))
+    except InvalidOperation:
+        raise _error("pabulib.bad_amount", line, value=raw) from None
+    cents = int(value * 100)
+    if cents <= 0:
+        raise _error("pabulib.zero_amount", line, value=raw)
+    try:
+        return Money(cents)
+    except InvalidInput:
+        raise _error("pabulib.bad_amount", line, value=raw) from None
+
+
+def _year(meta: dict[str, str]) -> int | None:
+    for key in ("date_begin", "date_end"):
+        value = meta.get(key, "")
+        found = re.search(r"(19|20|21)\d{2}", value)
+        if found and 2000 <= int(found.group(0)) <= 2100:
+            return int(found.group(0))
+    return None
+
+
+def parse_pabulib(data: str | bytes) -> PabulibElection:
+    """Read a .pb file; raise ``InvalidInput`` naming the line when it is malformed."""
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            raise _error("pabulib.not_utf8", line) from None
+    else:
+        text = data.removeprefix("\ufeff")
+    lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        raise _error("pabulib.empty", 1)
+
+    section = ""
+    header: list[str] | None = None
+    seen: dict[str, int] = {}
+    meta: list[tuple[str, str]] = []
+    project_rows: list[tuple[int, dict[str, str], list[tuple[str, str]]]] = []
+    vote_rows: list[tuple[int, dict[str, str]]] = []
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:
+            row = next(csv.reader([raw], delimiter=";", strict=True))
+        except csv.Error:
+            raise _error("pabulib.bad_row", number) from None
+        first = row[0].strip().lower() if row else ""
+        if len(row) == 1 and first in SECTIONS:
+            if first in seen:
+                raise _error("pabulib.section_twice", number, section=first.upper())
+            section = first
+            seen[first] = number
+            header = None
+            continue
+        if not section:
+            raise _error("pabulib.outside_section", number)
+        if header is None:
+            header = [h.strip() for h in row]
+            needed = {"meta": (), "projects": ("project_id", "cost"), "votes": ("voter_id", "vote")}
+            for column in needed[section]:
+                if column not in header:
+                    raise _error("pabulib.missing_column", number, column=column, section=section.upper())
+            continue
+        if section == "meta":
+            # A value may itself hold ';' (a comment): everything after the key is the value.
+            if len(row) < 2 or not row[0].strip():
+                raise _error("pabulib.field_count", number, found=len(row), expected=2)
+            meta.append((row[0].strip(), ";".join(row[1:]).strip()))
+            continue
+        if len(row) != len(header):
+            raise _error("pabulib.field_count", number, found=len(row), expected=len(header))
+        fields = {h: v.strip() for h, v in zip(header, row, strict=True)}
+        if section == "projects":
+            project_rows.append((number, fields, [(h, v.strip()) for h, v in zip(header, row, strict=True)]))
+        else:
+            vote_rows.append((number, fields))
+    for name in SECTIONS:
+        if name not in seen:
+            raise _error("pabulib.missing_section", len(lines), section=name.upper())
+
+    meta_dict = dict(meta)
+    meta_line = seen["meta"]
+    for key in ("budget", "vote_type"):
+        if not meta_dict.get(key):
+            raise _error("pabulib.missing_meta", meta_line, key=key)
+    budget = parse_amount(meta_dict["budget"], _meta_line(lines, "budget", meta_line))
+    vote_type = meta_dict["vote_type"].strip().lower()
+    if vote_type not in APPROVAL_TYPES:
+        raise _error("pabulib.unsupported_vote_type", _meta_line(lines, "vote_type", meta_line), vote_type=vote_type)
+
+    projects: list[PabulibProject] = []
+    known: set[str] = set()
+    for number, fields, ordered in project_rows:
+        project_id = fields["project_id"]
+        if not project_id or "," in project_id:
+            raise _error("pabulib.bad_project_id", number, value=project_id)
+        if project_id in known:
+            raise _error("pabulib.duplicate_project", number, project=project_id)
+        known.add(project_id)
+        cost = parse_amount(fields["cost"], number)
+        raw_categories = fields.get("category") or fields.get("categories") or ""
+        categories = tuple(
+            c.strip() for c in raw_categories.split(",") if c.strip() and raw_categories.lower() != "none"
+        )
+        selected_text = fields.get("selected")
+        selected: bool | None = None
+        if selected_text is not None and selected_text.lower() != "none":
+            if selected_text not in ("0", "1"):
+                raise _error("pabulib.bad_selected", number, value=selected_text)
+            selected = selected_text == "1"
+        name = fields.get("name") or project_id
+        extra = tuple(
+            (h, v) for h, v in ordered if h not in ("project_id", "cost", "name", "category", "categories", "selected")
+        )
+        projects.append(PabulibProject(project_id, cost, name, categories, selected, extra))
+
+    ballots: list[ImportedBallot] = []
+    voters: set[str] = set()
+    for number, fields in vote_rows:
+        voter_id = fields["voter_id"]
+        if not voter_id:
+            raise _error("pabulib.bad_voter_id", number)
+        if voter_id in voters:
+            raise _error("pabulib.duplicate_voter", number, voter=voter_id)
+        voters.add(voter_id)
+        approvals = [a.strip() for a in fields["vote"].split(",") if a.strip()]
+        for project_id in approvals:
+            if project_id not in known:
+                raise _error("pabulib.unknown_project", number, project=project_id)
+        if len(set(approvals)) != len(approvals):
+            raise _error("pabulib.duplicate_approval", number)
+        ballots.append(ImportedBallot(voter_id, tuple(sorted(approvals, key=natural_key))))
+
+    limits: tuple[CategoryLimit, ...] = ()
+    if meta_dict.get("budget_per_category"):
+        line = _meta_line(lines, "budget_per_category", meta_line)
+        names = [c.strip() for c in meta_dict.get("categories", "").split(",") if c.strip()]
+        amounts = [a.strip() for a in meta_dict["budget_per_category"].split(",")]
+        if len(names) != len(amounts):
+            raise _error("pabulib.categories_mismatch", line, categories=len(names), amounts=len(amounts))
+        limits = tuple(CategoryLimit(n, parse_amount(a, line)) for n, a in zip(names, amounts, strict=True))
+    max_approvals = None
+    if meta_dict.get("max_length"):
+        line = _meta_line(lines, "max_length", meta_line)
+        if not meta_dict["max_length"].isdigit():
+            raise _error("pabulib.bad_number", line, value=meta_dict["max_length"])
+        max_approvals = int(meta_dict["max_length"]) or None
+
+    return PabulibElection(
+        meta=tuple(meta),
+        budget=budget,
+        rule=meta_dict.get("rule", "").strip(),
+        description=meta_dict.get("description", "").strip(),
+        year=_year(meta_dict),
+        category_limits=limits,
+        max_approvals=max_approvals,
+        projects=tuple(projects),
+        ballots=tuple(ballots),
+    )
+
+
+def _meta_line(lines: list[str], key: str, default: int) -> int:
+    for number, raw in enumerate(lines, start=1):
+        if raw.split(";", 1)[0].strip() == key:
+            return number
+    return default
+
+
+# --- writing ----------------------------------------------------------------------
+
+
+def _euros(amount: Money) -> str:
+    whole, cents = divmod(amount.cents, 100)
+    return str(whole) if cents == 0 else f"{whole}.{cents:02d}"
+
+
+def _field(value: str) -> str:
+    """A field as csv writes it: quoted when it holds ';', '"' or a line break."""
+    clean = value.replace("\r", " ").replace("\n", " ")
+    if any(ch in clean for ch in ';"'):
+        return '"' + clean.replace('"', '""') + '"'
+    return clean
+
+
+# META keys botu writes itself (from the round), so a kept file META never contradicts them.
+_OWN_META = (
+    "description", "num_projects", "num_votes", "budget", "vote_type", "rule",
+    "categories", "budget_per_category", "max_length",
+)  # fmt: skip
+
+
+def export_pabulib(rnd: RoundRecord, *, meta: tuple[tuple[str, str], ...] = (), unit: str = "") -> str:
+    """The round as pabulib text (lines end with '\\n')."""
+    kept = dict(meta)
+    out: list[tuple[str, str]] = [("description", rnd.title)]
+    if not kept:
+        out += [("country", "Netherlands"), ("unit", unit or "botu"), ("instance", rnd.round_id)]
+    out += [
+        ("num_projects", str(len(rnd.proposals))),
+        ("num_votes", str(len(rnd.ballots))),
+        ("budget", _euros(rnd.budget)),
+        ("vote_type", rnd.voting_method),
+        ("rule", rnd.rule),
+    ]
+    if rnd.category_limits:
+        out.append(("categories", ",".join(c.category for c in rnd.category_limits)))
+        out.append(("budget_per_category", ",".join(_euros(c.amount) for c in rnd.category_limits)))
+    if rnd.max_approvals is not None:
+        out.append(("max_length", str(rnd.max_approvals)))
+    if not kept:
+        out += [("date_begin", str(rnd.year)), ("date_end", str(rnd.year)), ("language", "nl"), ("currency", "EUR")]
+    for key, value in meta:
+        if key not in _OWN_META:
+            out.append((key, value))
+    lines = ["META", "key;value"] + [f"{_field(k)};{_field(v)}" for k, v in out]
+
+    counts = {pid: 0 for pid in rnd.proposals}
+    for approvals in rnd.ballots.values():
+        for pid in approvals:
+            counts[pid] += 1
+    winners = set(rnd.closed.winners) if rnd.closed is not None else None
+    proposals = sorted(rnd.proposals.values(), key=lambda p: natural_key(p.proposal_id))
+    columns = ["project_id", "cost", "votes", "name", "category"]
+    if winners is not None:
+        columns.append("selected")
+    lines += ["PROJECTS", ";".join(columns)]
+    for p in proposals:
+        row = [p.proposal_id, _euros(p.cost), str(counts[p.proposal_id]), p.title, ",".join(p.categories) or "None"]
+        if winners is not None:
+            row.append("1" if p.proposal_id in winners else "0")
+        lines.append(";".join(_field(v) for v in row))
+    lines += ["VOTES", "voter_id;vote"]
+    for voter in sorted(rnd.ballots, key=natural_key):
+        lines.append(f"{_field(voter)};{_field(','.join(rnd.ballots[voter]))}")
+    return "\n".join(lines) + "\n"

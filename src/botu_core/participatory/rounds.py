@@ -1,0 +1,691 @@
+"""Participatory rounds: proposals, one ballot per voter, and a recomputable outcome.
+
+"Energiewijk BoTu maakt ook een participatieve energiebegroting, waarover we samen
+overleggen." A round lets the neighbourhood choose together which proposals get money.
+
+How a round goes (what users can expect):
+
+- **Opening** (``OpenRound``). The cooperation first takes a decision at a meeting
+  ("we hold a round of € 20.000 from BoTu2028 in 2021, with equal shares, and we follow
+  its outcome"). The round names that decision, the funds of one year it draws from
+  (one or more sources, an amount from each, never more than a fund has left), optional
+  category limits, the voting method (approval) and the rule (``greedy`` or
+  ``equalshares/add1``, see ``participatory.rules``).
+- **Proposals** (``SubmitProposal``). A party (a resident, initiative, entrepreneur, …)
+  submits a proposal: title, cost, category, a plan. It may name a project that already
+  runs (then the money goes to that project); otherwise the proposal becomes a new
+  project when it wins, with its plan and the submitter as contact person.
+- **Ballots** (``CastBallot``). Every party that takes part may cast one approval
+  ballot: the proposals it supports. Every ballot counts the same, residents' as much as
+  organisations'. A resident who wants to vote joins the cooperation as a party of kind
+  "resident" (anyone may join at any time). A party may cast its ballot again until the
+  round closes; the last ballot counts.
+- **Closing** (``CloseRound``). The rule computes the winners from the proposals and
+  ballots. In the same step (one transaction) botu records: a new project for each
+  winning proposal that did not name one; budget allocations for every winner, paid
+  from the round's funds in the order they were named (a winner may be split over two
+  funds), each naming the round's decision; and ``RoundClosed`` with the winners, the
+  rule, a SHA-256 digest of every input (canonical JSON) and botu's version. If a fund
+  has less left than the outcome needs (money was allocated elsewhere meanwhile), the
+  round is not closed and nothing is written.
+- **Checking** (``verify_round``). Anyone can recompute a closed round from the log:
+  same inputs give the same digest, and the rule gives the same winners.
+
+Imported rounds (``ImportRound``, from a pabulib ``.pb`` file) keep the file's
+projects as proposals (their ids are the file's ``project_id`` values) and the file's
+voters as voter ids from the file: they are not parties, and nobody can add proposals or
+ballots to an imported round. Its money belonged to the city that held it, so closing
+an imported round records the outcome only: no projects, no allocations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from .. import fields as f
+from ..budget import BudgetAllocated
+from ..errors import InvalidInput, NotFound, RuleViolation
+from ..projects import ProjectStarted
+from ..state import Context, CooperationState, Outcome, applies, handles
+from ..values import Money, check_year, clean_text
+from .rules import RULE_NAMES, Candidate, Election, compute, natural_key
+
+VOTING_METHODS = ("approval",)
+TIE_BREAK = "more approvals first, then lower cost, then id in natural order"
+
+# --- small values ------------------------------------------------------------------
+
+
+@attrs.frozen
+class FundShare:
+    """How much a round draws from one source (of the round's year)."""
+
+    source: str
+    amount: Money
+
+
+@attrs.frozen
+class CategoryLimit:
+    """At most ``amount`` goes to the proposals of ``category`` together."""
+
+    category: str
+    amount: Money
+
+
+@attrs.frozen
+class ImportedBallot:
+    voter_id: str  # the voter id in the file: not a party
+    approvals: tuple[str, ...]
+
+
+# --- commands --------------------------------------------------------------------
+
+
+def _fund_shares() -> Any:
+    def check(_i: Any, _a: Any, value: Any) -> None:
+        if not isinstance(value, tuple) or not value:
+            raise InvalidInput("round.no_funds")
+        for share in value:
+            if not isinstance(share, FundShare):
+                raise InvalidInput("input.invalid_type", field="bronnen")
+            clean_text("bron", share.source, max_len=f.SHORT)
+            if not isinstance(share.amount, Money) or share.amount.cents <= 0:
+                raise InvalidInput("amount.not_positive")
+        names = [s.source.strip().casefold() for s in value]
+        if len(set(names)) != len(names):
+            raise InvalidInput("input.duplicate_items", field="bronnen")
+
+    return attrs.field(converter=f._to_tuple, validator=check)
+
+
+def _category_limits() -> Any:
+    def check(_i: Any, _a: Any, value: Any) -> None:
+        if not isinstance(value, tuple):
+            raise InvalidInput("input.invalid_type", field="categorieën")
+        for limit in value:
+            if not isinstance(limit, CategoryLimit):
+                raise InvalidInput("input.invalid_type", field="categorieën")
+            clean_text("categorie", limit.category, max_len=f.SHORT)
+            if not isinstance(limit.amount, Money) or limit.amount.cents <= 0:
+                raise InvalidInput("amount.not_positive")
+        names = [x.category.strip().casefold() for x in value]
+        if len(set(names)) != len(names):
+            raise InvalidInput("input.duplicate_items", field="categorieën")
+
+    return attrs.field(default=(), converter=f._to_tuple, validator=check)
+
+
+def _rule_name() -> Any:
+    def check(_i: Any, _a: Any, value: Any) -> None:
+        if value not in RULE_NAMES:
+            raise InvalidInput("round.unknown_rule", rule=value, choices=", ".join(RULE_NAMES))
+
+    return attrs.field(default="greedy", validator=check)
+
+
+def _voting_method() -> Any:
+    def check(_i: Any, _a: Any, value: Any) -> None:
+        if value not in VOTING_METHODS:
+            raise InvalidInput("round.unknown_voting_method", method=value)
+
+    return attrs.field(default="approval", validator=check)
+
+
+def _optional_count() -> Any:
+    def check(_i: Any, _a: Any, value: Any) -> None:
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise InvalidInput("input.invalid_number", value=value)
+
+    return attrs.field(default=None, validator=check)
+
+
+@attrs.frozen
+class OpenRound:
+    title: str = f.text()
+    year: int = f.year()
+    funds: tuple[FundShare, ...] = _fund_shares()
+    decision: str = f.text()
+    rule: str = _rule_name()
+    category_limits: tuple[CategoryLimit, ...] = _category_limits()
+    voting_method: str = _voting_method()
+    max_approvals: int | None = _optional_count()
+    on: dt.date | None = f.optional_date()
+
+
+@attrs.frozen
+class SubmitProposal:
+    round: str = f.text()
+    title: str = f.text()
+    cost: Money = f.positive_amount()
+    by: str = f.text()
+    plan: str = f.text(f.LONG)
+    category: str = f.optional_text()
+    project: str | None = f.optional_ref()
+    on: dt.date | None = f.optional_date()
+
+
+@attrs.frozen
+class CastBallot:
+    round: str = f.text()
+    voter: str = f.text()
+    approvals: tuple[str, ...] = f.refs()
+    on: dt.date | None = f.optional_date()
+
+
+@attrs.frozen
+class CloseRound:
+    round: str = f.text()
+    on: dt.date | None = f.optional_date()
+
+
+@attrs.frozen
+class ImportRound:
+    """Record an election read from a pabulib file (see ``participatory.pabulib``)."""
+
+    election: Any  # PabulibElection; checked by the rule below
+    rule: str | None = attrs.field(default=None)
+    title: str | None = f.optional_ref()
+    on: dt.date | None = f.optional_date()
+
+    @rule.validator
+    def _rule(self, _a: Any, value: Any) -> None:
+        if value is not None and value not in RULE_NAMES:
+            raise InvalidInput("round.unknown_rule", rule=value, choices=", ".join(RULE_NAMES))
+
+
+# --- events ----------------------------------------------------------------------
+
+
+@attrs.frozen
+class RoundOpened:
+    round_id: str
+    title: str
+    year: int
+    budget: Money
+    funds: tuple[FundShare, ...]
+    category_limits: tuple[CategoryLimit, ...]
+    voting_method: str
+    rule: str
+    decision_id: str | None
+    max_approvals: int | None
+    imported: bool
+    meta: tuple[tuple[str, str], ...]  # pabulib META of an imported file, kept for export
+    opened_on: dt.date
+
+
+@attrs.frozen
+class ProposalSubmitted:
+    round_id: str
+    proposal_id: str
+    title: str
+    cost: Money
+    categories: tuple[str, ...]
+    submitted_by: str | None  # a party id; None for a proposal from an imported file
+    plan: str
+    project_id: str | None  # the running project it funds, if it names one
+    extra: tuple[tuple[str, str], ...]  # other pabulib columns of an imported file
+    submitted_on: dt.date
+
+
+@attrs.frozen
+class BallotCast:
+    round_id: str
+    voter_id: str  # a party id
+    approvals: tuple[str, ...]
+    cast_on: dt.date
+
+
+@attrs.frozen
+class BallotsImported:
+    round_id: str
+    ballots: tuple[ImportedBallot, ...]
+    imported_on: dt.date
+
+
+@attrs.frozen
+class RoundClosed:
+    round_id: str
+    rule: str
+    winners: tuple[str, ...]  # proposal ids, in the order the rule selected them
+    total_cost: Money
+    input_digest: str  # SHA-256 of the canonical JSON of every input
+    library_version: str
+    tie_break: str
+    project_ids: tuple[str, ...]  # the project each winner funds (empty for imported rounds)
+    allocation_ids: tuple[str, ...]
+    decision_id: str | None
+    closed_on: dt.date
+
+
+# --- the state the rules need ------------------------------------------------------
+
+
+@attrs.define
+class ProposalRecord:
+    proposal_id: str
+    title: str
+    cost: Money
+    categories: tuple[str, ...]
+    submitted_by: str | None
+    plan: str
+    project_id: str | None
+
+
+@attrs.define
+class RoundRecord:
+    round_id: str
+    title: str
+    year: int
+    budget: Money
+    funds: tuple[FundShare, ...]
+    category_limits: tuple[CategoryLimit, ...]
+    voting_method: str
+    rule: str
+    decision_id: str | None
+    max_approvals: int | None
+    imported: bool
+    proposals: dict[str, ProposalRecord] = attrs.Factory(dict)
+    ballots: dict[str, tuple[str, ...]] = attrs.Factory(dict)  # voter id -> approvals
+    closed: RoundClosed | None = None
+
+
+def rounds_of(state: CooperationState) -> dict[str, RoundRecord]:
+    rounds: dict[str, RoundRecord] = state.rounds
+    return rounds
+
+
+def find_round(state: CooperationState, ref: str) -> RoundRecord:
+    rounds = rounds_of(state)
+    if ref in rounds:
+        return rounds[ref]
+    wanted = ref.strip().casefold()
+    matches = [r for r in rounds.values() if r.title.casefold() == wanted]
+    if len(matches) == 1:
+        return matches[0]
+    raise NotFound("round.unknown", ref=ref)
+
+
+def _open_round(state: CooperationState, ref: str, *, live: bool) -> RoundRecord:
+    rnd = find_round(state, ref)
+    if rnd.closed is not None:
+        raise RuleViolation("round.closed", round=rnd.round_id)
+    if live and rnd.imported:
+        raise RuleViolation("round.imported", round=rnd.round_id)
+    return rnd
+
+
+def _date(state: CooperationState, on: dt.date | None, ctx: Context) -> dt.date:
+    day = on or ctx.today
+    state.check_date(day, ctx.today)
+    return day
+
+
+def _next_ids(state: CooperationState, prefix: str, n: int) -> list[str]:
+    start = state.counters.get(prefix, 0)
+    return [f"{prefix}-{start + i}" for i in range(1, n + 1)]
+
+
+# --- the inputs of the rule, and their digest -----------------------------------------
+
+
+def election_of(rnd: RoundRecord) -> Election:
+    candidates = tuple(
+        Candidate(p.proposal_id, p.cost.cents, p.categories)
+        for p in sorted(rnd.proposals.values(), key=lambda p: natural_key(p.proposal_id))
+    )
+    ballots = tuple(frozenset(rnd.ballots[v]) for v in sorted(rnd.ballots))
+    limits = tuple((c.category, c.amount.cents) for c in rnd.category_limits)
+    return Election(rnd.budget.cents, candidates, ballots, limits)
+
+
+def inputs_of(rnd: RoundRecord) -> dict[str, Any]:
+    """Every input of the outcome, as plain JSON data in one canonical order."""
+    return {
+        "round_id": rnd.round_id,
+        "rule": rnd.rule,
+        "voting_method": rnd.voting_method,
+        "tie_break": TIE_BREAK,
+        "budget": str(rnd.budget),
+        "category_limits": sorted([c.category, str(c.amount)] for c in rnd.category_limits),
+        "proposals": [
+            {"id": p.proposal_id, "cost": str(p.cost), "categories": sorted(p.categories)}
+            for p in sorted(rnd.proposals.values(), key=lambda p: natural_key(p.proposal_id))
+        ],
+        "ballots": [[voter, sorted(rnd.ballots[voter], key=natural_key)] for voter in sorted(rnd.ballots)],
+    }
+
+
+def input_digest(rnd: RoundRecord) -> str:
+    from ..serialization import canonical_json
+
+    return hashlib.sha256(canonical_json(inputs_of(rnd))).hexdigest()
+
+
+def library_version() -> str:
+    from .. import __version__
+
+    return str(__version__)
+
+
+@attrs.frozen
+class RoundVerification:
+    """The result of recomputing a closed round from its recorded inputs."""
+
+    round_id: str
+    ok: bool
+    digest_matches: bool
+    winners_match: bool
+    recorded_digest: str
+    computed_digest: str
+    recorded_winners: tuple[str, ...]
+    computed_winners: tuple[str, ...]
+    recorded_version: str
+    library_version: str
+
+
+def verify_round(state: CooperationState, ref: str) -> RoundVerification:
+    """Recompute a closed round: same digest of the inputs, same winners."""
+    rnd = find_round(state, ref)
+    if rnd.closed is None:
+        raise RuleViolation("round.not_closed", round=rnd.round_id)
+    digest = input_digest(rnd)
+    winners = compute(rnd.closed.rule, election_of(rnd)).winners
+    digest_ok = digest == rnd.closed.input_digest
+    winners_ok = winners == rnd.closed.winners
+    return RoundVerification(
+        rnd.round_id,
+        digest_ok and winners_ok,
+        digest_ok,
+        winners_ok,
+        rnd.closed.input_digest,
+        digest,
+        rnd.closed.winners,
+        winners,
+        rnd.closed.library_version,
+        library_version(),
+    )
+
+
+# --- rules -----------------------------------------------------------------------
+
+
+@handles(OpenRound)
+def open_round(state: CooperationState, cmd: OpenRound, ctx: Context) -> Outcome:
+    from ..budget import _fund, _taken_decision
+
+    decision_id = _taken_decision(state, cmd.decision)
+    shares = []
+    for share in cmd.funds:
+        source, fund = _fund(state, share.source, cmd.year)
+        if share.amount > fund.left:
+            raise RuleViolation(
+                "budget.exceeds_left", source=source, year=cmd.year, left=fund.left.dutch(), amount=share.amount.dutch()
+            )
+        shares.append(FundShare(source, share.amount))
+    budget = Money(sum(s.amount.cents for s in shares))
+    limits = tuple(CategoryLimit(c.category.strip(), c.amount) for c in cmd.category_limits)
+    for limit in limits:
+        if limit.amount > budget:
+            raise RuleViolation(
+                "round.limit_above_budget", category=limit.category, amount=limit.amount.dutch(), budget=budget.dutch()
+            )
+    on = _date(state, cmd.on, ctx)
+    round_id = state.next_id("round")
+    fact = RoundOpened(
+        round_id,
+        cmd.title.strip(),
+        cmd.year,
+        budget,
+        tuple(shares),
+        limits,
+        cmd.voting_method,
+        cmd.rule,
+        decision_id,
+        cmd.max_approvals,
+        False,
+        (),
+        on,
+    )
+    return Outcome((fact,), round_id)
+
+
+@handles(SubmitProposal)
+def submit(state: CooperationState, cmd: SubmitProposal, ctx: Context) -> Outcome:
+    rnd = _open_round(state, cmd.round, live=True)
+    party = state.active_party(cmd.by)
+    title = cmd.title.strip()
+    if any(p.title.casefold() == title.casefold() for p in rnd.proposals.values()):
+        raise RuleViolation("round.proposal_title_taken", title=title)
+    if cmd.cost > rnd.budget:
+        raise RuleViolation("round.proposal_too_expensive", cost=cmd.cost.dutch(), budget=rnd.budget.dutch())
+    project_id = None
+    if cmd.project is not None:
+        project_id = state.running_project(cmd.project).project_id
+    elif any(p.title.casefold() == title.casefold() for p in state.projects.values()):
+        # A winning proposal becomes a project with this title: it must be free.
+        raise RuleViolation("project.title_taken", title=title)
+    category = cmd.category.strip()
+    on = _date(state, cmd.on, ctx)
+    proposal_id = state.next_id("proposal")
+    fact = ProposalSubmitted(
+        rnd.round_id,
+        proposal_id,
+        title,
+        cmd.cost,
+        (category,) if category else (),
+        party.party_id,
+        cmd.plan.strip(),
+        project_id,
+        (),
+        on,
+    )
+    return Outcome((fact,), proposal_id)
+
+
+@handles(CastBallot)
+def cast(state: CooperationState, cmd: CastBallot, ctx: Context) -> Outcome:
+    rnd = _open_round(state, cmd.round, live=True)
+    party = state.active_party(cmd.voter)
+    if not cmd.approvals:
+        raise InvalidInput("round.empty_ballot")
+    approvals = []
+    for ref in cmd.approvals:
+        proposal = _proposal(rnd, ref)
+        approvals.append(proposal.proposal_id)
+    if len(set(approvals)) != len(approvals):
+        raise InvalidInput("input.duplicate_items", field="stemmen")
+    if rnd.max_approvals is not None and len(approvals) > rnd.max_approvals:
+        raise RuleViolation("round.too_many_approvals", max=rnd.max_approvals, count=len(approvals))
+    on = _date(state, cmd.on, ctx)
+    fact = BallotCast(rnd.round_id, party.party_id, tuple(sorted(approvals, key=natural_key)), on)
+    return Outcome((fact,), rnd.round_id)
+
+
+def _proposal(rnd: RoundRecord, ref: str) -> ProposalRecord:
+    if ref in rnd.proposals:
+        return rnd.proposals[ref]
+    wanted = ref.strip().casefold()
+    for proposal in rnd.proposals.values():
+        if proposal.title.casefold() == wanted:
+            return proposal
+    raise NotFound("round.unknown_proposal", ref=ref, round=rnd.round_id)
+
+
+@handles(CloseRound)
+def close(state: CooperationState, cmd: CloseRound, ctx: Context) -> Outcome:
+    rnd = _open_round(state, cmd.round, live=False)
+    if not rnd.proposals:
+        raise RuleViolation("round.no_proposals", round=rnd.round_id)
+    on = _date(state, cmd.on, ctx)
+    result = compute(rnd.rule, election_of(rnd))
+    winners = [rnd.proposals[w] for w in result.winners]
+    facts: list[Any] = []
+    project_ids: list[str] = []
+    allocation_ids: list[str] = []
+    if not rnd.imported:
+        new_projects = [p for p in winners if p.project_id is None]
+        fresh = iter(_next_ids(state, "project", len(new_projects)))
+        for proposal in winners:
+            if proposal.project_id is not None:
+                project_ids.append(state.running_project(proposal.project_id).project_id)
+                continue
+            title = proposal.title
+            if any(p.title.casefold() == title.casefold() for p in state.projects.values()):
+                raise RuleViolation("project.title_taken", title=title)
+            project_id = next(fresh)
+            assert proposal.submitted_by is not None
+            facts.append(
+                ProjectStarted(project_id, title, proposal.plan, proposal.submitted_by, (), (), rnd.year, on)
+            )
+            project_ids.append(project_id)
+        facts.extend(_allocations(state, rnd, winners, project_ids, on, allocation_ids))
+    fact = RoundClosed(
+        rnd.round_id,
+        rnd.rule,
+        result.winners,
+        Money(result.total_cost),
+        input_digest(rnd),
+        library_version(),
+        TIE_BREAK,
+        tuple(project_ids),
+        tuple(allocation_ids),
+        rnd.decision_id,
+        on,
+    )
+    facts.append(fact)
+    return Outcome(tuple(facts), rnd.round_id)
+
+
+def _allocations(
+    state: CooperationState,
+    rnd: RoundRecord,
+    winners: list[ProposalRecord],
+    project_ids: list[str],
+    on: dt.date,
+    allocation_ids: list[str],
+) -> Iterable[BudgetAllocated]:
+    """Pay the winners from the round's funds, in the order the funds were named."""
+    from ..budget import _fund
+
+    assert rnd.decision_id is not None
+    sources: list[str] = []
+    left: list[int] = []
+    for share in rnd.funds:
+        source, fund = _fund(state, share.source, rnd.year)
+        sources.append(source)
+        left.append(min(share.amount.cents, fund.left.cents))
+    needed = sum(p.cost.cents for p in winners)
+    if needed > sum(left):
+        have = Money(sum(left))
+        raise RuleViolation(
+            "round.funds_short", round=rnd.round_id, needed=Money(needed).dutch(), left=have.dutch()
+        )
+    facts = []
+    pairs: list[tuple[str, str, int]] = []
+    for proposal, project_id in zip(winners, project_ids, strict=True):
+        due = proposal.cost.cents
+        for i, source in enumerate(sources):
+            if due == 0:
+                break
+            take = min(due, left[i])
+            if take > 0:
+                pairs.append((project_id, source, take))
+                left[i] -= take
+                due -= take
+    for allocation_id, (project_id, source, cents) in zip(
+        _next_ids(state, "allocation", len(pairs)), pairs, strict=True
+    ):
+        facts.append(BudgetAllocated(allocation_id, project_id, source, rnd.year, Money(cents), rnd.decision_id, on))
+        allocation_ids.append(allocation_id)
+    return facts
+
+
+@handles(ImportRound)
+def import_round(state: CooperationState, cmd: ImportRound, ctx: Context) -> Outcome:
+    from .pabulib import PabulibElection
+
+    election = cmd.election
+    if not isinstance(election, PabulibElection):
+        raise InvalidInput("input.invalid_type", field="verkiezing")
+    rule = cmd.rule or election.rule
+    if rule not in RULE_NAMES:
+        raise InvalidInput("pabulib.unsupported_rule", rule=election.rule, choices=", ".join(RULE_NAMES))
+    on = _date(state, cmd.on, ctx)
+    year = election.year if election.year is not None else on.year
+    check_year(year)
+    round_id = state.next_id("round")
+    title = (cmd.title or election.description or round_id).strip()
+    opened = RoundOpened(
+        round_id,
+        title,
+        year,
+        election.budget,
+        (),
+        election.category_limits,
+        "approval",
+        rule,
+        None,
+        election.max_approvals,
+        True,
+        election.meta,
+        on,
+    )
+    facts: list[Any] = [opened]
+    for p in election.projects:
+        facts.append(
+            ProposalSubmitted(round_id, p.project_id, p.name, p.cost, p.categories, None, "", None, p.extra, on)
+        )
+    facts.append(BallotsImported(round_id, election.ballots, on))
+    return Outcome(tuple(facts), round_id)
+
+
+# --- how the facts change the state ------------------------------------------------
+
+
+@applies(RoundOpened)
+def _opened(state: CooperationState, fact: RoundOpened) -> None:
+    rounds_of(state)[fact.round_id] = RoundRecord(
+        fact.round_id,
+        fact.title,
+        fact.year,
+        fact.budget,
+        fact.funds,
+        fact.category_limits,
+        fact.voting_method,
+        fact.rule,
+        fact.decision_id,
+        fact.max_approvals,
+        fact.imported,
+    )
+    state.count(fact.round_id)
+
+
+@applies(ProposalSubmitted)
+def _submitted(state: CooperationState, fact: ProposalSubmitted) -> None:
+    rounds_of(state)[fact.round_id].proposals[fact.proposal_id] = ProposalRecord(
+        fact.proposal_id, fact.title, fact.cost, fact.categories, fact.submitted_by, fact.plan, fact.project_id
+    )
+    if fact.proposal_id.startswith("proposal-"):  # ids from a file are the file's own
+        state.count(fact.proposal_id)
+
+
+@applies(BallotCast)
+def _cast(state: CooperationState, fact: BallotCast) -> None:
+    rounds_of(state)[fact.round_id].ballots[fact.voter_id] = fact.approvals
+
+
+@applies(BallotsImported)
+def _imported(state: CooperationState, fact: BallotsImported) -> None:
+    ballots = rounds_of(state)[fact.round_id].ballots
+    for ballot in fact.ballots:
+        ballots[ballot.voter_id] = ballot.approvals
+
+
+@applies(RoundClosed)
+def _closed(state: CooperationState, fact: RoundClosed) -> None:
+    rounds_of(state)[fact.round_id].closed = fact
