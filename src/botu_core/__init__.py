@@ -24,7 +24,17 @@ from .errors import (
 from .evaluations import RecordEvaluation
 from .events import EVENT_TYPES, Fact
 from .meetings import GiveOpinion, ProposeDecision, RecordDecision, RecordMeeting
-from .parties import ChangePartyDetails, JoinParty, LeaveParty, RejoinParty, SignAgreement
+from .parties import (
+    ChangePartyDetails,
+    ForgetParty,
+    GiveContactConsent,
+    JoinParty,
+    LeaveParty,
+    RejoinParty,
+    SignAgreement,
+    WithdrawContactConsent,
+)
+from .privacy import FORGOTTEN_NAME, FORGOTTEN_NAME_EN, MEMBER, PUBLIC, Reader
 from .projects import (
     ChangeContact,
     CompleteProject,
@@ -75,6 +85,9 @@ COMMANDS: tuple[type, ...] = (
     LeaveParty,
     RejoinParty,
     SignAgreement,
+    GiveContactConsent,
+    WithdrawContactConsent,
+    ForgetParty,
     StartProject,
     UpdatePlan,
     ChangeContact,
@@ -131,7 +144,15 @@ __all__ = [
     "EvaluationView",
     "Fact",
     "Finding",
+    "FORGOTTEN_NAME",
+    "FORGOTTEN_NAME_EN",
+    "ForgetParty",
     "FoundCooperation",
+    "GiveContactConsent",
+    "MEMBER",
+    "PUBLIC",
+    "Reader",
+    "WithdrawContactConsent",
     "GiveOpinion",
     "InvalidInput",
     "JoinParty",

@@ -21,7 +21,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
 import attrs
@@ -34,9 +34,12 @@ from .agreement import FoundCooperation, check_slug
 from .config import StoreSettings, settings_from_url
 from .cooperation import Cooperation, FactMapper, Recorded, project_cooperation
 from .errors import BotuError, ConcurrencyConflict, InvalidInput, NotFound, StoreError
-from .readmodels import ReadModelStore
+from .parties import ForgetParty
+from .privacy import KeyStore, Reader
+from .privacy import subjects_of as privacy_subjects
+from .readmodels import ReadModelStore, make_engine
 from .readmodels import queries as q
-from .serialization import fact_to_dict
+from .serialization import fact_to_dict, to_json_data
 from .state import Context
 
 if TYPE_CHECKING:
@@ -82,19 +85,25 @@ class Cooperations(Application[UUID]):
         self._locks: dict[UUID, threading.Lock] = {}
         self._locks_lock = threading.Lock()
         with _store_errors():
-            # Read models first: on PostgreSQL they also create the schema the events use.
-            self.read_models = ReadModelStore(self.settings)
-            super().__init__(env)
+            engine = make_engine(self.settings)
+            with _setup_lock(engine):
+                # Read models first: on PostgreSQL they also create the schema the events use.
+                self.read_models = ReadModelStore(self.settings, engine)
+                # Personal data is encrypted per person with keys kept in their own table.
+                self.keys = KeyStore(engine)
+                super().__init__(env)
             self.catch_up()
 
     # --- wiring -----------------------------------------------------------------------
 
     def construct_mapper(self) -> Mapper[UUID]:
-        return FactMapper(
+        mapper = FactMapper(
             transcoder=self.factory.transcoder(),
             compressor=self.factory.compressor(),
             cipher=self.factory.cipher(),
         )
+        mapper.keys = self.keys
+        return mapper
 
     def close(self) -> None:
         if hasattr(self, "read_models"):
@@ -161,6 +170,8 @@ class Cooperations(Application[UUID]):
                     if attempt == self.max_retries:
                         raise
         self.catch_up()
+        if isinstance(command, ForgetParty) and result is not None:
+            self._after_forgetting(coop_id, result)
         return result
 
     def _decide_and_save(self, aggregate: Cooperation, command: object, key: str | None) -> str | None:
@@ -356,29 +367,67 @@ class Cooperations(Application[UUID]):
             for y in years
         ]
 
-    def log(
+    def log(  # type: ignore[override]  # eventsourcing's 'log' is a deprecated alias of notification_log
         self, cooperation: str | UUID | None = None, *, since: dt.date | None = None, until: dt.date | None = None
     ) -> list[v.LogEntry]:
         """The cooperation's events in log order; ``since``/``until`` filter on the date
         the fact happened (a meeting's date, a joining date, …)."""
         coop_id = self.resolve(cooperation)
         entries = []
-        with _store_errors():
-            for recorded in self.events.get(coop_id):
-                on = effective_date(recorded)
-                if (since and on < since) or (until and on > until):
-                    continue
-                entries.append(
-                    v.LogEntry(recorded.originator_version, recorded.type, recorded.timestamp, on, fact_to_dict(recorded.fact))
-                )
+        for recorded in self.events_of(coop_id):
+            on = effective_date(recorded)
+            if (since and on < since) or (until and on > until):
+                continue
+            entries.append(
+                v.LogEntry(recorded.originator_version, recorded.type, recorded.timestamp, on, fact_to_dict(recorded.fact))
+            )
         return entries
+
+    # --- privacy --------------------------------------------------------------------
+
+    def view_as(self, audience: str, viewer: str | None = None) -> Reader:
+        """The queries as ``audience`` sees them: 'public' (anonymous visitors and
+        auditors: no personal data) or 'member' (contact details only with consent);
+        ``viewer``, a party id, always sees their own data."""
+        return Reader(self, audience, viewer)
+
+    def personal_data(self, cooperation: str | UUID | None, party: str) -> dict[str, Any]:
+        """Everything the store holds about one person (an AVG/GDPR access request):
+        each personal field whose subject they are, and the events that mention them."""
+        coop_id = self.resolve(cooperation)
+        party_id = self._get(coop_id).state.party(party).party_id
+        fields_of_theirs: list[dict[str, Any]] = []
+        mentioned_in: list[dict[str, Any]] = []
+        for recorded in self.events_of(coop_id):
+            data = fact_to_dict(recorded.fact)
+            subjects = privacy_subjects(type(recorded.fact), data)
+            own = {name: data[name] for name, subject in subjects.items() if subject == party_id}
+            entry = {"position": recorded.originator_version, "type": recorded.type, "on": effective_date(recorded).isoformat()}
+            if own:
+                fields_of_theirs.append({**entry, "fields": own})
+            elif party_id in _ids_in(data):
+                mentioned_in.append(entry)
+        view = self.party(coop_id, party_id, show_contact=True)
+        return {
+            "cooperation": str(coop_id),
+            "party": to_json_data(view),
+            "key": "forgotten" if view.forgotten else ("present" if self.keys.get(str(coop_id), party_id) else "none"),
+            "personal_fields": fields_of_theirs,
+            "mentioned_in": mentioned_in,
+        }
+
+    def _after_forgetting(self, coop_id: UUID, party_id: str) -> None:
+        # The read models deleted the key and scrubbed their copies while catching up;
+        # drop any cached key and, on SQLite, move the WAL into the file so no old page
+        # image keeps the data (the connections use secure_delete, which zeroes freed space).
+        self.keys.forget_cached(str(coop_id), party_id)
+        self.read_models.compact()
 
     def events_of(self, cooperation: str | UUID | None = None) -> list[Recorded]:
         """The recorded facts of one cooperation, in log order (for auditors and tools)."""
         coop_id = self.resolve(cooperation)
         with _store_errors():
-            return list(self.events.get(coop_id))
-
+            return [cast(Recorded, e) for e in self.events.get(coop_id)]
 
     # --- participatory rounds (participatory.rounds) -------------------------------------
 
@@ -443,6 +492,15 @@ class Cooperations(Application[UUID]):
         return export_pabulib(rnd, meta=meta, unit=state.name)
 
 
+def _ids_in(data: Any) -> set[str]:
+    """Every string value in an event's data (ids are among them)."""
+    if isinstance(data, dict):
+        return set().union(*(_ids_in(v) for v in data.values())) if data else set()
+    if isinstance(data, list):
+        return set().union(*(_ids_in(v) for v in data)) if data else set()
+    return {data} if isinstance(data, str) else set()
+
+
 def effective_date(recorded: Recorded) -> dt.date:
     """The date a fact happened: its first date field, else the day it was recorded."""
     for field in attrs.fields(type(recorded.fact)):
@@ -459,6 +517,25 @@ def slugify(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
     return slug or "samenwerking"
+
+
+@contextmanager
+def _setup_lock(engine: Any) -> Iterator[None]:
+    """On PostgreSQL, one process at a time creates schemas, tables and functions:
+    concurrent CREATE … IF NOT EXISTS statements can fail with 'tuple concurrently updated'."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(7311902)"))
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(7311902)"))
+            conn.commit()
 
 
 @contextmanager

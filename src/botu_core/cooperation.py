@@ -12,6 +12,7 @@ application keeps recent cooperations in a cache and only reads new events.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
@@ -22,6 +23,8 @@ from eventsourcing.persistence import Mapper, StoredEvent
 from . import agreement, budget, disagreements, evaluations, meetings, parties, projects  # noqa: F401 - registers rules
 from .errors import BotuError, StoreError
 from .events import EVENT_TYPES_BY_NAME
+from .parties import PartyForgotten
+from .privacy import KeyStore, decrypt_fields, encrypt_fields
 from .serialization import canonical_json, fact_from_dict, fact_to_dict
 from .state import APPLIERS, HANDLERS, Context, CooperationState, Outcome
 
@@ -85,13 +88,27 @@ def project_cooperation(aggregate: Cooperation | None, events: Iterable[Any]) ->
 class FactMapper(Mapper[UUID]):
     """Stores a ``Recorded`` fact as readable JSON: the topic is the event type name.
 
-    The stored state is the canonical JSON of ``{"event": {...}, "recorded_at": …}``;
-    eventsourcing's optional compressor and cipher still apply on top of it.
+    The stored state is the canonical JSON of ``{"event": {...}, "recorded_at": …}``.
+    With a key store, personal fields are stored encrypted per person (``privacy``);
+    eventsourcing's optional compressor and cipher (encryption at rest of the whole
+    event) still apply on top of it.
     """
+
+    keys: KeyStore | None = None
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         recorded: Recorded = domain_event
-        state = canonical_json(envelope_to_dict(recorded))
+        data = envelope_to_dict(recorded)
+        if self.keys is not None:
+            data["event"] = encrypt_fields(
+                self.keys,
+                str(recorded.originator_id),
+                recorded.originator_version,
+                recorded.type,
+                type(recorded.fact),
+                data["event"],
+            )
+        state = canonical_json(data)
         if self.compressor:
             state = self.compressor.compress(state)
         if self.cipher:
@@ -110,9 +127,13 @@ class FactMapper(Mapper[UUID]):
                 state = self.cipher.decrypt(state)
             if self.compressor:
                 state = self.compressor.decompress(state)
-            return envelope_from_json(
-                stored_event.originator_id, stored_event.originator_version, state
+            recorded = envelope_from_json(
+                stored_event.originator_id, stored_event.originator_version, state, self.keys
             )
+            if self.keys is not None and isinstance(recorded.fact, PartyForgotten):
+                # From here on this person's data must not be readable from a cached key.
+                self.keys.forget_cached(str(recorded.originator_id), recorded.fact.party_id)
+            return recorded
         except BotuError:
             raise
         except Exception as error:
@@ -134,13 +155,15 @@ def envelope_to_dict(recorded: Recorded) -> dict[str, Any]:
     return data
 
 
-def envelope_from_json(originator_id: UUID | str, version: int, state: bytes) -> Recorded:
-    import json
-
+def envelope_from_json(
+    originator_id: UUID | str, version: int, state: bytes, keys: KeyStore | None = None
+) -> Recorded:
+    coop_id = originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
     data = json.loads(state)
-    fact = fact_from_dict(dict(data["event"]))
+    event = decrypt_fields(keys, str(coop_id), version, str(data["event"].get("type")), data["event"])
+    fact = fact_from_dict(event)
     return Recorded(
-        originator_id=originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id)),
+        originator_id=coop_id,
         originator_version=version,
         timestamp=dt.datetime.fromisoformat(data["recorded_at"]),
         fact=fact,

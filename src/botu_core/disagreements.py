@@ -52,7 +52,7 @@ class DisagreementRaised:
     disagreement_id: str
     raised_by: str
     about: str
-    description: str = attrs.field(metadata=f.PERSONAL)
+    description: str = attrs.field(metadata=f.personal("raised_by"))
     raised_on: dt.date
 
 
@@ -60,7 +60,7 @@ class DisagreementRaised:
 class DisagreementDiscussed:
     disagreement_id: str
     meeting_id: str
-    notes: str = attrs.field(metadata=f.PERSONAL)
+    notes: str
     discussed_on: dt.date
 
 

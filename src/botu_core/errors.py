@@ -160,6 +160,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Er is niets veranderd aan de gegevens van {party}.",
         "Nothing changed in the details of {party}.",
     ),
+    "party.forgotten": (
+        "Partij {party} is vergeten op eigen verzoek. Er kan niets meer mee gebeuren.",
+        "Party {party} has been forgotten on request. Nothing more can be done with it.",
+    ),
+    "consent.already_given": (
+        "{party} deelt de contactgegevens al.",
+        "{party} already shares the contact details.",
+    ),
+    "consent.not_given": (
+        "{party} deelt de contactgegevens niet.",
+        "{party} does not share the contact details.",
+    ),
     # --- projects -------------------------------------------------------------------
     "project.unknown": (
         "Er is geen project '{ref}'.",

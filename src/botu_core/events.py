@@ -13,7 +13,16 @@ from .budget import AllocationWithdrawn, BudgetAllocated, FundsMadeAvailable, Sp
 from .disagreements import DisagreementDiscussed, DisagreementRaised, DisagreementResolved
 from .evaluations import EvaluationRecorded
 from .meetings import DecisionProposed, DecisionTaken, MeetingHeld, OpinionGiven
-from .parties import AgreementSigned, PartyDetailsChanged, PartyJoined, PartyLeft, PartyRejoined
+from .parties import (
+    AgreementSigned,
+    ContactConsentGiven,
+    ContactConsentWithdrawn,
+    PartyDetailsChanged,
+    PartyForgotten,
+    PartyJoined,
+    PartyLeft,
+    PartyRejoined,
+)
 from .participatory.rounds import BallotCast, BallotsImported, ProposalSubmitted, RoundClosed, RoundOpened
 from .projects import (
     BenefitRecorded,
@@ -36,6 +45,9 @@ EVENT_TYPES: tuple[type, ...] = (
     PartyLeft,
     PartyRejoined,
     AgreementSigned,
+    ContactConsentGiven,
+    ContactConsentWithdrawn,
+    PartyForgotten,
     ProjectStarted,
     PlanUpdated,
     ContactChanged,
@@ -73,6 +85,9 @@ Fact = Union[  # noqa: UP007 - cattrs needs a real Union object for tagged union
     PartyLeft,
     PartyRejoined,
     AgreementSigned,
+    ContactConsentGiven,
+    ContactConsentWithdrawn,
+    PartyForgotten,
     ProjectStarted,
     PlanUpdated,
     ContactChanged,

@@ -230,6 +230,12 @@ def choices(enum_type: type[Any]) -> Any:
     return attrs.field(default=(), converter=_to_tuple, validator=check)
 
 
-# Marks an event field as personal data (AVG/GDPR): the privacy layer encrypts these
-# per data subject, and access requests export them.
-PERSONAL: dict[str, Any] = {"personal": True}
+def personal(subject: str = "party_id", *, only_if_person: bool = False) -> dict[str, Any]:
+    """Metadata marking an event field as personal data (AVG/GDPR) of the party named in
+    the event's ``subject`` field. The privacy layer stores it encrypted with that
+    party's key and exports it on an access request. ``only_if_person``: personal only
+    when the party is a natural person (a resident's name; not an organisation's)."""
+    return {"personal": True, "subject": subject, "only_if_person": only_if_person}
+
+
+PERSONAL: dict[str, Any] = personal()

@@ -74,13 +74,35 @@ class SignAgreement:
             raise RuleViolation("agreement.unknown_version", version=value)
 
 
+@attrs.frozen
+class GiveContactConsent:
+    """The party agrees that other members see its phone number and e-mail address."""
+
+    party: str = f.text()
+    on: dt.date | None = f.optional_date()
+
+
+@attrs.frozen
+class WithdrawContactConsent:
+    party: str = f.text()
+    on: dt.date | None = f.optional_date()
+
+
+@attrs.frozen
+class ForgetParty:
+    """Erase a person's personal data (AVG/GDPR): their key is deleted, the events stay."""
+
+    party: str = f.text()
+    on: dt.date | None = f.optional_date()
+
+
 # --- events ----------------------------------------------------------------------
 
 
 @attrs.frozen
 class PartyJoined:
     party_id: str
-    name: str = attrs.field(metadata=f.PERSONAL)
+    name: str = attrs.field(metadata=f.personal(only_if_person=True))
     kind: PartyKind
     phone: str = attrs.field(metadata=f.PERSONAL)
     email: str = attrs.field(metadata=f.PERSONAL)
@@ -91,7 +113,7 @@ class PartyJoined:
 @attrs.frozen
 class PartyDetailsChanged:
     party_id: str
-    name: str = attrs.field(metadata=f.PERSONAL)
+    name: str = attrs.field(metadata=f.personal(only_if_person=True))
     kind: PartyKind
     phone: str = attrs.field(metadata=f.PERSONAL)
     email: str = attrs.field(metadata=f.PERSONAL)
@@ -120,6 +142,26 @@ class AgreementSigned:
     signed_on: dt.date
 
 
+@attrs.frozen
+class ContactConsentGiven:
+    party_id: str
+    given_on: dt.date
+
+
+@attrs.frozen
+class ContactConsentWithdrawn:
+    party_id: str
+    withdrawn_on: dt.date
+
+
+@attrs.frozen
+class PartyForgotten:
+    """No personal data here: only who was forgotten, and when."""
+
+    party_id: str
+    forgotten_on: dt.date
+
+
 # --- rules -----------------------------------------------------------------------
 
 
@@ -128,7 +170,9 @@ def join(state: CooperationState, cmd: JoinParty, ctx: Context) -> Outcome:
     on = cmd.on or ctx.today
     state.check_date(on, ctx.today)
     name = cmd.name.strip()
-    same_name = [p for p in state.parties.values() if p.name.casefold() == name.casefold()]
+    same_name = [
+        p for p in state.parties.values() if p.name.casefold() == name.casefold() and not p.forgotten
+    ]
     if any(p.active for p in same_name):
         raise RuleViolation("party.name_taken", name=name)
     if same_name:
@@ -145,6 +189,8 @@ def join(state: CooperationState, cmd: JoinParty, ctx: Context) -> Outcome:
 @handles(ChangePartyDetails)
 def change_details(state: CooperationState, cmd: ChangePartyDetails, ctx: Context) -> Outcome:
     party = state.party(cmd.party)
+    if party.forgotten:
+        raise RuleViolation("party.forgotten", party=party.party_id)
     current = state_details(state, party)
     name = cmd.name.strip() if cmd.name is not None else current.name
     if name.casefold() != party.name.casefold() and any(
@@ -181,6 +227,8 @@ def leave(state: CooperationState, cmd: LeaveParty, ctx: Context) -> Outcome:
 @handles(RejoinParty)
 def rejoin(state: CooperationState, cmd: RejoinParty, ctx: Context) -> Outcome:
     party = state.party(cmd.party)
+    if party.forgotten:
+        raise RuleViolation("party.forgotten", party=party.party_id)
     if party.active:
         raise RuleViolation("party.already_active", party=party.name)
     on = cmd.on or ctx.today
@@ -201,6 +249,39 @@ def sign(state: CooperationState, cmd: SignAgreement, ctx: Context) -> Outcome:
     state.check_date(on, ctx.today)
     fact = AgreementSigned(party.party_id, version, cmd.note.strip(), cmd.capacity.strip(), on)
     return Outcome((fact,), party.party_id)
+
+
+def _consent(state: CooperationState, ref: str, wanted: bool, on: dt.date | None, ctx: Context) -> tuple[PartyRecord, dt.date]:
+    party = state.party(ref)
+    if party.forgotten:
+        raise RuleViolation("party.forgotten", party=party.party_id)
+    if state.contacts.get(party.party_id, ("", "", False))[2] == wanted:
+        raise RuleViolation("consent.already_given" if wanted else "consent.not_given", party=party.name)
+    day = on or ctx.today
+    state.check_date(day, ctx.today)
+    return party, day
+
+
+@handles(GiveContactConsent)
+def give_consent(state: CooperationState, cmd: GiveContactConsent, ctx: Context) -> Outcome:
+    party, on = _consent(state, cmd.party, True, cmd.on, ctx)
+    return Outcome((ContactConsentGiven(party.party_id, on),), party.party_id)
+
+
+@handles(WithdrawContactConsent)
+def withdraw_consent(state: CooperationState, cmd: WithdrawContactConsent, ctx: Context) -> Outcome:
+    party, on = _consent(state, cmd.party, False, cmd.on, ctx)
+    return Outcome((ContactConsentWithdrawn(party.party_id, on),), party.party_id)
+
+
+@handles(ForgetParty)
+def forget(state: CooperationState, cmd: ForgetParty, ctx: Context) -> Outcome:
+    party = state.party(cmd.party)
+    if party.forgotten:
+        raise RuleViolation("party.forgotten", party=party.party_id)
+    on = cmd.on or ctx.today
+    state.check_date(on, ctx.today)
+    return Outcome((PartyForgotten(party.party_id, on),), party.party_id)
 
 
 # --- how the facts change the state ------------------------------------------------
@@ -235,3 +316,28 @@ def _rejoined(state: CooperationState, fact: PartyRejoined) -> None:
 @applies(AgreementSigned)
 def _signed(state: CooperationState, fact: AgreementSigned) -> None:
     state.signatures.add((fact.party_id, fact.version))
+
+
+@applies(ContactConsentGiven)
+def _consent_given(state: CooperationState, fact: ContactConsentGiven) -> None:
+    phone, email, _ = state.contacts.get(fact.party_id, ("", "", False))
+    state.contacts[fact.party_id] = (phone, email, True)
+
+
+@applies(ContactConsentWithdrawn)
+def _consent_withdrawn(state: CooperationState, fact: ContactConsentWithdrawn) -> None:
+    phone, email, _ = state.contacts.get(fact.party_id, ("", "", False))
+    state.contacts[fact.party_id] = (phone, email, False)
+
+
+@applies(PartyForgotten)
+def _forgotten(state: CooperationState, fact: PartyForgotten) -> None:
+    from .privacy import FORGOTTEN_NAME
+
+    party = state.parties[fact.party_id]
+    party.forgotten = True
+    party.active = False
+    party.coordinator = False
+    if party.kind.is_person:
+        party.name = FORGOTTEN_NAME
+    state.contacts[fact.party_id] = ("", "", False)

@@ -25,6 +25,7 @@ class PartyRecord:
     kind: PartyKind
     active: bool = True
     coordinator: bool = False
+    forgotten: bool = False
 
 
 @attrs.define

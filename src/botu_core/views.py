@@ -38,6 +38,7 @@ class PartyView:
     phone: str | None  # None when not shared with the one asking
     email: str | None
     signed_versions: tuple[int, ...]
+    forgotten: bool = False  # forgotten on request: the name is a placeholder
 
 
 @attrs.frozen

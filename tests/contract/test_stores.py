@@ -48,25 +48,30 @@ class StoreContract:
     def test_a_stored_event_is_plain_json_anyone_can_read(self, url: str) -> None:
         app = self.open(url)
         ids = cooperation(app)
+        app.execute(ids["coop"], JoinParty(name="Rotterdam Energie", kind=PartyKind.ENERGY_COMPANY))
         app.execute(ids["coop"], JoinParty(name="Bea", kind=PartyKind.RESIDENT, phone="0612345678"))
         app.close()
         rows = self.raw_events(url)
         topic_counts = [topic for _, _, topic, _ in rows]
         assert topic_counts[0] == "CooperationFounded"
         last = json.loads(rows[-1][3])
+        # A resident's name and phone are personal data: stored encrypted with her own key.
+        encrypted = {field: last["event"].pop(field) for field in ("name", "phone")}
         assert last["event"] == {
             "type": "PartyJoined",
-            "party_id": "party-3",
-            "name": "Bea",
+            "party_id": "party-4",
             "kind": "resident",
-            "phone": "0612345678",
             "email": "",
             "share_contact": False,
             "joined_on": "2023-03-01",
         }
+        assert all(set(value) == {"ciphertext", "subject"} and value["subject"] == "party-4" for value in encrypted.values())
+        assert b"Bea" not in rows[-1][3] and b"0612345678" not in rows[-1][3]
+        assert json.loads(rows[-2][3])["event"]["name"] == "Rotterdam Energie"  # an organisation's name is not
         assert last["recorded_at"].startswith("2023-03-01T12:00:00")
         # Canonical bytes: sorted keys, no spaces.
-        assert rows[-1][3] == json.dumps(last, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        again = json.loads(rows[-1][3])
+        assert rows[-1][3] == json.dumps(again, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
     def test_cooperations_have_separate_logs(self, url: str) -> None:
         app = self.open(url)

@@ -20,6 +20,7 @@ from .. import evaluations as ev
 from .. import meetings as me
 from .. import parties as pa
 from .. import projects as pr
+from .. import privacy
 from ..cooperation import Recorded
 from ..values import AgreementTerms
 from . import tables as t
@@ -134,6 +135,7 @@ def _joined(conn: Connection, coop: str, fact: pa.PartyJoined, rec: Recorded) ->
             share_contact=fact.share_contact,
             joined_on=fact.joined_on,
             left_on=None,
+            forgotten=False,
         )
     )
 
@@ -162,6 +164,38 @@ def _rejoined(conn: Connection, coop: str, fact: pa.PartyRejoined, rec: Recorded
         update(t.parties)
         .where(_key(t.parties, coop, party_id=fact.party_id))
         .values(active=True, left_on=None, joined_on=fact.rejoined_on)
+    )
+
+
+@projects(pa.ContactConsentGiven)
+def _consent_given(conn: Connection, coop: str, fact: pa.ContactConsentGiven, rec: Recorded) -> None:
+    conn.execute(update(t.parties).where(_key(t.parties, coop, party_id=fact.party_id)).values(share_contact=True))
+
+
+@projects(pa.ContactConsentWithdrawn)
+def _consent_withdrawn(conn: Connection, coop: str, fact: pa.ContactConsentWithdrawn, rec: Recorded) -> None:
+    conn.execute(update(t.parties).where(_key(t.parties, coop, party_id=fact.party_id)).values(share_contact=False))
+
+
+@projects(pa.PartyForgotten)
+def _forgotten(conn: Connection, coop: str, fact: pa.PartyForgotten, rec: Recorded) -> None:
+    """Delete the person's key (crypto-shredding) and scrub what the read models copied."""
+    conn.execute(
+        delete(privacy.subject_keys).where(
+            privacy.subject_keys.c.coop_id == coop, privacy.subject_keys.c.subject_id == fact.party_id
+        )
+    )
+    party = conn.execute(select(t.parties.c.kind, t.parties.c.active).where(_key(t.parties, coop, party_id=fact.party_id))).one()
+    values: dict[str, Any] = {"phone": "", "email": "", "share_contact": False, "active": False, "coordinator": False, "forgotten": True}
+    if party.kind == "resident":
+        values["name"] = privacy.FORGOTTEN_NAME
+    if party.active:
+        values["left_on"] = fact.forgotten_on
+    conn.execute(update(t.parties).where(_key(t.parties, coop, party_id=fact.party_id)).values(**values))
+    conn.execute(update(t.signatures).where(_key(t.signatures, coop, party_id=fact.party_id)).values(note="", capacity=""))
+    conn.execute(update(t.opinions).where(_key(t.opinions, coop, party_id=fact.party_id)).values(comment=""))
+    conn.execute(
+        update(t.disagreements).where(_key(t.disagreements, coop, raised_by=fact.party_id)).values(description="")
     )
 
 

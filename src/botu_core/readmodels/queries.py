@@ -53,6 +53,7 @@ def parties(conn: Connection, coop: str, *, show_contact: bool = False) -> list[
                 r.phone if visible else None,
                 r.email if visible else None,
                 tuple(sorted(signed[r.party_id])),
+                r.forgotten,
             )
         )
     return result

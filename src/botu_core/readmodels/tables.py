@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Boolean, Column, Date, Integer, MetaData, String, Table, Text
 
-SCHEMA_VERSION = 1  # bump when a table changes: the read models are then rebuilt
+SCHEMA_VERSION = 2  # bump when a table changes: the read models are then rebuilt
 
 metadata = MetaData()
 
@@ -52,6 +52,7 @@ parties = Table(
     Column("share_contact", Boolean, nullable=False),
     Column("joined_on", Date, nullable=False),
     Column("left_on", Date),
+    Column("forgotten", Boolean, nullable=False, default=False),
 )
 
 agreement_versions = Table(

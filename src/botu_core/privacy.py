@@ -1,0 +1,292 @@
+"""Personal data inside an append-only log: classified, encrypted per person, forgettable.
+
+"Mensen die meedoen in projecten zijn makkelijk bereikbaar voor iedereen: we delen
+onze namen en nummers" — with consent; and the AVG/GDPR gives every person the right
+to see and erase their data. The log cannot be edited, so:
+
+- **Classification.** Event fields that hold personal data carry attrs metadata
+  (``fields.personal(subject=...)``): the names of people (residents), phone numbers,
+  e-mail addresses, personal notes (the PS), free text a person wrote. Organisation
+  names, amounts, dates and ids are not personal.
+- **Crypto-shredding.** Each such field is stored as ``{"ciphertext": …, "subject": …}``,
+  encrypted with AES-GCM under a key of its own per data subject (per party of a
+  cooperation), kept in a separate table ``botu_subject_keys``. Forgetting a person
+  deletes that key: every event stays, the audit chain over the stored bytes still
+  verifies, but the data can no longer be read by anyone — read models, exports and
+  rebuilds show the placeholder ``FORGOTTEN_NAME`` or an empty text instead.
+- **Key backup.** The key table is small and must be backed up separately from the
+  events (a copy of the events alone reveals no personal data; a copy of the keys
+  alone reveals nothing either). Restoring keys that were deleted would undo a
+  forgetting: only restore key backups taken after the last forgetting.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import os
+import threading
+from typing import Any
+
+import attrs
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import Column, DateTime, Engine, LargeBinary, MetaData, String, Table, delete, func, insert, select
+from sqlalchemy.exc import IntegrityError
+
+FORGOTTEN_NAME = "vergeten deelnemer"
+FORGOTTEN_NAME_EN = "forgotten participant"
+CIPHER_TAG = "ciphertext"
+
+key_metadata = MetaData()
+subject_keys = Table(
+    "botu_subject_keys",
+    key_metadata,
+    Column("coop_id", String(36), primary_key=True),
+    Column("subject_id", String(60), primary_key=True),
+    Column("key", LargeBinary, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+
+@attrs.frozen
+class PersonalField:
+    name: str
+    subject_field: str
+    only_if_person: bool
+
+
+@functools.cache
+def personal_fields(fact_type: type) -> tuple[PersonalField, ...]:
+    """The fields of an event type that hold personal data (from their metadata)."""
+    return tuple(
+        PersonalField(a.name, a.metadata["subject"], a.metadata.get("only_if_person", False))
+        for a in attrs.fields(fact_type)
+        if a.metadata.get("personal")
+    )
+
+
+def _is_person(data: dict[str, Any]) -> bool:
+    # Only PartyJoined/PartyDetailsChanged mark a name personal-if-person; they carry the kind.
+    return data.get("kind") == "resident"
+
+
+def subjects_of(fact_type: type, data: dict[str, Any]) -> dict[str, str]:
+    """Field name -> subject (party id) for the personal fields with a value in ``data``."""
+    out: dict[str, str] = {}
+    for field in personal_fields(fact_type):
+        if field.only_if_person and not _is_person(data):
+            continue
+        value = data.get(field.name)
+        subject = data.get(field.subject_field)
+        if isinstance(subject, str) and value not in (None, ""):
+            out[field.name] = subject
+    return out
+
+
+class KeyStore:
+    """One AES key per data subject, in its own table; deleting a key forgets the person."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        key_metadata.create_all(engine)
+        self._cache: dict[tuple[str, str], bytes | None] = {}
+        self._lock = threading.Lock()
+
+    def get(self, coop_id: str, subject_id: str) -> bytes | None:
+        cache_key = (coop_id, subject_id)
+        with self._lock:
+            if cache_key in self._cache:
+                return self._cache[cache_key]
+        with self.engine.connect() as conn:
+            key = conn.execute(
+                select(subject_keys.c.key).where(
+                    subject_keys.c.coop_id == coop_id, subject_keys.c.subject_id == subject_id
+                )
+            ).scalar_one_or_none()
+        with self._lock:
+            self._cache[cache_key] = key
+        return key
+
+    def get_or_create(self, coop_id: str, subject_id: str) -> bytes:
+        key = self.get(coop_id, subject_id)
+        if key is not None:
+            return key
+        new_key = AESGCM.generate_key(bit_length=256)
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(subject_keys).values(coop_id=coop_id, subject_id=subject_id, key=new_key))
+        except IntegrityError:
+            pass  # another process made this person's key first: use theirs
+        self.forget_cached(coop_id, subject_id)
+        key = self.get(coop_id, subject_id)
+        if key is None:  # pragma: no cover - only if deleted between the two statements
+            raise RuntimeError("subject key vanished while it was made")
+        return key
+
+    def delete(self, coop_id: str, subject_id: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                delete(subject_keys).where(
+                    subject_keys.c.coop_id == coop_id, subject_keys.c.subject_id == subject_id
+                )
+            )
+        self.forget_cached(coop_id, subject_id)
+
+    def forget_cached(self, coop_id: str, subject_id: str) -> None:
+        with self._lock:
+            self._cache.pop((coop_id, subject_id), None)
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(subject_keys)).scalar_one())
+
+
+def _aad(coop_id: str, version: int, type_name: str, field: str, subject: str) -> bytes:
+    # Binds a ciphertext to its place: it cannot be moved to another event or field.
+    return f"botu-personal-v1|{coop_id}|{version}|{type_name}|{field}|{subject}".encode()
+
+
+def encrypt_fields(
+    keys: KeyStore, coop_id: str, version: int, type_name: str, fact_type: type, data: dict[str, Any]
+) -> dict[str, Any]:
+    """Replace each personal value in an event's stored dict by its ciphertext."""
+    subjects = subjects_of(fact_type, data)
+    if not subjects:
+        return data
+    out = dict(data)
+    for field, subject in subjects.items():
+        key = keys.get_or_create(coop_id, subject)
+        nonce = os.urandom(12)
+        plaintext = str(out[field]).encode("utf-8")
+        ciphertext = AESGCM(key).encrypt(nonce, plaintext, _aad(coop_id, version, type_name, field, subject))
+        out[field] = {CIPHER_TAG: base64.b64encode(nonce + ciphertext).decode("ascii"), "subject": subject}
+    return out
+
+
+def decrypt_fields(keys: KeyStore | None, coop_id: str, version: int, type_name: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Read personal values back; a forgotten person's values become placeholders."""
+    out = dict(data)
+    for field, value in data.items():
+        if not (isinstance(value, dict) and CIPHER_TAG in value):
+            continue
+        subject = str(value.get("subject", ""))
+        key = keys.get(coop_id, subject) if keys is not None else None
+        if key is None:
+            out[field] = FORGOTTEN_NAME if field == "name" else ""
+            continue
+        raw = base64.b64decode(value[CIPHER_TAG])
+        plaintext = AESGCM(key).decrypt(raw[:12], raw[12:], _aad(coop_id, version, type_name, field, subject))
+        out[field] = plaintext.decode("utf-8")
+    return out
+
+
+# --- who sees what ------------------------------------------------------------------
+
+PUBLIC = "public"  # anonymous visitors and auditors: no personal data
+MEMBER = "member"  # parties: names, and contact details where consent was given
+
+PERSON_PLACEHOLDER = "bewoner"
+
+
+class Reader:
+    """The queries of ``Cooperations``, with personal data removed for an audience.
+
+    - ``public`` (anonymous visitors, auditors): no names of people, no contact
+      details, no personal notes or free text of people.
+    - ``member``: names; contact details only where the person gave consent.
+    - ``viewer`` (a party id): that person always sees their own data.
+    """
+
+    def __init__(self, app: Any, audience: str, viewer: str | None = None) -> None:
+        if audience not in (PUBLIC, MEMBER):
+            raise ValueError(f"unknown audience {audience!r}")
+        self._app = app
+        self.audience = audience
+        self.viewer = viewer
+
+    def _persons(self, coop: Any) -> set[str]:
+        return {p.id for p in self._app.parties(coop) if p.kind == "resident"}
+
+    def _hide(self, party_id: str, persons: set[str]) -> bool:
+        return self.audience == PUBLIC and party_id in persons and party_id != self.viewer
+
+    def _name(self, party_id: str, name: str, persons: set[str]) -> str:
+        return f"{PERSON_PLACEHOLDER} ({party_id})" if self._hide(party_id, persons) else name
+
+    def _text(self, party_id: str, text: str, persons: set[str]) -> str:
+        # Free text of people is personal; an organisation's is not.
+        return "" if self._hide(party_id, persons) else text
+
+    def parties(self, coop: Any = None) -> list[Any]:
+        views = self._app.parties(coop, show_contact=True)
+        persons = {p.id for p in views if p.kind == "resident"}
+        out = []
+        for p in views:
+            own = p.id == self.viewer
+            shared = p.share_contact and self.audience == MEMBER
+            keep_contact = own or shared or (p.id not in persons and self.audience == MEMBER)
+            out.append(
+                attrs.evolve(
+                    p,
+                    name=self._name(p.id, p.name, persons),
+                    phone=p.phone if keep_contact and (own or p.share_contact) else None,
+                    email=p.email if keep_contact and (own or p.share_contact) else None,
+                )
+            )
+        return out
+
+    def agreement(self, coop: Any = None, version: int | None = None) -> Any:
+        view = self._app.agreement(coop, version)
+        persons = self._persons(coop)
+        signatures = tuple(
+            attrs.evolve(
+                s,
+                party_name=self._name(s.party_id, s.party_name, persons),
+                note=self._text(s.party_id, s.note, persons),
+                capacity=self._text(s.party_id, s.capacity, persons),
+            )
+            for s in view.signatures
+        )
+        return attrs.evolve(view, signatures=signatures)
+
+    def decisions(self, coop: Any = None) -> list[Any]:
+        persons = self._persons(coop)
+        return [
+            attrs.evolve(
+                d,
+                opinions=tuple(
+                    attrs.evolve(
+                        o,
+                        party_name=self._name(o.party_id, o.party_name, persons),
+                        comment=self._text(o.party_id, o.comment, persons),
+                    )
+                    for o in d.opinions
+                ),
+            )
+            for d in self._app.decisions(coop)
+        ]
+
+    def disagreements(self, coop: Any = None, status: str | None = None) -> list[Any]:
+        persons = self._persons(coop)
+        return [
+            attrs.evolve(
+                d,
+                raised_by_name=self._name(d.raised_by, d.raised_by_name, persons),
+                description=self._text(d.raised_by, d.description, persons),
+            )
+            for d in self._app.disagreements(coop, status)
+        ]
+
+    def projects(self, coop: Any = None) -> list[Any]:
+        persons = self._persons(coop)
+        return [
+            attrs.evolve(p, contact_name=self._name(p.contact_party_id, p.contact_name, persons))
+            for p in self._app.projects(coop)
+        ]
+
+    def __getattr__(self, name: str) -> Any:
+        # Queries without personal data (budget, meetings, compliance, …) pass through.
+        if name in {"budget", "allocations", "meetings", "meetings_per_year", "evaluations", "benefits",
+                    "compliance", "agreement_versions", "cooperations", "cooperation", "resolve"}:
+            return getattr(self._app, name)
+        raise AttributeError(name)
