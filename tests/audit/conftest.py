@@ -7,8 +7,10 @@ PostgreSQL the ``botu_events`` table in the test's schema.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sqlite3
+from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
@@ -16,6 +18,7 @@ import pytest
 
 from botu_core import Cooperations, JoinParty, PartyKind
 from botu_core.audit import compute_links
+from botu_core.examples import load_botu_2021
 
 # The same server as the shared fixtures (tests/conftest.py) use.
 POSTGRES_URL = os.environ.get("BOTU_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
@@ -115,6 +118,15 @@ def small_history(app: Cooperations) -> UUID:
     for name in PARTIES:
         app.execute(coop, JoinParty(name=name, kind=PartyKind.RESIDENT))
     return UUID(coop)
+
+
+@pytest.fixture(scope="module")
+def example() -> Iterator[tuple[Cooperations, str]]:
+    """The example history of 2021 in memory, once per test module (tests only read it)."""
+    app = Cooperations("memory:", clock=lambda: dt.datetime(2023, 3, 1, 12, 0, tzinfo=dt.UTC))
+    coop = load_botu_2021(app)
+    yield app, coop
+    app.close()
 
 
 @pytest.fixture

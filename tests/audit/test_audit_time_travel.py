@@ -7,24 +7,14 @@ The expectations are written by hand from the history in
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
 
 from botu_core import Cooperations, Money, NotFound
-from botu_core.examples import load_botu_2021
 
 D = dt.date
-NOW = dt.datetime(2023, 3, 1, 12, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(scope="module")
-def example() -> Iterator[tuple[Cooperations, str]]:
-    app = Cooperations("memory:", clock=lambda: NOW)
-    coop = load_botu_2021(app)
-    yield app, coop
-    app.close()
+NOW = dt.datetime(2023, 3, 1, 12, 0, tzinfo=dt.UTC)  # as the ``example`` fixture's clock
 
 
 def budget_left(lines: list) -> dict[str, tuple[Money, Money, Money]]:  # type: ignore[type-arg]

@@ -4,26 +4,34 @@
 - ``heads``, ``signing_keys``: heads to publish, signed with the cooperation's Ed25519 key
 - ``verification``: recompute and compare; the first bad position, in Dutch and English
 - ``time_travel``: ``AsOf``, the read models as of a date or position (``app.as_of``)
+- ``agreement_changes``: two agreement versions compared in meaning, with the causes
+- ``why``: the events behind an item a read model shows
 - ``service``: ``Audit``, reached as ``app.audit``
 """
 
 from . import messages as _messages  # noqa: F401 - registers the audit texts
+from .agreement_changes import AgreementChanges, RevisionCause
 from .chain import ChainLink, ChainStore, compute_links, event_digest, link_digest
 from .heads import Head, PublishedHead, SignedHead, check_signed_head, load_public_key, parse_head
 from .service import Audit
-from .signing_keys import FileKeyStore, KeyStore, MemoryKeyStore
+from .signing_keys import FileSigningKeys, SigningKeyStore, MemorySigningKeys
 from .time_travel import AsOf
 from .verification import Verification
+from .why import TrailStep, WhyTrail
 
 __all__ = [
+    "AgreementChanges",
+    "RevisionCause",
+    "TrailStep",
+    "WhyTrail",
     "AsOf",
     "Audit",
     "ChainLink",
     "ChainStore",
-    "FileKeyStore",
+    "FileSigningKeys",
     "Head",
-    "KeyStore",
-    "MemoryKeyStore",
+    "SigningKeyStore",
+    "MemorySigningKeys",
     "PublishedHead",
     "SignedHead",
     "Verification",

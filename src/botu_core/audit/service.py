@@ -18,7 +18,9 @@ from .chain import ChainStore
 from .heads import Head, PublishedHead, SignedHead, check_signed_head, parse_head, public_key_hex, sign_head
 from .messages import texts
 from .time_travel import AsOf
-from .signing_keys import KeyStore, default_key_store
+from .why import WhyTrail, why
+from .agreement_changes import AgreementChanges, agreement_changes
+from .signing_keys import SigningKeyStore, default_key_store
 from .verification import Verification, recomputed_links, verify_log
 
 if TYPE_CHECKING:
@@ -29,10 +31,10 @@ class Audit:
     def __init__(self, app: Cooperations, *, key_dir: str | os.PathLike[str] | None = None) -> None:
         self.app = app
         self.chain = ChainStore(app.read_models.engine)
-        self.keys: KeyStore = default_key_store(app.settings, key_dir)
+        self.signing_keys: SigningKeyStore = default_key_store(app.settings, key_dir)
 
     def use_key_dir(self, key_dir: str | os.PathLike[str]) -> None:
-        self.keys = default_key_store(self.app.settings, key_dir)
+        self.signing_keys = default_key_store(self.app.settings, key_dir)
 
     # --- the chain ----------------------------------------------------------------------
 
@@ -106,16 +108,31 @@ class Audit:
         """The read models as of ``date`` (the facts' own dates) and/or log ``position``."""
         return AsOf(self.app, self.resolve(cooperation), date=date, position=position)
 
+    # --- meaning: what changed, and why --------------------------------------------------
+
+    def agreement_changes(
+        self, cooperation: str | UUID | None = None, from_version: int = 1, to_version: int | None = None
+    ) -> AgreementChanges:
+        """What changed from one agreement version to another, with the decisions or
+        evaluations that caused each revision in between (default: to the current one)."""
+        coop = self.resolve(cooperation)
+        target = to_version if to_version is not None else self.app.agreement(coop).version
+        return agreement_changes(self.app, coop, from_version, target)
+
+    def why(self, cooperation: str | UUID | None, item: str) -> WhyTrail:
+        """The events behind ``item`` (see ``botu_core.audit.why`` for how items are named)."""
+        return why(self.app, self.resolve(cooperation), item)
+
     # --- signing ------------------------------------------------------------------------
 
     def public_key(self, cooperation: str | UUID | None = None) -> str:
         """The cooperation's public key (64 hex characters), made on first use."""
         coop = self.resolve(cooperation)
-        return public_key_hex(self.keys.create(coop))
+        return public_key_hex(self.signing_keys.create(coop))
 
     def sign_head(self, cooperation: str | UUID | None = None, position: int | None = None) -> SignedHead:
         head = self.head(cooperation, position)
-        return sign_head(head, self.keys.create(UUID(head.cooperation_id)))
+        return sign_head(head, self.signing_keys.create(UUID(head.cooperation_id)))
 
 
 def _today(app: Any) -> dt.date:

@@ -29,7 +29,7 @@ from ..config import StoreSettings
 from ..errors import StoreError
 
 
-class KeyStore(Protocol):
+class SigningKeyStore(Protocol):
     where: str
 
     def load(self, cooperation_id: UUID) -> Ed25519PrivateKey | None: ...
@@ -37,7 +37,7 @@ class KeyStore(Protocol):
     def create(self, cooperation_id: UUID) -> Ed25519PrivateKey: ...
 
 
-class MemoryKeyStore:
+class MemorySigningKeys:
     where = "memory"
 
     def __init__(self) -> None:
@@ -50,7 +50,7 @@ class MemoryKeyStore:
         return self._keys.setdefault(cooperation_id, Ed25519PrivateKey.generate())
 
 
-class FileKeyStore:
+class FileSigningKeys:
     def __init__(self, directory: str | os.PathLike[str]) -> None:
         self.directory = Path(directory).expanduser().absolute()
         self.where = str(self.directory)
@@ -91,13 +91,13 @@ class FileKeyStore:
         return key
 
 
-def default_key_store(settings: StoreSettings, key_dir: str | os.PathLike[str] | None = None) -> KeyStore:
+def default_key_store(settings: StoreSettings, key_dir: str | os.PathLike[str] | None = None) -> SigningKeyStore:
     if key_dir is not None:
-        return FileKeyStore(key_dir)
+        return FileSigningKeys(key_dir)
     if os.environ.get("BOTU_KEY_DIR"):
-        return FileKeyStore(os.environ["BOTU_KEY_DIR"])
+        return FileSigningKeys(os.environ["BOTU_KEY_DIR"])
     if settings.kind == "memory":
-        return MemoryKeyStore()
+        return MemorySigningKeys()
     if settings.kind == "sqlite" and settings.path is not None:
-        return FileKeyStore(settings.path.with_name(settings.path.name + ".keys"))
-    return FileKeyStore(Path.home() / ".config" / "botu" / "keys")
+        return FileSigningKeys(settings.path.with_name(settings.path.name + ".keys"))
+    return FileSigningKeys(Path.home() / ".config" / "botu" / "keys")
