@@ -133,3 +133,70 @@ def example() -> Iterator[tuple[Cooperations, str]]:
 def small(app: Cooperations) -> tuple[Cooperations, UUID, RawEvents]:
     coop = small_history(app)
     return app, coop, RawEvents(app, coop)
+
+
+def copy_subject_keys(source: Cooperations, target: Cooperations) -> int:
+    """Restore the personal-data keys (issue 7) from a backup: they travel apart from the log.
+
+    Export files carry personal data only encrypted; the key table is backed up and moved
+    separately. Without it the target shows the placeholder name instead.
+    """
+    from sqlalchemy import MetaData, inspect
+
+    if not inspect(source.read_models.engine).has_table("botu_subject_keys"):
+        return 0
+    meta = MetaData()
+    meta.reflect(source.read_models.engine, only=["botu_subject_keys"])
+    table = meta.tables["botu_subject_keys"]
+    with source.read_models.engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(table.select())]
+    if rows:
+        with target.read_models.engine.begin() as conn:
+            conn.execute(table.insert(), rows)
+    return len(rows)
+
+
+def all_queries(app: Cooperations, coop: str) -> dict[str, object]:
+    """The answer of every read-model query of ``app`` for one cooperation."""
+    answers: dict[str, object] = {
+        "cooperations": app.cooperations(),
+        "parties": app.parties(coop, show_contact=True),
+        "agreement_versions": app.agreement_versions(coop),
+        "projects": app.projects(coop),
+        "budget": app.budget(coop),
+        "allocations": app.allocations(coop),
+        "meetings": app.meetings(coop),
+        "meetings_per_year": app.meetings_per_year(coop),
+        "decisions": app.decisions(coop),
+        "disagreements": app.disagreements(coop),
+        "evaluations": app.evaluations(coop),
+        "benefits": app.benefits(coop),
+        "compliance": app.compliance(coop),
+        "log": app.log(coop),
+        "dump": app.read_models.dump(),
+    }
+    for version in app.agreement_versions(coop):
+        answers[f"agreement-{version}"] = app.agreement(coop, version)
+    return answers
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL schema of its own (skipped without a server unless BOTU_REQUIRE_POSTGRES=1)."""
+    import uuid
+
+    import psycopg
+
+    try:
+        with psycopg.connect(POSTGRES_URL, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except Exception as error:  # noqa: BLE001 - any failure means: not available
+        message = f"PostgreSQL at {POSTGRES_URL} is not available: {error}"
+        if os.environ.get("BOTU_REQUIRE_POSTGRES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    sep = "&" if "?" in POSTGRES_URL else "?"
+    yield f"{POSTGRES_URL}{sep}schema={schema}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')

@@ -6,6 +6,7 @@
 - ``time_travel``: ``AsOf``, the read models as of a date or position (``app.as_of``)
 - ``agreement_changes``: two agreement versions compared in meaning, with the causes
 - ``why``: the events behind an item a read model shows
+- ``portable``: export and import as JSON Lines, checked before anything is written
 - ``service``: ``Audit``, reached as ``app.audit``
 """
 
@@ -13,6 +14,7 @@ from . import messages as _messages  # noqa: F401 - registers the audit texts
 from .agreement_changes import AgreementChanges, RevisionCause
 from .chain import ChainLink, ChainStore, compute_links, event_digest, link_digest
 from .heads import Head, PublishedHead, SignedHead, check_signed_head, load_public_key, parse_head
+from .portable import ImportResult, export_lines
 from .service import Audit
 from .signing_keys import FileSigningKeys, SigningKeyStore, MemorySigningKeys
 from .time_travel import AsOf
@@ -20,6 +22,8 @@ from .verification import Verification
 from .why import TrailStep, WhyTrail
 
 __all__ = [
+    "ImportResult",
+    "export_lines",
     "AgreementChanges",
     "RevisionCause",
     "TrailStep",

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 from uuid import UUID
 
 from ..errors import BotuError, InvalidInput, NotFound, StoreError
 from .chain import ChainStore
 from .heads import Head, PublishedHead, SignedHead, check_signed_head, parse_head, public_key_hex, sign_head
 from .messages import texts
+from .portable import ImportResult, export_log, import_log
 from .time_travel import AsOf
 from .why import WhyTrail, why
 from .agreement_changes import AgreementChanges, agreement_changes
@@ -122,6 +123,21 @@ class Audit:
     def why(self, cooperation: str | UUID | None, item: str) -> WhyTrail:
         """The events behind ``item`` (see ``botu_core.audit.why`` for how items are named)."""
         return why(self.app, self.resolve(cooperation), item)
+
+    # --- export and import ------------------------------------------------------------
+
+    def export(self, cooperation: str | UUID | None, target: str | os.PathLike[str] | IO[bytes]) -> Head:
+        """Write the cooperation's whole log as JSON Lines (see ``portable``); returns the head."""
+        return export_log(self.app, self.resolve(cooperation), target)
+
+    def import_log(
+        self,
+        source: str | os.PathLike[str] | IO[bytes] | bytes,
+        *,
+        expected_head: Head | PublishedHead | str | None = None,
+    ) -> ImportResult:
+        """Load an export into this store (without that cooperation); refuses a damaged file."""
+        return import_log(self.app, source, expected_head=expected_head)
 
     # --- signing ------------------------------------------------------------------------
 
