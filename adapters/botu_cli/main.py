@@ -1126,6 +1126,161 @@ def example_load(
     done(result, f"het voorbeeld '{name}' staat in de opslag.", f"the example '{name}' is in the store.")
 
 
+# --- the web app: serve, accounts, API tokens -------------------------------------------------
+
+
+def _web_failure(error: Exception) -> typer.Exit:
+    """A refusal of the web app's account store, shown like the library's errors."""
+    message = error.message(S.lang)  # type: ignore[attr-defined]
+    if S.json:
+        data = error.to_dict()  # type: ignore[attr-defined]
+        data["message"] = message
+        data["exit_code"] = 1
+        print_json(data)
+    sys.stderr.write(f"{say(S.lang, 'Fout', 'Error')}: {message}\n")
+    return typer.Exit(1)
+
+
+@app.command("serve", help="Start de website op deze opslag (stoppen met Ctrl+C).  "
+             "Serve the web app on this store (stop with Ctrl+C).",
+             epilog=example("botu serve", "botu --db botu.db serve --host 127.0.0.1 --port 8000"))
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Adres.  Address.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Poort.  Port.", min=1, max=65535)] = 8000,
+    load_example: Annotated[bool, typer.Option("--example", help="Laad het voorbeeld als de opslag leeg is.  "
+                                                "Load the example when the store is empty.")] = False,
+) -> None:
+    from botu_web.server import serve as run_server
+
+    a = S.app()
+    if not a.cooperations():
+        if not load_example and sys.stdin.isatty():
+            load_example = typer.confirm(
+                t("De opslag is leeg. Wilt u het voorbeeld BoTu 2021 laden?",
+                  "The store is empty. Do you want to load the BoTu 2021 example?"), default=True)
+        if load_example:
+            EXAMPLES["botu-2021"](a)
+            err().print(t("Het voorbeeld BoTu 2021 staat in de opslag.", "The BoTu 2021 example is in the store."))
+        else:
+            err().print(t("De opslag is leeg. Laad het voorbeeld met: botu serve --example",
+                          "The store is empty. Load the example with: botu serve --example"))
+    err().print(t(f"botu draait op http://{host}:{port}/ (stoppen: Ctrl+C)",
+                  f"botu runs at http://{host}:{port}/ (stop: Ctrl+C)"))
+    run_server(a, host=host, port=port, coop=S.coop)
+
+
+account_app = group("account", "Accounts voor de website.", "Accounts for the web app.",
+                    "botu account create beheerder --role coordinator")
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise CliError("cli.usage", detail="--password-stdin", help="botu account create --help")
+    password: str = typer.prompt(t("Wachtwoord", "Password"), hide_input=True, confirmation_prompt=True)
+    return password
+
+
+@command(account_app, "create", "Maak een account voor de website (de eerste coördinator: --role coordinator).",
+         "Make an account for the web app (the first coordinator: --role coordinator).",
+         "botu account create beheerder --role coordinator",
+         'echo "een lang wachtwoord" | botu account create fatima --party "Fatima El Amrani" --password-stdin')
+def account_create(
+    username: Annotated[str, typer.Argument(help="Naam om mee in te loggen.  Login name.")],
+    role: Annotated[str, typer.Option("--role", help="member, coordinator of auditor.",
+                                      autocompletion=completer(["member", "coordinator", "auditor"]))] = "member",
+    party: Annotated[str | None, typer.Option("--party", help="Id of naam van de partij van dit account.  "
+                                              "The account's party.")] = None,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Lees het wachtwoord van stdin.  "
+                                                 "Read the password from stdin.")] = False,
+) -> None:
+    from botu_web import AccountStore
+    from botu_web.texts import WebError
+
+    if role not in ("member", "coordinator", "auditor"):
+        raise CliError("cli.invalid_choice", value=role, field="--role", choices="member, coordinator, auditor")
+    a = S.app()
+    coop_id = party_id = None
+    if party is not None:
+        coop_id = str(a.resolve(S.coop))
+        party_id = a.party(coop_id, party).id
+    password = _read_password(password_stdin)
+    store = AccountStore.for_app(a)
+    try:
+        account = store.create(username, password, kind=role, coop_id=coop_id, party_id=party_id)
+    except WebError as error:
+        raise _web_failure(error) from None
+    finally:
+        store.close()
+    done(str(account.id), f"het account '{account.username}' is gemaakt.", f"the account '{account.username}' was made.")
+
+
+token_app = group("token", "Sleutels (tokens) voor de API.", "API bearer tokens.",
+                  'botu token create beheerder --label "script"', "botu token revoke 3")
+
+
+@command(token_app, "create", "Maak een sleutel voor de API; toont hem één keer.",
+         "Make an API token; prints it once.", 'botu token create beheerder --label "begroting-script"')
+def token_create(
+    username: Annotated[str, typer.Argument(help="Het account.  The account.")],
+    label_: Annotated[str, typer.Option("--label", help="Waarvoor.  What it is for.")] = "",
+) -> None:
+    from botu_web import AccountStore
+    from botu_web.texts import WebError
+
+    store = AccountStore.for_app(S.app())
+    try:
+        account = store.by_username(username)
+        if account is None:
+            raise WebError("account.unknown", ref=username)
+        token_id, secret = store.create_token(account.id, label_)
+    except WebError as error:
+        raise _web_failure(error) from None
+    finally:
+        store.close()
+    if S.json:
+        print_json({"id": token_id, "token": secret})
+        return
+    err().print(t(f"Gelukt: sleutel {token_id} is gemaakt. Bewaar hem goed, u ziet hem maar één keer.",
+                  f"Done: token {token_id} was made. Keep it safe, you see it only once."))
+    sys.stdout.write(f"{secret}\n")
+
+
+@command(token_app, "revoke", "Trek een sleutel in.", "Revoke a token.", "botu token revoke 3")
+def token_revoke(token_id: Annotated[int, typer.Argument(help="Nummer van de sleutel.  Token number.")]) -> None:
+    from botu_web import AccountStore
+    from botu_web.texts import WebError
+
+    store = AccountStore.for_app(S.app())
+    try:
+        store.revoke_token(token_id)
+    except WebError as error:
+        raise _web_failure(error) from None
+    finally:
+        store.close()
+    done(str(token_id), "de sleutel is ingetrokken.", "the token was revoked.")
+
+
+@command(token_app, "list", "Alle sleutels (zonder de geheimen).", "All tokens (without the secrets).", "botu token list")
+def token_list() -> None:
+    from botu_web import AccountStore
+
+    store = AccountStore.for_app(S.app())
+    try:
+        tokens = store.tokens()
+    finally:
+        store.close()
+    if S.json:
+        print_json([{"id": tk.id, "account": tk.username, "label": tk.label, "created_at": tk.created_at.isoformat(),
+                     "revoked_at": tk.revoked_at.isoformat() if tk.revoked_at else None} for tk in tokens])
+        return
+    grid = table("id", t("account", "account"), t("waarvoor", "label"), t("ingetrokken", "revoked"), right=(0,))
+    for tk in tokens:
+        grid.add_row(str(tk.id), tk.username, tk.label or "—", yes_no(tk.revoked_at is not None, S.lang))
+    out().print(grid)
+
+
 # --- running ------------------------------------------------------------------------------------
 
 GLOBAL_VALUE_OPTIONS = ("--db", "--coop", "--lang")

@@ -1,0 +1,310 @@
+"""The JSON API under /api/v1: every command and every query of the library.
+
+- Authentication: ``Authorization: Bearer <token>`` (tokens from ``botu token create``
+  or the account page). Queries are public; commands need a token whose role may give them.
+- Errors: ``{"code", "message", "message_nl", "message_en"}`` with HTTP 400 for input
+  that cannot be read, 422 for a refused rule (or something named that does not
+  exist), 401/403 for authentication and authorisation, 409 for a write conflict,
+  503 when the store cannot be reached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import msgspec
+from litestar import Request, get, post
+from litestar.openapi.datastructures import ResponseSpec
+
+from botu_core import diff_agreements, to_json_data
+
+from .auth import Viewer, act_as_self, authorise
+from .commands import BODY_TYPES, NAME_OF, body_to_data, build_command
+from .texts import WebError
+from .web import Web
+
+
+class ErrorBody(msgspec.Struct):
+    code: str
+    message: str
+    message_nl: str
+    message_en: str
+
+
+class Created(msgspec.Struct):
+    id: str | None
+
+
+class Me(msgspec.Struct):
+    role: str
+    username: str | None
+    party_id: str | None
+
+
+def _error(description: str) -> ResponseSpec:
+    return ResponseSpec(data_container=ErrorBody, description=description)
+
+
+READ_ERRORS = {
+    400: _error("Input that cannot be read / onleesbare invoer"),
+    401: _error("Token not right / sleutel klopt niet"),
+    422: _error("Refused by a rule, or not found / geweigerd door een regel, of niet gevonden"),
+    503: _error("Store cannot be reached / opslag niet bereikbaar"),
+}
+WRITE_ERRORS = {
+    **READ_ERRORS,
+    403: _error("Role may not do this / rol mag dit niet"),
+    409: _error("Someone else wrote at the same time / tegelijk geschreven"),
+}
+
+JSON = dict[str, Any]
+JSONList = list[dict[str, Any]]
+
+
+def _web(request: Request[Any, Any, Any]) -> Web:
+    web: Web = request.app.state.web
+    return web
+
+
+def _viewer(request: Request[Any, Any, Any], coop: str | None) -> Viewer:
+    web = _web(request)
+    account = web.token_account(request)
+    return web.viewer(account, coop)
+
+
+def _coop(request: Request[Any, Any, Any], coop: str) -> str:
+    return str(_web(request).app.resolve(coop))
+
+
+# --- queries -------------------------------------------------------------------------------
+
+TAGS_QUERIES = ["queries / opvragen"]
+TAGS_COMMANDS = ["commands / opdrachten"]
+
+
+@get("/api/v1/me", tags=["accounts"], responses=READ_ERRORS, sync_to_thread=False)
+def me(request: Request[Any, Any, Any]) -> Me:
+    viewer = _viewer(request, _web(request).coop_id())
+    return Me(viewer.role, viewer.account.username if viewer.account else None, viewer.party_id)
+
+
+@get("/api/v1/cooperations", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
+def api_cooperations(request: Request[Any, Any, Any]) -> JSONList:
+    _viewer(request, None)
+    result: JSONList = to_json_data(_web(request).app.cooperations())
+    return result
+
+
+@get("/api/v1/cooperations/{coop:str}", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
+def api_cooperation(request: Request[Any, Any, Any], coop: str) -> JSON:
+    _viewer(request, None)
+    result: JSON = to_json_data(_web(request).app.cooperation(coop))
+    return result
+
+
+def _contacts_for(viewer: Viewer, party: JSON) -> JSON:
+    # Contact details (personal data) only for members and coordinators, and only where shared.
+    if not viewer.sees_contacts:
+        party = {**party, "phone": None, "email": None}
+    return party
+
+
+@get("/api/v1/cooperations/{coop:str}/parties", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
+def api_parties(request: Request[Any, Any, Any], coop: str) -> JSONList:
+    coop_id = _coop(request, coop)
+    viewer = _viewer(request, coop_id)
+    return [_contacts_for(viewer, p) for p in to_json_data(_web(request).app.parties(coop_id))]
+
+
+@get("/api/v1/cooperations/{coop:str}/parties/{party:str}", tags=TAGS_QUERIES, responses=READ_ERRORS,
+     sync_to_thread=False)
+def api_party(request: Request[Any, Any, Any], coop: str, party: str) -> JSON:
+    coop_id = _coop(request, coop)
+    viewer = _viewer(request, coop_id)
+    return _contacts_for(viewer, to_json_data(_web(request).app.party(coop_id, party)))
+
+
+@get("/api/v1/cooperations/{coop:str}/agreement", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
+def api_agreement(request: Request[Any, Any, Any], coop: str, version: int | None = None) -> JSON:
+    coop_id = _coop(request, coop)
+    _viewer(request, coop_id)
+    result: JSON = to_json_data(_web(request).app.agreement(coop_id, version))
+    return result
+
+
+@get("/api/v1/cooperations/{coop:str}/agreement/versions", tags=TAGS_QUERIES, responses=READ_ERRORS,
+     sync_to_thread=False)
+def api_agreement_versions(request: Request[Any, Any, Any], coop: str) -> list[int]:
+    coop_id = _coop(request, coop)
+    _viewer(request, coop_id)
+    return list(_web(request).app.agreement_versions(coop_id))
+
+
+@get("/api/v1/cooperations/{coop:str}/agreement/diff", tags=TAGS_QUERIES, responses=READ_ERRORS,
+     sync_to_thread=False)
+def api_agreement_diff(request: Request[Any, Any, Any], coop: str, from_version: int, to_version: int) -> JSON:
+    coop_id = _coop(request, coop)
+    _viewer(request, coop_id)
+    app = _web(request).app
+    result: JSON = to_json_data(diff_agreements(app.agreement(coop_id, from_version), app.agreement(coop_id, to_version)))
+    return result
+
+
+@get("/api/v1/cooperations/{coop:str}/projects", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
+def api_projects(request: Request[Any, Any, Any], coop: str) -> JSONList:
+    coop_id = _coop(request, coop)
+    _viewer(request, coop_id)
+    result: JSONList = to_json_data(_web(request).app.projects(coop_id))
+    return result
+
+
+@get("/api/v1/cooperations/{coop:str}/projects/{project:str}", tags=TAGS_QUERIES, responses=READ_ERRORS,
+     sync_to_thread=False)
+def api_project(request: Request[Any, Any, Any], coop: str, project: str) -> JSON:
+    coop_id = _coop(request, coop)
+    _viewer(request, coop_id)
+    result: JSON = to_json_data(_web(request).app.project(coop_id, project))
+    return result
+
+
+@get("/api/v1/cooperations/{coop:str}/budget", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
+def api_budget(request: Request[Any, Any, Any], coop: str, year: int | None = None) -> JSONList:
+    coop_id = _coop(request, coop)
+    _viewer(request, coop_id)
+    result: JSONList = to_json_data(_web(request).app.budget(coop_id, year))
+    return result
+
+
+@get("/api/v1/cooperations/{coop:str}/allocations", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
+def api_allocations(request: Request[Any, Any, Any], coop: str, year: int | None = None) -> JSONList:
+    coop_id = _coop(request, coop)
+    _viewer(request, coop_id)
+    result: JSONList = to_json_data(_web(request).app.allocations(coop_id, year))
+    return result
+
+
+@get("/api/v1/cooperations/{coop:str}/meetings", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
+def api_meetings(request: Request[Any, Any, Any], coop: str, year: int | None = None) -> JSONList:
+    coop_id = _coop(request, coop)
+    _viewer(request, coop_id)
+    result: JSONList = to_json_data(_web(request).app.meetings(coop_id, year))
+    return result
+
+
+@get("/api/v1/cooperations/{coop:str}/meetings-per-year", tags=TAGS_QUERIES, responses=READ_ERRORS,
+     sync_to_thread=False)
+def api_meetings_per_year(request: Request[Any, Any, Any], coop: str) -> dict[str, dict[str, int]]:
+    coop_id = _coop(request, coop)
+    _viewer(request, coop_id)
+    return {str(year): counts for year, counts in _web(request).app.meetings_per_year(coop_id).items()}
+
+
+@get("/api/v1/cooperations/{coop:str}/decisions", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
+def api_decisions(request: Request[Any, Any, Any], coop: str) -> JSONList:
+    coop_id = _coop(request, coop)
+    _viewer(request, coop_id)
+    result: JSONList = to_json_data(_web(request).app.decisions(coop_id))
+    return result
+
+
+@get("/api/v1/cooperations/{coop:str}/disagreements", tags=TAGS_QUERIES, responses=READ_ERRORS,
+     sync_to_thread=False)
+def api_disagreements(request: Request[Any, Any, Any], coop: str, status: str | None = None) -> JSONList:
+    coop_id = _coop(request, coop)
+    _viewer(request, coop_id)
+    if status is not None and status not in ("open", "resolved"):
+        from botu_core import InvalidInput
+
+        raise InvalidInput("input.invalid_choice", value=status, field="status", choices="open, resolved")
+    result: JSONList = to_json_data(_web(request).app.disagreements(coop_id, status))
+    return result
+
+
+@get("/api/v1/cooperations/{coop:str}/evaluations", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
+def api_evaluations(request: Request[Any, Any, Any], coop: str) -> JSONList:
+    coop_id = _coop(request, coop)
+    _viewer(request, coop_id)
+    result: JSONList = to_json_data(_web(request).app.evaluations(coop_id))
+    return result
+
+
+@get("/api/v1/cooperations/{coop:str}/benefits", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
+def api_benefits(request: Request[Any, Any, Any], coop: str) -> JSON:
+    coop_id = _coop(request, coop)
+    _viewer(request, coop_id)
+    app = _web(request).app
+    result: JSON = to_json_data(app.benefits(coop_id))
+    result["records"] = to_json_data(app.benefit_records(coop_id))
+    return result
+
+
+@get("/api/v1/cooperations/{coop:str}/compliance", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
+def api_compliance(request: Request[Any, Any, Any], coop: str, year: int | None = None) -> JSONList:
+    coop_id = _coop(request, coop)
+    _viewer(request, coop_id)
+    if year is not None and not 2000 <= year <= 2100:
+        from botu_core import InvalidInput
+
+        raise InvalidInput("input.invalid_year", value=year)
+    result: JSONList = to_json_data(_web(request).app.compliance(coop_id, year))
+    return result
+
+
+@get("/api/v1/cooperations/{coop:str}/log", tags=TAGS_QUERIES, responses={**READ_ERRORS, 403: WRITE_ERRORS[403]},
+     sync_to_thread=False)
+def api_log(
+    request: Request[Any, Any, Any], coop: str, since: dt.date | None = None, until: dt.date | None = None
+) -> JSONList:
+    """The whole log holds personal data: only for coordinators and auditors."""
+    coop_id = _coop(request, coop)
+    viewer = _viewer(request, coop_id)
+    if viewer.role not in ("coordinator", "auditor"):
+        raise WebError("auth.required" if not viewer.logged_in else "auth.forbidden")
+    result: JSONList = to_json_data(_web(request).app.log(coop_id, since=since, until=until))
+    return result
+
+
+# --- commands ------------------------------------------------------------------------------------
+
+
+def _command_handler(cls: type) -> Any:
+    body_type = BODY_TYPES[cls]
+    name = NAME_OF[cls]
+
+    def handler(request: Request[Any, Any, Any], coop: str, data: Any) -> Created:
+        web = _web(request)
+        viewer = _viewer(request, None)
+        authorise(viewer, cls.__name__)  # before anything is looked up: anonymous learns nothing
+        coop_id = str(web.app.resolve(coop))
+        viewer = _viewer(request, coop_id)
+        authorise(viewer, cls.__name__)
+        payload = act_as_self(viewer, cls.__name__, body_to_data(data))
+        command = build_command(cls, payload)
+        result = web.app.execute(coop_id, command)
+        if cls.__name__ == "JoinParty" and viewer.role == "account" and viewer.account is not None:
+            web.accounts.bind_party(viewer.account.id, coop_id, str(result))
+        return Created(result)
+
+    handler.__name__ = f"command_{name.replace('-', '_')}"
+    handler.__doc__ = (cls.__doc__ or cls.__name__).strip().splitlines()[0]
+    handler.__annotations__ = {"request": Request, "coop": str, "data": body_type, "return": Created}
+    return post(
+        f"/api/v1/cooperations/{{coop:str}}/commands/{name}",
+        tags=TAGS_COMMANDS,
+        responses=WRITE_ERRORS,
+        status_code=201,
+        sync_to_thread=False,
+        summary=cls.__name__,
+    )(handler)
+
+
+def api_handlers() -> list[Any]:
+    handlers: list[Any] = [
+        me, api_cooperations, api_cooperation, api_parties, api_party, api_agreement, api_agreement_versions,
+        api_agreement_diff, api_projects, api_project, api_budget, api_allocations, api_meetings,
+        api_meetings_per_year, api_decisions, api_disagreements, api_evaluations, api_benefits, api_compliance,
+        api_log,
+    ]
+    handlers.extend(_command_handler(cls) for cls in BODY_TYPES)
+    return handlers

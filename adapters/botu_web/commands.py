@@ -1,0 +1,148 @@
+"""The library's commands as web input: a URL name, a JSON body type, and one way to build them.
+
+The JSON body types (msgspec structs) are made from the attrs command classes, so the
+OpenAPI schema follows the library. Amounts and decimal numbers travel as strings
+("12500.00", "14200.5"), so nothing is rounded through a float. Building a command
+goes through the library's own converter, so the library's validators decide and its
+error codes come back (``InvalidInput`` → 400, ``RuleViolation`` → 422).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import types
+import typing
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import msgspec
+
+from botu_core import COMMANDS, AgreementTerms, BotuError, InvalidInput, Money, converter
+
+# URL names: JoinParty -> join-party
+COMMAND_NAMES: dict[str, type] = {re.sub(r"(?<!^)(?=[A-Z])", "-", cls.__name__).lower(): cls for cls in COMMANDS}
+NAME_OF: dict[type, str] = {cls: name for name, cls in COMMAND_NAMES.items()}
+
+
+class ClauseIn(msgspec.Struct, kw_only=True):
+    key: str
+    text: str
+
+
+class TermsIn(msgspec.Struct, kw_only=True):
+    title: str
+    values: list[ClauseIn]
+    goals: list[ClauseIn]
+    working_agreements: list[ClauseIn]
+    end_date: dt.date
+    organisation: str = ""
+
+
+def _json_type(tp: Any) -> Any:
+    """The JSON-facing type of an attrs field type."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        inner = _json_type(args[0]) if len(args) == 1 else Any
+        return inner | None
+    if origin is tuple:
+        (item, *_rest) = typing.get_args(tp)
+        return list[_json_type(item)]  # type: ignore[misc]
+    if tp is Money or tp is Decimal:
+        return str
+    if tp is AgreementTerms:
+        return TermsIn
+    if tp in (str, int, bool, dt.date) or (isinstance(tp, type) and issubclass(tp, enum.Enum)):
+        return tp
+    raise TypeError(f"no JSON type for {tp!r}")
+
+
+def _body_type(cls: type) -> type:
+    hints = typing.get_type_hints(cls)
+    fields: list[Any] = []
+    for field in attrs.fields(cls):
+        json_type = _json_type(hints[field.name])
+        if field.default is attrs.NOTHING:
+            fields.append((field.name, json_type))
+        else:
+            default = field.default
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                default = msgspec.field(default_factory=default.factory)  # type: ignore[attr-defined]
+            elif isinstance(default, tuple):
+                default = msgspec.field(default_factory=list)
+            elif isinstance(default, enum.Enum):
+                pass
+            fields.append((field.name, json_type, default))
+    return msgspec.defstruct(f"{cls.__name__}Body", fields, kw_only=True, forbid_unknown_fields=False)
+
+
+BODY_TYPES: dict[type, type] = {cls: _body_type(cls) for cls in COMMANDS}
+
+
+def _field_error(cls: type, name: str | None, data: dict[str, Any]) -> InvalidInput:
+    if name is not None:
+        for field in attrs.fields(cls):
+            if field.name == name:
+                hints = typing.get_type_hints(cls)
+                tp = hints[name]
+                args = [a for a in typing.get_args(tp) if a is not type(None)] or [tp]
+                for arg in args:
+                    inner = typing.get_args(arg)[0] if typing.get_origin(arg) is tuple else arg
+                    if isinstance(inner, type) and issubclass(inner, enum.Enum):
+                        return InvalidInput(
+                            "input.invalid_choice",
+                            value=data.get(name, ""),
+                            field=name,
+                            choices=", ".join(str(m.value) for m in inner),
+                        )
+        return InvalidInput("input.invalid_type", field=name)
+    return InvalidInput("input.invalid_type", field="?")
+
+
+def _first_botu_error(error: BaseException) -> BotuError | None:
+    if isinstance(error, BotuError):
+        return error
+    for sub in getattr(error, "exceptions", ()):
+        found = _first_botu_error(sub)
+        if found is not None:
+            return found
+    return None
+
+
+def _first_attribute(error: BaseException) -> str | None:
+    for note in getattr(error, "__notes__", ()):
+        match = re.search(r"@ attribute (\w+)", str(note))
+        if match:
+            return match.group(1)
+    for sub in getattr(error, "exceptions", ()):
+        found = _first_attribute(sub)
+        if found is not None:
+            return found
+    return None
+
+
+def build_command(cls: type, data: dict[str, Any]) -> Any:
+    """A command from plain data; refused with the library's ``InvalidInput`` when it does not fit."""
+    if not isinstance(data, dict):
+        raise InvalidInput("input.invalid_type", field="body")
+    clean = {k: v for k, v in data.items() if v is not None}
+    for field in attrs.fields(cls):
+        if field.default is attrs.NOTHING and field.name not in clean:
+            raise InvalidInput("input.required", field=field.name)
+    try:
+        return converter.structure(clean, cls)
+    except BotuError:
+        raise
+    except Exception as error:  # noqa: BLE001 - cattrs groups every problem; show the first
+        found = _first_botu_error(error)
+        if found is not None:
+            raise found from None
+        raise _field_error(cls, _first_attribute(error), clean) from None
+
+
+def body_to_data(body: msgspec.Struct) -> dict[str, Any]:
+    data: dict[str, Any] = msgspec.to_builtins(body)
+    return data

@@ -1,0 +1,419 @@
+"""The forms that write: each one gives one command of the library.
+
+A form only translates: its fields become the command's data, the library decides.
+Who may open and send each form is the command's entry in ``auth.COMMAND_ROLES``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from botu_core import (
+    AllocateBudget,
+    CoBenefit,
+    GiveOpinion,
+    JoinParty,
+    MakeFundsAvailable,
+    MeetingKind,
+    PartyKind,
+    ProposeDecision,
+    RaiseDisagreement,
+    RecordDecision,
+    RecordEvaluation,
+    RecordMeeting,
+    ResolveDisagreement,
+    ReviseAgreement,
+    SignAgreement,
+    Stance,
+    StartProject,
+)
+
+from .web import Say
+
+
+@attrs.frozen
+class Ctx:
+    """What option lists need: the store, the cooperation, the viewer, the language."""
+
+    app: Any
+    coop: str
+    viewer: Any
+    say: Say
+
+
+Options = Callable[[Ctx], list[tuple[str, str]]]
+
+
+@attrs.frozen
+class Field:
+    name: str
+    nl: str
+    en: str
+    widget: str = "text"  # text, textarea, date, number, select, radio, checkbox, checkboxes, email, tel, amount
+    required: bool = False
+    options: Options | None = None
+    hint_nl: str = ""
+    hint_en: str = ""
+    initial: Callable[[Ctx], Any] | None = None
+
+    def label(self, say: Say) -> str:
+        return say(self.nl, self.en)
+
+    def hint(self, say: Say) -> str:
+        return say(self.hint_nl, self.hint_en)
+
+
+@attrs.frozen
+class FormSpec:
+    key: str
+    path: str
+    command: type
+    title_nl: str
+    title_en: str
+    intro_nl: str
+    intro_en: str
+    fields: tuple[Field, ...]
+    done_nl: str
+    done_en: str
+    back: str  # where to go after it is done
+    to_data: Callable[[dict[str, Any], Ctx], dict[str, Any]] | None = None
+
+    @property
+    def command_name(self) -> str:
+        return self.command.__name__
+
+    def title(self, say: Say) -> str:
+        return say(self.title_nl, self.title_en)
+
+
+# --- option lists -----------------------------------------------------------------------
+
+
+def _enum(enum_type: Any) -> Options:
+    return lambda ctx: [(m.value, ctx.say.label(m.value)) for m in enum_type]
+
+
+def _parties(ctx: Ctx) -> list[tuple[str, str]]:
+    return [(p.id, p.name) for p in ctx.app.parties(ctx.coop) if p.active]
+
+
+def _running_projects(ctx: Ctx) -> list[tuple[str, str]]:
+    return [(p.id, p.title) for p in ctx.app.projects(ctx.coop) if p.status == "running"]
+
+
+def _pending_decisions(ctx: Ctx) -> list[tuple[str, str]]:
+    return [(d.id, f"{d.subject} ({d.id})") for d in ctx.app.decisions(ctx.coop) if d.status == "pending"]
+
+
+def _optional_pending(ctx: Ctx) -> list[tuple[str, str]]:
+    return [("", ctx.say("— geen, een nieuw besluit —", "— none, a new decision —")), *_pending_decisions(ctx)]
+
+
+def _taken_decisions(ctx: Ctx) -> list[tuple[str, str]]:
+    return [(d.id, f"{d.subject} ({ctx.say.date(d.taken_on)}, {d.id})") for d in ctx.app.decisions(ctx.coop)
+            if d.status == "taken"]
+
+
+def _optional_taken(ctx: Ctx) -> list[tuple[str, str]]:
+    return [("", ctx.say("— geen —", "— none —")), *_taken_decisions(ctx)]
+
+
+def _meetings(ctx: Ctx) -> list[tuple[str, str]]:
+    items = sorted(ctx.app.meetings(ctx.coop), key=lambda m: m.held_on, reverse=True)
+    return [(m.id, f"{ctx.say.date(m.held_on)}: {m.title or ctx.say.label(m.kind)}") for m in items]
+
+
+def _optional_meetings(ctx: Ctx) -> list[tuple[str, str]]:
+    return [("", ctx.say("— geen —", "— none —")), *_meetings(ctx)]
+
+
+def _evaluations(ctx: Ctx) -> list[tuple[str, str]]:
+    return [("", ctx.say("— geen —", "— none —"))] + [
+        (e.id, ctx.say(f"Evaluatie {e.year}", f"Evaluation {e.year}")) for e in ctx.app.evaluations(ctx.coop)
+    ]
+
+
+def _funds(ctx: Ctx) -> list[tuple[str, str]]:
+    return [
+        (f"{b.source}|{b.year}", f"{b.source} {b.year} ({ctx.say('nog over', 'left')}: {ctx.say.money(b.left)})")
+        for b in ctx.app.budget(ctx.coop)
+    ]
+
+
+def _goal_keys(ctx: Ctx) -> list[tuple[str, str]]:
+    try:
+        view = ctx.app.agreement(ctx.coop)
+    except Exception:  # noqa: BLE001 - no agreement yet: nothing to choose
+        return []
+    return [(c.key, f"{c.key}") for c in (*view.goals, *view.values)]
+
+
+def _today(_ctx: Ctx) -> str:
+    return dt.date.today().isoformat()
+
+
+def _clauses_text(section: str) -> Callable[[Ctx], str]:
+    def initial(ctx: Ctx) -> str:
+        try:
+            view = ctx.app.agreement(ctx.coop)
+        except Exception:  # noqa: BLE001
+            return ""
+        clauses = {"values": view.values, "goals": view.goals, "working_agreements": view.working_agreements}[section]
+        return "\n".join(f"{c.key}: {c.text}" for c in clauses)
+
+    return initial
+
+
+def _agreement_attr(name: str) -> Callable[[Ctx], str]:
+    def initial(ctx: Ctx) -> str:
+        try:
+            value = getattr(ctx.app.agreement(ctx.coop), name)
+        except Exception:  # noqa: BLE001
+            return ""
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+    return initial
+
+
+# --- special translations -------------------------------------------------------------------
+
+
+def _allocation_data(form: dict[str, Any], _ctx: Ctx) -> dict[str, Any]:
+    data = dict(form)
+    fund = str(data.pop("fund", "") or "")
+    source, _, year = fund.rpartition("|")
+    data["source"] = source
+    data["year"] = year
+    return data
+
+
+def _clauses(text: str) -> list[dict[str, str]]:
+    clauses = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        key, sep, rest = line.partition(":")
+        if not sep:
+            key, rest = "", line
+        clauses.append({"key": key.strip(), "text": rest.strip()})
+    return clauses
+
+
+def _revision_data(form: dict[str, Any], _ctx: Ctx) -> dict[str, Any]:
+    terms = {
+        "title": form.get("title", ""),
+        "organisation": form.get("organisation", ""),
+        "end_date": form.get("end_date", ""),
+        "values": _clauses(str(form.get("values", ""))),
+        "goals": _clauses(str(form.get("goals", ""))),
+        "working_agreements": _clauses(str(form.get("working_agreements", ""))),
+    }
+    return {"terms": terms, "reason": form.get("reason", ""), "decision": form.get("decision"),
+            "evaluation": form.get("evaluation")}
+
+
+ON = Field("on", "Datum", "Date", "date", hint_nl="Leeg laten is vandaag.", hint_en="Leave empty for today.")
+
+FORMS: tuple[FormSpec, ...] = (
+    FormSpec(
+        "join", "/join", JoinParty,
+        "Meedoen als partij", "Join as a party",
+        "Iedereen mag meedoen: bewoners, initiatieven, ondernemers en organisaties. "
+        "U kiest zelf of anderen uw telefoon en e-mail mogen zien.",
+        "Everyone may join: residents, initiatives, entrepreneurs and organisations. "
+        "You choose whether others may see your phone and e-mail.",
+        (
+            Field("name", "Naam", "Name", required=True,
+                  hint_nl="Uw naam, of de naam van uw organisatie.", hint_en="Your name, or your organisation's."),
+            Field("kind", "Ik doe mee als", "I take part as", "radio", True, _enum(PartyKind)),
+            Field("phone", "Telefoon", "Phone", "tel"),
+            Field("email", "E-mail", "E-mail", "email"),
+            Field("share_contact", "Andere deelnemers mogen mijn telefoon en e-mail zien",
+                  "Other participants may see my phone and e-mail", "checkbox"),
+        ),
+        "U doet nu mee. Welkom!", "You are taking part now. Welcome!", "/agreement",
+    ),
+    FormSpec(
+        "sign", "/agreement/sign", SignAgreement,
+        "De overeenkomst ondertekenen", "Sign the agreement",
+        "Met uw handtekening zegt u: ik doe mee met deze afspraken. Schrijf er een persoonlijke noot (PS) bij: "
+        "waarom doet u mee?",
+        "By signing you say: I take part in these agreements. Add a personal note (PS): why do you take part?",
+        (
+            Field("note", "Persoonlijke noot (PS)", "Personal note (PS)", "textarea", True),
+            Field("capacity", "Met welke pet op tekent u?", "In which capacity do you sign?",
+                  hint_nl="Bijvoorbeeld: bewoner, voorzitter, wethouder.", hint_en="For example: resident, chair."),
+        ),
+        "U heeft de overeenkomst ondertekend.", "You signed the agreement.", "/agreement",
+    ),
+    FormSpec(
+        "opinion", "/opinion", GiveOpinion,
+        "Uw mening geven", "Give your opinion",
+        "Geef uw mening voordat het besluit valt. Elke mening telt even zwaar.",
+        "Give your opinion before the decision is taken. Every opinion counts the same.",
+        (
+            Field("decision", "Over welk besluit?", "About which decision?", "select", True, _pending_decisions),
+            Field("stance", "Wat vindt u?", "What do you think?", "radio", True, _enum(Stance)),
+            Field("comment", "Toelichting", "Explanation", "textarea"),
+        ),
+        "Uw mening is vastgelegd.", "Your opinion was recorded.", "/decisions",
+    ),
+    FormSpec(
+        "disagreement", "/disagreements/new", RaiseDisagreement,
+        "Melden dat u het oneens bent", "Say that you disagree",
+        "Het oneens zijn mag. We praten erover en blijven samenwerken.",
+        "Disagreeing is fine. We talk about it and keep working together.",
+        (
+            Field("about", "Waarover?", "About what?", required=True),
+            Field("description", "Wat is er aan de hand?", "What is the matter?", "textarea"),
+        ),
+        "Uw melding is vastgelegd.", "Your disagreement was recorded.", "/disagreements",
+    ),
+    FormSpec(
+        "project", "/projects/new", StartProject,
+        "Een project beginnen", "Start a project",
+        "Elk project begint met een plan en een contactpersoon.",
+        "Every project starts with a plan and a contact person.",
+        (
+            Field("title", "Titel", "Title", required=True),
+            Field("plan", "Plan: wat gaan we samen doen?", "Plan: what will we do together?", "textarea", True),
+            Field("contact", "Contactpersoon", "Contact person", "select", True, _parties),
+            Field("goals", "Welke doelen en waarden dient het project?", "Which goals and values does it serve?",
+                  "checkboxes", False, _goal_keys),
+            Field("co_benefits", "Meekoppelkansen", "Co-benefits", "checkboxes", False, _enum(CoBenefit)),
+        ),
+        "Het project is begonnen.", "The project has started.", "/projects",
+    ),
+    FormSpec(
+        "meeting", "/meetings/new", RecordMeeting,
+        "Een bijeenkomst vastleggen", "Record a meeting",
+        "Leg vast wanneer we bij elkaar kwamen en wie er was.",
+        "Record when we met and who was there.",
+        (
+            Field("kind", "Soort", "Kind", "radio", True, _enum(MeetingKind)),
+            Field("held_on", "Datum", "Date", "date", True, initial=_today),
+            Field("title", "Titel", "Title"),
+            Field("attendees", "Wie waren er?", "Who was there?", "checkboxes", False, _parties),
+            Field("minutes", "Verslag", "Minutes", "textarea"),
+        ),
+        "De bijeenkomst is vastgelegd.", "The meeting was recorded.", "/meetings",
+    ),
+    FormSpec(
+        "propose", "/decisions/propose", ProposeDecision,
+        "Een besluit voorstellen", "Propose a decision",
+        "Een voorstel staat open, zodat iedereen eerst een mening kan geven.",
+        "A proposal stays open, so everyone can give an opinion first.",
+        (
+            Field("subject", "Onderwerp", "Subject", required=True),
+            Field("text", "Voorstel", "Proposal", "textarea", True),
+        ),
+        "Het voorstel staat open voor meningen.", "The proposal is open for opinions.", "/decisions",
+    ),
+    FormSpec(
+        "decision", "/decisions/new", RecordDecision,
+        "Een besluit vastleggen", "Record a decision",
+        "Een besluit valt op een bijeenkomst.", "A decision is taken at a meeting.",
+        (
+            Field("meeting", "Op welke bijeenkomst?", "At which meeting?", "select", True, _meetings),
+            Field("decision", "Welk voorstel?", "Which proposal?", "select", False, _optional_pending),
+            Field("subject", "Onderwerp", "Subject", required=True),
+            Field("text", "Besluit", "Decision", "textarea", True),
+        ),
+        "Het besluit is vastgelegd.", "The decision was recorded.", "/decisions",
+    ),
+    FormSpec(
+        "funds", "/budget/funds", MakeFundsAvailable,
+        "Geld beschikbaar maken", "Make funds available",
+        "Geld van een bron voor een jaar.", "Money from a source for a year.",
+        (
+            Field("source", "Bron", "Source", required=True),
+            Field("year", "Jaar", "Year", "number", True),
+            Field("amount", "Bedrag in euro", "Amount in euros", "amount", True,
+                  hint_nl="Bijvoorbeeld 50000 of 50.000,00.", hint_en="For example 50000 or 50,000.00."),
+            Field("decision", "Besluit", "Decision", "select", False, _optional_taken),
+        ),
+        "Het geld is beschikbaar.", "The funds are available.", "/budget",
+    ),
+    FormSpec(
+        "allocate", "/budget/allocate", AllocateBudget,
+        "Geld toekennen aan een project", "Allocate money to a project",
+        "Een toekenning komt altijd uit een besluit, en is nooit meer dan wat er over is.",
+        "An allocation always comes from a decision, and is never more than what is left.",
+        (
+            Field("project", "Project", "Project", "select", True, _running_projects),
+            Field("fund", "Uit welke bron en welk jaar?", "From which source and year?", "select", True, _funds),
+            Field("amount", "Bedrag in euro", "Amount in euros", "amount", True,
+                  hint_nl="Bijvoorbeeld 12500 of 12.500,00.", hint_en="For example 12500 or 12,500.00."),
+            Field("decision", "Besluit", "Decision", "select", True, _taken_decisions),
+        ),
+        "Het geld is toegekend.", "The money was allocated.", "/budget",
+        to_data=_allocation_data,
+    ),
+    FormSpec(
+        "evaluation", "/evaluations/new", RecordEvaluation,
+        "De jaarlijkse evaluatie vastleggen", "Record the yearly evaluation",
+        "Hoe ging het samenwerken, hoe staat het met de doelen, wat is er bereikt?",
+        "How did we work together, how are the goals, what was achieved?",
+        (
+            Field("year", "Jaar", "Year", "number", True),
+            Field("process", "Hoe ging het samenwerken?", "How did we work together?", "textarea", True),
+            Field("goals", "Hoe staat het met de doelen?", "How are the goals?", "textarea", True),
+            Field("results", "Wat is er bereikt?", "What was achieved?", "textarea", True),
+            Field("lessons", "Wat hebben we geleerd?", "What did we learn?", "textarea"),
+            Field("meeting", "Op welke bijeenkomst?", "At which meeting?", "select", False, _optional_meetings),
+        ),
+        "De evaluatie is vastgelegd.", "The evaluation was recorded.", "/compliance",
+    ),
+    FormSpec(
+        "revise", "/agreement/revise", ReviseAgreement,
+        "De overeenkomst bijstellen", "Revise the agreement",
+        "Een nieuwe versie komt uit een besluit of een evaluatie. Schrijf elke afspraak op een eigen regel, "
+        "als 'sleutel: tekst'.",
+        "A new version comes from a decision or an evaluation. Write each clause on its own line, as 'key: text'.",
+        (
+            Field("reason", "Waarom een nieuwe versie?", "Why a new version?", "textarea", True),
+            Field("decision", "Uit welk besluit?", "From which decision?", "select", False, _optional_taken),
+            Field("evaluation", "Uit welke evaluatie?", "From which evaluation?", "select", False, _evaluations),
+            Field("title", "Titel", "Title", required=True, initial=_agreement_attr("title")),
+            Field("end_date", "Loopt tot minstens", "Runs until at least", "date", True,
+                  initial=_agreement_attr("end_date")),
+            Field("values", "Waarden", "Values", "textarea", True, initial=_clauses_text("values")),
+            Field("goals", "Doelen", "Goals", "textarea", True, initial=_clauses_text("goals")),
+            Field("working_agreements", "Afspraken over samenwerking", "Working agreements", "textarea", True,
+                  initial=_clauses_text("working_agreements")),
+            Field("organisation", "Organisatie", "Organisation", "textarea", initial=_agreement_attr("organisation")),
+        ),
+        "De nieuwe versie geldt nu.", "The new version holds now.", "/agreement",
+        to_data=_revision_data,
+    ),
+    FormSpec(
+        "resolve", "/disagreements/resolve", ResolveDisagreement,
+        "Onenigheid oplossen", "Resolve a disagreement",
+        "Schrijf op hoe we het samen hebben opgelost.", "Write down how we solved it together.",
+        (
+            Field("disagreement", "Welke onenigheid?", "Which disagreement?", "select", True,
+                  lambda ctx: [(d.id, f"{d.about} ({d.id})") for d in ctx.app.disagreements(ctx.coop, "open")]),
+            Field("outcome", "Uitkomst", "Outcome", "textarea", True),
+            Field("meeting", "Op welke bijeenkomst?", "At which meeting?", "select", False, _optional_meetings),
+        ),
+        "De onenigheid is opgelost.", "The disagreement was resolved.", "/disagreements",
+    ),
+)
+
+FORMS_BY_KEY = {form.key: form for form in FORMS}
+
+
+def form_to_data(spec: FormSpec, values: dict[str, Any], ctx: Ctx) -> dict[str, Any]:
+    """Form values (strings, lists, checkboxes) as the command's plain data."""
+    data = spec.to_data(values, ctx) if spec.to_data else dict(values)
+    defaults = {f.name: f.default for f in attrs.fields(spec.command)}
+    clean: dict[str, Any] = {}
+    for name, value in data.items():
+        if name in defaults and defaults[name] is None and (value == "" or value is None):
+            continue  # an optional reference or date left empty
+        clean[name] = value
+    return clean

@@ -1,0 +1,466 @@
+"""The pages people read and the forms they fill in (server-rendered, no script needed)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import partial
+from decimal import Decimal
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.datastructures import Cookie
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_303_SEE_OTHER
+
+from botu_core import BotuError, NotFound, diff_agreements
+
+from . import charts
+from .accounts import check_password, check_username
+from .auth import Viewer, act_as_self, authorise
+from .commands import build_command
+from .forms import FORMS, Ctx, FormSpec, form_to_data
+from .texts import WebError
+from .web import LANG_COOKIE, SESSION_COOKIE, Say, Web, pick_lang, safe_next, status_of
+
+# --- helpers -------------------------------------------------------------------------------
+
+# Pages are for people; the OpenAPI schema describes the JSON API only.
+page_get = partial(get, include_in_schema=False)
+page_post = partial(post, include_in_schema=False)
+
+
+def web_of(request: Request[Any, Any, Any]) -> Web:
+    web: Web = request.app.state.web
+    return web
+
+
+class Page:
+    """Everything a page handler needs about its request."""
+
+    def __init__(self, request: Request[Any, Any, Any]) -> None:
+        self.request = request
+        self.web = web_of(request)
+        self.lang = pick_lang(request)
+        self.say = Say(self.lang)
+        self.coop = self.web.coop_id()
+        self.account = self.web.session_account(request)
+        self.viewer: Viewer = self.web.viewer(self.account, self.coop)
+
+    @property
+    def app(self) -> Any:
+        return self.web.app
+
+    def render(self, template: str, status_code: int = 200, **context: Any) -> Template:
+        cooperation = self.app.cooperation(self.coop) if self.coop else None
+        base = {
+            "t": self.say,
+            "lang": self.lang,
+            "viewer": self.viewer,
+            "coop": cooperation,
+            "path": self.request.url.path,
+            "forms": [f for f in FORMS if self.viewer.may(f.command_name)],
+            "done": self.request.query_params.get("done", ""),
+        }
+        cookies = []
+        if self.request.query_params.get("lang") in ("nl", "en"):
+            cookies.append(Cookie(LANG_COOKIE, self.lang, max_age=365 * 24 * 3600, httponly=True, samesite="lax",
+                                  secure=self.web.cookie_secure(self.request)))
+        return Template(template_name=template, context={**base, **context}, status_code=status_code,
+                        cookies=cookies, headers={"content-language": self.lang})
+
+    def require_coop(self) -> str:
+        if self.coop is None:
+            raise NotFound("cooperation.none")
+        return self.coop
+
+
+def _done_message(page: Page) -> str:
+    key = page.request.query_params.get("done", "")
+    for form in FORMS:
+        if form.key == key:
+            return page.say(form.done_nl, form.done_en)
+    if key == "login":
+        return page.say("U bent ingelogd.", "You are logged in.")
+    if key == "logout":
+        return page.say("U bent uitgelogd.", "You are logged out.")
+    if key == "account":
+        return page.say("Uw account is gemaakt. U bent ingelogd.", "Your account was made. You are logged in.")
+    return ""
+
+
+# --- public pages -------------------------------------------------------------------------
+
+
+def _budget_lines(page: Page, year: int | None = None) -> list[Any]:
+    return page.app.budget(page.coop, year) if page.coop else []
+
+
+def _budget_chart(page: Page, lines: list[Any]) -> Any:
+    data = [(b.source, b.year, b.available.cents, b.allocated.cents, b.spent.cents) for b in lines]
+    return charts.budget_chart(data, page.say.money, page.say)
+
+
+def _meetings_chart(page: Page) -> Any:
+    per_year = page.app.meetings_per_year(page.coop) if page.coop else {}
+    years = sorted(per_year)
+    coop = page.app.cooperation(page.coop) if page.coop else None
+    if coop is not None:
+        last = max([page.app.clock().year, *years])
+        years = list(range(coop.founded_on.year, last + 1))
+    counts = [(y, int(per_year.get(y, {}).get("plenary", 0))) for y in years]
+    return charts.meetings_chart(counts, page.say), counts
+
+
+def _benefit_points(page: Page) -> list[tuple[Any, int, Decimal]]:
+    records = page.app.benefit_records(page.coop) if page.coop else []
+    totals: dict[Any, tuple[int, Decimal]] = {}
+    euros, co2 = 0, Decimal(0)
+    for record in records:
+        euros += record.euros.cents
+        co2 += record.co2_kg
+        totals[record.period_end] = (euros, co2)
+    return [(on, cents, kg) for on, (cents, kg) in totals.items()]
+
+
+@page_get("/", name="home")
+async def home(request: Request[Any, Any, Any]) -> Template:
+    page = Page(request)
+    if page.coop is None:
+        return page.render("empty.html")
+    lines = _budget_lines(page)
+    agreement = None
+    try:
+        agreement = page.app.agreement(page.coop)
+    except BotuError:
+        pass
+    return page.render(
+        "home.html",
+        agreement=agreement,
+        budget=lines,
+        budget_chart=_budget_chart(page, lines),
+        projects=page.app.projects(page.coop),
+        parties=page.app.parties(page.coop),
+        message=_done_message(page),
+    )
+
+
+@page_get("/agreement", name="agreement")
+async def agreement_page(request: Request[Any, Any, Any], version: int | None = None) -> Template:
+    page = Page(request)
+    coop = page.require_coop()
+    versions = page.app.agreement_versions(coop)
+    if not versions:
+        return page.render("agreement.html", agreement=None, versions=[], diff=None, message=_done_message(page))
+    view = page.app.agreement(coop, version)
+    diff = None
+    if view.version > 1:
+        diff = diff_agreements(page.app.agreement(coop, view.version - 1), view)
+    signed = page.viewer.party_id is not None and any(s.party_id == page.viewer.party_id for s in view.signatures)
+    return page.render("agreement.html", agreement=view, versions=versions, diff=diff, signed=signed,
+                       message=_done_message(page))
+
+
+@page_get("/projects", name="projects")
+async def projects_page(request: Request[Any, Any, Any]) -> Template:
+    page = Page(request)
+    coop = page.require_coop()
+    projects = page.app.projects(coop)
+    series: dict[int, list[Any]] = defaultdict(list)
+    for project in projects:
+        series[project.series_year].append(project)
+    return page.render("projects.html", series=sorted(series.items()), benefits=page.app.benefits(coop),
+                       message=_done_message(page))
+
+
+@page_get("/projects/{project_id:str}", name="project")
+async def project_page(request: Request[Any, Any, Any], project_id: str) -> Template:
+    page = Page(request)
+    coop = page.require_coop()
+    try:
+        project = page.app.project(coop, project_id)
+    except NotFound:
+        raise NotFoundException() from None
+    allocations = [a for a in page.app.allocations(coop) if a.project_id == project.id]
+    records = [r for r in page.app.benefit_records(coop) if r.project_id == project.id]
+    contact = None
+    if page.viewer.sees_contacts:
+        contact = next((p for p in page.app.parties(coop) if p.id == project.contact_party_id), None)
+    return page.render("project.html", project=project, allocations=allocations, records=records, contact=contact)
+
+
+@page_get("/budget", name="budget")
+async def budget_page(request: Request[Any, Any, Any], year: int | None = None) -> Template:
+    page = Page(request)
+    coop = page.require_coop()
+    lines = page.app.budget(coop, year)
+    years = sorted({b.year for b in page.app.budget(coop)})
+    return page.render("budget.html", budget=lines, years=years, year=year, chart=_budget_chart(page, lines),
+                       allocations=page.app.allocations(coop, year), message=_done_message(page))
+
+
+@page_get("/meetings", name="meetings")
+async def meetings_page(request: Request[Any, Any, Any]) -> Template:
+    page = Page(request)
+    coop = page.require_coop()
+    chart, counts = _meetings_chart(page)
+    names = {p.id: p.name for p in page.app.parties(coop)}
+    meetings = sorted(page.app.meetings(coop), key=lambda m: m.held_on, reverse=True)
+    return page.render("meetings.html", meetings=meetings, chart=chart, counts=counts, names=names,
+                       message=_done_message(page))
+
+
+@page_get("/decisions", name="decisions")
+async def decisions_page(request: Request[Any, Any, Any]) -> Template:
+    page = Page(request)
+    coop = page.require_coop()
+    decisions = page.app.decisions(coop)
+    pending = [d for d in decisions if d.status == "pending"]
+    taken = [d for d in decisions if d.status != "pending"]
+    return page.render("decisions.html", pending=pending, taken=taken, message=_done_message(page))
+
+
+@page_get("/disagreements", name="disagreements")
+async def disagreements_page(request: Request[Any, Any, Any]) -> Template:
+    page = Page(request)
+    coop = page.require_coop()
+    return page.render("disagreements.html", open_items=page.app.disagreements(coop, "open"),
+                       resolved=page.app.disagreements(coop, "resolved"), message=_done_message(page))
+
+
+@page_get("/compliance", name="compliance")
+async def compliance_page(request: Request[Any, Any, Any]) -> Template:
+    page = Page(request)
+    coop = page.require_coop()
+    chart, _counts = _meetings_chart(page)
+    return page.render("compliance.html", years=page.app.compliance(coop), evaluations=page.app.evaluations(coop),
+                       chart=chart, message=_done_message(page))
+
+
+@page_get("/benefits", name="benefits")
+async def benefits_page(request: Request[Any, Any, Any]) -> Template:
+    page = Page(request)
+    coop = page.require_coop()
+    points = _benefit_points(page)
+    chart = charts.benefits_chart(points, page.say.money, page.say.number, page.say.date, page.say)
+    return page.render("benefits.html", benefits=page.app.benefits(coop), records=page.app.benefit_records(coop),
+                       points=points, chart=chart)
+
+
+@page_get("/parties", name="parties")
+async def parties_page(request: Request[Any, Any, Any]) -> Template:
+    page = Page(request)
+    coop = page.require_coop()
+    return page.render("parties.html", parties=page.app.parties(coop))
+
+
+# --- accounts -------------------------------------------------------------------------------
+
+
+def _client(request: Request[Any, Any, Any]) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _session_cookie(page: Page, secret: str | None) -> Cookie:
+    secure = page.web.cookie_secure(page.request)
+    if secret is None:
+        return Cookie(SESSION_COOKIE, "", max_age=0, httponly=True, samesite="lax", secure=secure)
+    return Cookie(SESSION_COOKIE, secret, max_age=14 * 24 * 3600, httponly=True, samesite="lax", secure=secure)
+
+
+@page_get("/login", name="login")
+async def login_form(request: Request[Any, Any, Any], next: str | None = None) -> Template:  # noqa: A002
+    page = Page(request)
+    return page.render("login.html", next=safe_next(next), error=None, username="", message=_done_message(page))
+
+
+@page_post("/login", name="login-post", status_code=HTTP_303_SEE_OTHER)
+async def login(request: Request[Any, Any, Any]) -> Response[Any]:
+    page = Page(request)
+    form = await request.form()
+    username = str(form.get("username", ""))[:200]
+    password = str(form.get("password", ""))[:1000]
+    target = safe_next(str(form.get("next", "/")))
+    try:
+        page.web.limiter.check(_client(request), username)
+        account = page.web.accounts.authenticate(username, password)
+        if account is None:
+            page.web.limiter.failed(_client(request), username)
+            raise WebError("auth.bad_login")
+    except WebError as error:
+        return page.render("login.html", status_code=error.status, next=target, error=error.message(page.lang),
+                           username=username)
+    page.web.limiter.succeeded(username)
+    secret = page.web.accounts.start_session(account.id)
+    sep = "&" if "?" in target else "?"
+    return Redirect(f"{target}{sep}done=login", status_code=HTTP_303_SEE_OTHER, cookies=[_session_cookie(page, secret)])
+
+
+@page_post("/logout", name="logout", status_code=HTTP_303_SEE_OTHER)
+async def logout(request: Request[Any, Any, Any]) -> Response[Any]:
+    page = Page(request)
+    secret = request.cookies.get(SESSION_COOKIE)
+    if secret:
+        page.web.accounts.end_session(secret)
+    return Redirect("/?done=logout", status_code=HTTP_303_SEE_OTHER, cookies=[_session_cookie(page, None)])
+
+
+@page_get("/register", name="register")
+async def register_form(request: Request[Any, Any, Any]) -> Template:
+    page = Page(request)
+    return page.render("register.html", error=None, username="")
+
+
+@page_post("/register", name="register-post", status_code=HTTP_303_SEE_OTHER)
+async def register(request: Request[Any, Any, Any]) -> Response[Any]:
+    """Make a login (not a party yet): the person then joins as a party with the join form."""
+    page = Page(request)
+    form = await request.form()
+    username = str(form.get("username", ""))[:200]
+    password = str(form.get("password", ""))[:1000]
+    try:
+        page.web.limiter.check(_client(request), username)
+        name = check_username(username)
+        check_password(password)
+        if password != str(form.get("password2", "")):
+            raise WebError("account.passwords_differ")
+        account = page.web.accounts.create(name, password, kind="member")
+    except WebError as error:
+        page.web.limiter.failed(_client(request), username)
+        return page.render("register.html", status_code=error.status, error=error.message(page.lang),
+                           username=username)
+    secret = page.web.accounts.start_session(account.id)
+    target = "/join?done=account" if page.coop else "/?done=account"
+    return Redirect(target, status_code=HTTP_303_SEE_OTHER, cookies=[_session_cookie(page, secret)])
+
+
+@page_get("/account", name="account")
+async def account_page(request: Request[Any, Any, Any]) -> Response[Any]:
+    page = Page(request)
+    if page.account is None:
+        return Redirect("/login?next=/account", status_code=HTTP_303_SEE_OTHER)
+    tokens = page.web.accounts.tokens(page.account.id) if page.viewer.role == "coordinator" else []
+    return page.render("account.html", tokens=tokens, new_token=None, message=_done_message(page))
+
+
+@page_post("/account/tokens", name="token-create")
+async def token_create(request: Request[Any, Any, Any]) -> Response[Any]:
+    page = Page(request)
+    if page.account is None:
+        raise WebError("auth.required")
+    if page.viewer.role != "coordinator":
+        raise WebError("auth.forbidden")
+    form = await request.form()
+    _token_id, secret = page.web.accounts.create_token(page.account.id, str(form.get("label", ""))[:200])
+    tokens = page.web.accounts.tokens(page.account.id)
+    return page.render("account.html", status_code=201, tokens=tokens, new_token=secret, message="")
+
+
+@page_post("/account/tokens/{token_id:int}/revoke", name="token-revoke", status_code=HTTP_303_SEE_OTHER)
+async def token_revoke(request: Request[Any, Any, Any], token_id: int) -> Response[Any]:
+    page = Page(request)
+    if page.account is None:
+        raise WebError("auth.required")
+    if page.viewer.role != "coordinator":
+        raise WebError("auth.forbidden")
+    if not any(t.id == token_id for t in page.web.accounts.tokens(page.account.id)):
+        raise WebError("token.unknown", ref=token_id)
+    page.web.accounts.revoke_token(token_id)
+    return Redirect("/account", status_code=HTTP_303_SEE_OTHER)
+
+
+# --- the forms that write -----------------------------------------------------------------------
+
+
+def _form_values(spec: FormSpec, form: Any) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for field in spec.fields:
+        if field.widget == "checkboxes":
+            values[field.name] = [str(v) for v in form.getall(field.name, [])]
+        elif field.widget == "checkbox":
+            values[field.name] = form.get(field.name) in ("on", "true", "1", "yes")
+        else:
+            values[field.name] = str(form.get(field.name, ""))
+    return values
+
+
+def _render_form(page: Page, spec: FormSpec, values: dict[str, Any], error: str | None, status: int = 200,
+                 field_error: str | None = None) -> Template:
+    ctx = Ctx(page.app, page.require_coop(), page.viewer, page.say)
+    fields = []
+    for field in spec.fields:
+        value = values.get(field.name)
+        if value is None and field.initial is not None:
+            value = field.initial(ctx)
+        options = field.options(ctx) if field.options else []
+        fields.append({"spec": field, "value": value, "options": options})
+    return page.render("form.html", status_code=status, spec=spec, fields=fields, error=error,
+                       field_error=field_error)
+
+
+def _guard(page: Page, spec: FormSpec, *, for_get: bool) -> Response[Any] | None:
+    """Authorisation on every form route: anonymous people are sent to log in, others refused."""
+    try:
+        authorise(page.viewer, spec.command_name)
+    except WebError as error:
+        if for_get and not page.viewer.logged_in:
+            return Redirect(f"/login?next={spec.path}", status_code=HTTP_303_SEE_OTHER)
+        raise error from None
+    if spec.command_name == "JoinParty" and page.viewer.role == "account" and page.viewer.party_id is not None:
+        raise WebError("auth.already_party")
+    return None
+
+
+def make_form_handlers(spec: FormSpec) -> list[Any]:
+    async def show_form(request: Request[Any, Any, Any]) -> Response[Any]:
+        page = Page(request)
+        refused = _guard(page, spec, for_get=True)
+        if refused is not None:
+            return refused
+        values = {k: v for k, v in request.query_params.items() if k in {f.name for f in spec.fields}}
+        message = _done_message(page)
+        return _render_form(page, spec, values, None) if not message else _with_message(page, spec, values, message)
+
+    async def send_form(request: Request[Any, Any, Any]) -> Response[Any]:
+        page = Page(request)
+        _guard(page, spec, for_get=False)
+        coop = page.require_coop()
+        form = await request.form()
+        values = _form_values(spec, form)
+        ctx = Ctx(page.app, coop, page.viewer, page.say)
+        try:
+            data = act_as_self(page.viewer, spec.command_name, form_to_data(spec, values, ctx))
+            command = build_command(spec.command, data)
+            result = page.app.execute(coop, command)
+            if spec.command_name == "JoinParty" and page.account is not None and page.viewer.role == "account":
+                page.web.accounts.bind_party(page.account.id, coop, str(result))
+        except (BotuError, WebError) as error:
+            return _render_form(page, spec, values, error.message(page.lang), status_of(error))
+        target = spec.back
+        if spec.key == "opinion":
+            target = "/decisions"
+        return Redirect(f"{target}?done={spec.key}", status_code=HTTP_303_SEE_OTHER)
+
+    show_form.__name__ = f"form_{spec.key}"
+    send_form.__name__ = f"send_{spec.key}"
+    return [
+        page_get(spec.path, name=f"form-{spec.key}")(show_form),
+        page_post(spec.path, name=f"send-{spec.key}", status_code=HTTP_303_SEE_OTHER)(send_form),
+    ]
+
+
+def _with_message(page: Page, spec: FormSpec, values: dict[str, Any], message: str) -> Template:
+    template = _render_form(page, spec, values, None)
+    template.context["message"] = message
+    return template
+
+
+def page_handlers() -> list[Any]:
+    handlers: list[Any] = [
+        home, agreement_page, projects_page, project_page, budget_page, meetings_page, decisions_page,
+        disagreements_page, compliance_page, benefits_page, parties_page,
+        login_form, login, logout, register_form, register, account_page, token_create, token_revoke,
+    ]
+    for spec in FORMS:
+        handlers.extend(make_form_handlers(spec))
+    return handlers

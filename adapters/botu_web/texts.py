@@ -1,0 +1,226 @@
+"""Words the web app shows that the library does not: web-only messages and labels.
+
+Dutch first (plain B1 language), English second, like ``botu_core.MESSAGES``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+# code -> (Dutch, English, HTTP status)
+WEB_MESSAGES: dict[str, tuple[str, str, int]] = {
+    "auth.required": (
+        "Log eerst in om dit te doen.",
+        "Please log in first to do this.",
+        401,
+    ),
+    "auth.forbidden": (
+        "Dit mag u niet doen met uw account.",
+        "Your account may not do this.",
+        403,
+    ),
+    "auth.bad_login": (
+        "De naam of het wachtwoord klopt niet.",
+        "The user name or the password is not right.",
+        401,
+    ),
+    "auth.bad_token": (
+        "Deze sleutel (token) klopt niet of is ingetrokken.",
+        "This token is not right or has been revoked.",
+        401,
+    ),
+    "auth.rate_limited": (
+        "Te vaak geprobeerd. Wacht {minutes} minuten en probeer het dan opnieuw.",
+        "Too many tries. Wait {minutes} minutes and try again.",
+        429,
+    ),
+    "auth.csrf": (
+        "Dit formulier is verlopen of komt niet van deze website. Laad de pagina opnieuw.",
+        "This form has expired or does not come from this website. Please reload the page.",
+        403,
+    ),
+    "auth.already_party": (
+        "Uw account hoort al bij een partij.",
+        "Your account already belongs to a party.",
+        422,
+    ),
+    "auth.needs_party": (
+        "Doe eerst mee als partij. Daarna kunt u dit doen.",
+        "Join as a party first. Then you can do this.",
+        403,
+    ),
+    "account.username_invalid": (
+        "Kies een naam van 3 tot 80 tekens, zonder spaties.",
+        "Choose a name of 3 to 80 characters, without spaces.",
+        400,
+    ),
+    "account.password_too_short": (
+        "Kies een wachtwoord van minstens {min} tekens.",
+        "Choose a password of at least {min} characters.",
+        400,
+    ),
+    "account.passwords_differ": (
+        "De twee wachtwoorden zijn niet gelijk.",
+        "The two passwords are not the same.",
+        400,
+    ),
+    "account.username_taken": (
+        "De naam '{username}' is al in gebruik. Kies een andere.",
+        "The name '{username}' is already in use. Choose another.",
+        422,
+    ),
+    "account.unknown": (
+        "Er is geen account '{ref}'.",
+        "There is no account '{ref}'.",
+        422,
+    ),
+    "token.unknown": (
+        "Er is geen sleutel (token) met nummer {ref}.",
+        "There is no token number {ref}.",
+        422,
+    ),
+    "token.already_revoked": (
+        "Sleutel (token) {ref} is al ingetrokken.",
+        "Token {ref} has already been revoked.",
+        422,
+    ),
+    "web.not_found": (
+        "Deze pagina bestaat niet.",
+        "This page does not exist.",
+        404,
+    ),
+    "web.bad_request": (
+        "Het verzoek klopt niet: {detail}",
+        "The request is not right: {detail}",
+        400,
+    ),
+    "web.internal": (
+        "Er ging iets mis in botu. Probeer het later opnieuw.",
+        "Something went wrong in botu. Please try again later.",
+        500,
+    ),
+}
+
+
+class WebError(Exception):
+    """An error only the web app makes; shown like the library's errors."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        if code not in WEB_MESSAGES:
+            raise KeyError(code)
+        self.code = code
+        self.params = params
+        self.status = WEB_MESSAGES[code][2]
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "nl") -> str:
+        nl, en, _ = WEB_MESSAGES[self.code]
+        return (en if lang == "en" else nl).format(**self.params)
+
+    @property
+    def message_nl(self) -> str:
+        return self.message("nl")
+
+    @property
+    def message_en(self) -> str:
+        return self.message("en")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message_nl, "message_nl": self.message_nl, "message_en": self.message_en}
+
+
+# --- labels of values the library keeps in English ---------------------------------------
+
+LABELS_EN: dict[str, str] = {
+    # party kinds
+    "resident": "resident",
+    "initiative": "initiative",
+    "entrepreneur": "entrepreneur",
+    "municipality": "municipality",
+    "housing-corporation": "housing corporation",
+    "energy-company": "energy company",
+    "other": "other",
+    # meetings
+    "plenary": "meeting of everyone",
+    "monthly": "monthly consultation",
+    "evaluation": "evaluation",
+    # co-benefits
+    "education": "education",
+    "work": "work",
+    "care": "care",
+    "language": "language",
+    "poverty": "poverty and debt",
+    "social-cohesion": "social cohesion",
+    "greening": "greening",
+    # statuses
+    "running": "running",
+    "completed": "completed",
+    "stopped": "stopped",
+    "pending": "not yet decided",
+    "taken": "decided",
+    "open": "open",
+    "resolved": "resolved",
+    "active": "active",
+    "withdrawn": "withdrawn",
+    "for": "for",
+    "against": "against",
+    "neutral": "neutral",
+}
+
+LABELS_NL: dict[str, str] = {
+    "resident": "bewoner",
+    "initiative": "initiatief",
+    "entrepreneur": "ondernemer",
+    "municipality": "gemeente",
+    "housing-corporation": "woningcorporatie",
+    "energy-company": "energiebedrijf",
+    "other": "anders",
+    "plenary": "bijeenkomst",
+    "monthly": "maandelijks overleg",
+    "evaluation": "evaluatie",
+    "education": "opleiding",
+    "work": "werk",
+    "care": "zorg",
+    "language": "taal",
+    "poverty": "armoede en schulden",
+    "social-cohesion": "gezelligheid en zorg voor elkaar",
+    "greening": "vergroening",
+    "running": "loopt",
+    "completed": "klaar",
+    "stopped": "gestopt",
+    "pending": "nog niet besloten",
+    "taken": "besloten",
+    "open": "open",
+    "resolved": "opgelost",
+    "active": "geldt",
+    "withdrawn": "ingetrokken",
+    "for": "voor",
+    "against": "tegen",
+    "neutral": "neutraal",
+}
+
+MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+             "november", "december")
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+
+
+def label(value: str, lang: str) -> str:
+    table = LABELS_EN if lang == "en" else LABELS_NL
+    return table.get(value, value)
+
+
+def show_date(value: dt.date | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    if lang == "en":
+        return f"{value.day} {MONTHS_EN[value.month - 1]} {value.year}"
+    return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
+
+
+def show_number(value: Any, lang: str) -> str:
+    text = f"{value:,}" if not isinstance(value, str) else value
+    if lang == "en":
+        return text
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
