@@ -103,6 +103,7 @@ CASES: list[Case] = [
     ("decision at unknown meeting", lambda i: RecordDecision(meeting="meeting-9", subject="x", text="y"), "meeting.unknown"),
     ("evaluation of an impossible year", lambda i: RecordEvaluation(year=99, process="p", goals="g", results="r"), "input.invalid_year"),
     ("stop unknown project", lambda i: StopProject(project="Nothing", reason="x"), "project.unknown"),
+    ("negative benefit", lambda i: RecordBenefit(project=i["project"], euros=Money(-1), co2_kg=Decimal(1), period_start=D(2021, 9, 1), period_end=D(2021, 9, 2)), "amount.negative"),
 ]
 
 
@@ -200,7 +201,7 @@ def test_spending_never_exceeds_the_allocation_and_blocks_withdrawal(memory_app:
 
 def test_raising_a_disagreement_keeps_you_a_party(memory_app: Cooperations, coop: dict[str, str]) -> None:
     c = coop["coop"]
-    d = str(memory_app.execute(c, RaiseDisagreement(by="Ann", about="De verdeling", on=D(2021, 9, 5))))
+    d = str(memory_app.execute(c, RaiseDisagreement(by="Ann", about="De verdeling", on=D(2021, 8, 20))))
     ann = memory_app.party(c, "Ann")
     assert ann.active
     memory_app.execute(c, SignAgreement(party="Ann", note="Ik blijf meedoen"))
@@ -259,3 +260,29 @@ def test_every_error_code_has_dutch_and_english() -> None:
 
     for code, (nl, en) in MESSAGES.items():
         assert nl.strip() and en.strip() and nl != en, code
+
+
+def test_a_stopped_project_is_refused_in_plain_dutch(memory_app: Cooperations, coop: dict[str, str]) -> None:
+    c = coop["coop"]
+    memory_app.execute(c, StopProject(project="Buurthuiskamers", reason="geen vrijwilligers"))
+    with pytest.raises(BotuError) as error:
+        memory_app.execute(c, AllocateBudget(project="Buurthuiskamers", source="BoTu2028", year=2021, amount=Money(100), decision=coop["decision"]))
+    assert error.value.code == "project.not_running"
+    assert "(het is gestopt)" in error.value.message_nl and "(it is stopped)" in error.value.message_en
+
+
+def test_a_disagreement_is_not_discussed_or_resolved_before_it_was_raised(memory_app: Cooperations, coop: dict[str, str]) -> None:
+    from botu_core import DiscussDisagreement
+
+    c = coop["coop"]
+    d = str(memory_app.execute(c, RaiseDisagreement(by="Ann", about="De verdeling", on=D(2021, 10, 1))))
+    before = log_length(memory_app, c)
+    for command in [
+        DiscussDisagreement(disagreement=d, meeting=coop["meeting"]),  # held on 2021-09-01
+        ResolveDisagreement(disagreement=d, outcome="opgelost", meeting=coop["meeting"]),
+        ResolveDisagreement(disagreement=d, outcome="opgelost", on=D(2021, 9, 30)),
+    ]:
+        with pytest.raises(BotuError) as error:
+            memory_app.execute(c, command)
+        assert error.value.code == "disagreement.before_raised"
+    assert log_length(memory_app, c) == before

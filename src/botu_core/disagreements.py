@@ -16,7 +16,7 @@ import attrs
 
 from . import fields as f
 from .errors import NotFound, RuleViolation
-from .state import Context, CooperationState, Outcome, applies, handles
+from .state import Context, CooperationState, DisagreementRecord, Outcome, applies, handles
 
 # --- commands --------------------------------------------------------------------
 
@@ -75,12 +75,21 @@ class DisagreementResolved:
 # --- rules -----------------------------------------------------------------------
 
 
-def _open(state: CooperationState, ref: str) -> str:
+def _open(state: CooperationState, ref: str) -> DisagreementRecord:
     if ref not in state.disagreements:
         raise NotFound("disagreement.unknown", ref=ref)
-    if state.disagreements[ref]:
+    record = state.disagreements[ref]
+    if record.resolved:
         raise RuleViolation("disagreement.already_resolved", disagreement=ref)
-    return ref
+    return record
+
+
+def _not_before_raised(record: DisagreementRecord, on: dt.date) -> None:
+    # A disagreement is talked about, and solved, after it was raised.
+    if on < record.raised_on:
+        raise RuleViolation(
+            "disagreement.before_raised", on=on.isoformat(), raised_on=record.raised_on.isoformat()
+        )
 
 
 @handles(RaiseDisagreement)
@@ -95,20 +104,22 @@ def raise_disagreement(state: CooperationState, cmd: RaiseDisagreement, ctx: Con
 
 @handles(DiscussDisagreement)
 def discuss(state: CooperationState, cmd: DiscussDisagreement, ctx: Context) -> Outcome:
-    disagreement_id = _open(state, cmd.disagreement)
+    record = _open(state, cmd.disagreement)
     meeting = state.meeting(cmd.meeting)
-    fact = DisagreementDiscussed(disagreement_id, meeting.meeting_id, cmd.notes.strip(), meeting.held_on)
-    return Outcome((fact,), disagreement_id)
+    _not_before_raised(record, meeting.held_on)
+    fact = DisagreementDiscussed(record.disagreement_id, meeting.meeting_id, cmd.notes.strip(), meeting.held_on)
+    return Outcome((fact,), record.disagreement_id)
 
 
 @handles(ResolveDisagreement)
 def resolve(state: CooperationState, cmd: ResolveDisagreement, ctx: Context) -> Outcome:
-    disagreement_id = _open(state, cmd.disagreement)
+    record = _open(state, cmd.disagreement)
     meeting_id = state.meeting(cmd.meeting).meeting_id if cmd.meeting else None
     on = cmd.on or (state.meetings[meeting_id].held_on if meeting_id else ctx.today)
     state.check_date(on, ctx.today)
-    fact = DisagreementResolved(disagreement_id, cmd.outcome.strip(), meeting_id, on)
-    return Outcome((fact,), disagreement_id)
+    _not_before_raised(record, on)
+    fact = DisagreementResolved(record.disagreement_id, cmd.outcome.strip(), meeting_id, on)
+    return Outcome((fact,), record.disagreement_id)
 
 
 # --- how the facts change the state ------------------------------------------------
@@ -116,7 +127,7 @@ def resolve(state: CooperationState, cmd: ResolveDisagreement, ctx: Context) -> 
 
 @applies(DisagreementRaised)
 def _raised(state: CooperationState, fact: DisagreementRaised) -> None:
-    state.disagreements[fact.disagreement_id] = False
+    state.disagreements[fact.disagreement_id] = DisagreementRecord(fact.disagreement_id, fact.raised_on)
     state.count(fact.disagreement_id)
 
 
@@ -127,4 +138,4 @@ def _discussed(state: CooperationState, fact: DisagreementDiscussed) -> None:
 
 @applies(DisagreementResolved)
 def _resolved(state: CooperationState, fact: DisagreementResolved) -> None:
-    state.disagreements[fact.disagreement_id] = True
+    state.disagreements[fact.disagreement_id].resolved = True

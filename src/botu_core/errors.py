@@ -77,6 +77,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Het bedrag moet groter zijn dan € 0,00.",
         "The amount must be more than € 0.00.",
     ),
+    "amount.negative": (
+        "Het bedrag mag niet negatief zijn.",
+        "The amount may not be negative.",
+    ),
     "amount.too_large": (
         "Het bedrag is te groot (hoogstens € 1.000.000.000,00).",
         "The amount is too large (at most € 1,000,000,000.00).",
@@ -182,8 +186,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There is already a project titled '{title}'.",
     ),
     "project.not_running": (
-        "Project '{project}' loopt niet meer (het is {status}).",
-        "Project '{project}' is no longer running (it is {status}).",
+        "Project '{project}' loopt niet meer (het is {status_nl}).",
+        "Project '{project}' is no longer running (it is {status_en}).",
     ),
     "project.unknown_goal": (
         "De overeenkomst heeft geen doel of waarde '{key}'.",
@@ -247,6 +251,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "disagreement.unknown": (
         "Er is geen onenigheid '{ref}'.",
         "There is no disagreement '{ref}'.",
+    ),
+    "disagreement.before_raised": (
+        "Op {on} was deze onenigheid nog niet gemeld (dat was op {raised_on}).",
+        "On {on} this disagreement had not been raised yet (that was on {raised_on}).",
     ),
     "disagreement.already_resolved": (
         "Onenigheid {disagreement} is al opgelost.",

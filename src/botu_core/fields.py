@@ -119,7 +119,7 @@ def non_negative_amount() -> Any:
         if not isinstance(value, Money):
             raise InvalidInput("amount.invalid", value=value)
         if value.cents < 0:
-            raise InvalidInput("amount.not_positive")
+            raise InvalidInput("amount.negative")
 
     return attrs.field(validator=check)
 

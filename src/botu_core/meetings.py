@@ -14,6 +14,7 @@ Rules from the text:
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
@@ -32,6 +33,7 @@ class RecordMeeting:
     title: str = f.optional_text()
     attendees: tuple[str, ...] = f.refs()
     minutes: str = f.optional_text(f.LONG)
+    location: str = f.optional_text()
 
 
 @attrs.frozen
@@ -67,12 +69,21 @@ class RecordDecision:
 
 @attrs.frozen
 class MeetingHeld:
+    """Version 2 added ``location``; stored version-1 events get an empty one."""
+
+    class_version = 2
+
     meeting_id: str
     kind: MeetingKind
     held_on: dt.date
     title: str
     attendee_ids: tuple[str, ...]
     minutes: str
+    location: str = ""
+
+    @staticmethod
+    def upcast_v1_v2(data: dict[str, Any]) -> dict[str, Any]:
+        return {**data, "location": ""}
 
 
 @attrs.frozen
@@ -111,7 +122,9 @@ def record_meeting(state: CooperationState, cmd: RecordMeeting, ctx: Context) ->
     if len(set(attendee_ids)) != len(attendee_ids):
         raise RuleViolation("input.duplicate_items", field="aanwezigen")
     meeting_id = state.next_id("meeting")
-    fact = MeetingHeld(meeting_id, cmd.kind, cmd.held_on, cmd.title.strip(), attendee_ids, cmd.minutes.strip())
+    fact = MeetingHeld(
+        meeting_id, cmd.kind, cmd.held_on, cmd.title.strip(), attendee_ids, cmd.minutes.strip(), cmd.location.strip()
+    )
     return Outcome((fact,), meeting_id)
 
 

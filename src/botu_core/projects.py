@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -156,13 +157,23 @@ class IndicatorMeasured:
 
 @attrs.frozen
 class BenefitRecorded:
+    """Version 2 renamed ``euros`` to ``euros_saved`` (saved for residents, not spent)."""
+
+    class_version = 2
+
     benefit_id: str
     project_id: str
-    euros: Money
+    euros_saved: Money
     co2_kg: Decimal
     period_start: dt.date
     period_end: dt.date
     note: str
+
+    @staticmethod
+    def upcast_v1_v2(data: dict[str, Any]) -> dict[str, Any]:
+        data = dict(data)
+        data["euros_saved"] = data.pop("euros")
+        return data
 
 
 @attrs.frozen

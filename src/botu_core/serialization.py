@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -77,22 +76,26 @@ def canonical_json(data: Any) -> bytes:
 
 def fact_to_dict(fact: Any) -> dict[str, Any]:
     data: dict[str, Any] = converter.unstructure(fact, Fact)
+    version = getattr(type(fact), "class_version", 1)
+    if version > 1:
+        data["v"] = version  # events of version 1 carry no "v", as they always did
     return data
 
 
-# Upcasters turn the stored form of an older event version into the current one.
-# Keyed by (type name, from version); each returns the dict of the next version.
-UPCASTERS: dict[tuple[str, int], Callable[[dict[str, Any]], dict[str, Any]]] = {}
-CURRENT_VERSIONS: dict[str, int] = {}
-
-
 def fact_from_dict(data: dict[str, Any]) -> Any:
+    """Read a stored event dict; older versions are upcast step by step.
+
+    An event class that changed shape has ``class_version = N`` and static methods
+    ``upcast_v1_v2``, ``upcast_v2_v3``, … that turn a stored dict of one version into
+    the next (eventsourcing's convention), so old logs keep loading unchanged."""
     name = data.get(TAG)
     if name not in EVENT_TYPES_BY_NAME:
         raise ValueError(f"unknown event type {name!r}")
+    cls = EVENT_TYPES_BY_NAME[str(name)]
+    data = dict(data)
     version = int(data.pop("v", 1))
-    while version < CURRENT_VERSIONS.get(str(name), 1):
-        data = UPCASTERS[(str(name), version)](data)
+    while version < getattr(cls, "class_version", 1):
+        data = getattr(cls, f"upcast_v{version}_v{version + 1}")(data)
         version += 1
     return converter.structure(data, Fact)  # type: ignore[arg-type]
 

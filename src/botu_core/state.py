@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import attrs
 
 from .errors import InvalidInput, NotFound, RuleViolation
-from .values import AgreementTerms, MeetingKind, Money, PartyKind, ProjectStatus
+from .values import PROJECT_STATUS_NL, AgreementTerms, MeetingKind, Money, PartyKind, ProjectStatus
 
 
 @attrs.define
@@ -74,6 +74,13 @@ class DecisionRecord:
 
 
 @attrs.define
+class DisagreementRecord:
+    disagreement_id: str
+    raised_on: dt.date
+    resolved: bool = False
+
+
+@attrs.define
 class CooperationState:
     """Everything the rules of one cooperation need to decide on a command."""
 
@@ -90,7 +97,7 @@ class CooperationState:
     allocations: dict[str, AllocationRecord] = attrs.Factory(dict)
     meetings: dict[str, MeetingRecord] = attrs.Factory(dict)
     decisions: dict[str, DecisionRecord] = attrs.Factory(dict)
-    disagreements: dict[str, bool] = attrs.Factory(dict)  # id -> resolved
+    disagreements: dict[str, DisagreementRecord] = attrs.Factory(dict)
     evaluations: dict[str, int] = attrs.Factory(dict)  # id -> year evaluated
     # Participatory rounds: round id -> participatory.rounds.RoundRecord
     rounds: dict[str, Any] = attrs.Factory(dict)
@@ -139,7 +146,12 @@ class CooperationState:
     def running_project(self, ref: str) -> ProjectRecord:
         project = self.project(ref)
         if project.status is not ProjectStatus.RUNNING:
-            raise RuleViolation("project.not_running", project=project.title, status=project.status.value)
+            raise RuleViolation(
+                "project.not_running",
+                project=project.title,
+                status_nl=PROJECT_STATUS_NL[project.status],
+                status_en=project.status.value,
+            )
         return project
 
     def meeting(self, ref: str) -> MeetingRecord:

@@ -193,6 +193,13 @@ class ProjectStatus(str, enum.Enum):
     STOPPED = "stopped"
 
 
+PROJECT_STATUS_NL = {
+    ProjectStatus.RUNNING: "loopt",
+    ProjectStatus.COMPLETED: "afgerond",
+    ProjectStatus.STOPPED: "gestopt",
+}
+
+
 class Stance(str, enum.Enum):
     """An opinion given on a pending decision."""
 

@@ -142,6 +142,7 @@ class MeetingView:
     title: str
     attendees: tuple[str, ...]
     minutes: str
+    location: str = ""
 
 
 @attrs.frozen

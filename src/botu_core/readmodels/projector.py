@@ -287,7 +287,7 @@ def _benefit(conn: Connection, coop: str, fact: pr.BenefitRecorded, rec: Recorde
             coop_id=coop,
             benefit_id=fact.benefit_id,
             project_id=fact.project_id,
-            euros_cents=fact.euros.cents,
+            euros_cents=fact.euros_saved.cents,
             co2_kg=str(fact.co2_kg),
             period_start=fact.period_start,
             period_end=fact.period_end,
@@ -415,6 +415,7 @@ def _held(conn: Connection, coop: str, fact: me.MeetingHeld, rec: Recorded) -> N
             title=fact.title,
             attendees=json.dumps(list(fact.attendee_ids)),
             minutes=fact.minutes,
+            location=fact.location,
         )
     )
 

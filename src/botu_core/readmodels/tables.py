@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Boolean, Column, Date, Integer, MetaData, String, Table, Text
 
-SCHEMA_VERSION = 2  # bump when a table changes: the read models are then rebuilt
+SCHEMA_VERSION = 3  # bump when a table changes: the read models are then rebuilt
 
 metadata = MetaData()
 
@@ -194,6 +194,7 @@ meetings = Table(
     Column("title", Text, nullable=False),
     Column("attendees", Text, nullable=False),  # JSON list of party ids
     Column("minutes", Text, nullable=False),
+    Column("location", Text, nullable=False, default=""),
 )
 
 decisions = Table(
