@@ -463,17 +463,18 @@ class Cooperations(Application[UUID]):
         *,
         rule: str | None = None,
         title: str | None = None,
+        category_limits: bool = True,
         idempotency_key: str | None = None,
     ) -> str:
         """Record a pabulib file as a round; returns the round's id. A malformed file
-        raises ``InvalidInput`` naming the line, and nothing is written."""
+        raises ``InvalidInput`` naming the line, and nothing is written. The file's own
+        rule counts unless ``rule`` is given; its category limits unless switched off."""
         from .participatory.pabulib import parse_pabulib
         from .participatory.rounds import ImportRound
 
         election = parse_pabulib(data)
-        result = self.execute(
-            cooperation, ImportRound(election=election, rule=rule, title=title), idempotency_key=idempotency_key
-        )
+        command = ImportRound(election=election, rule=rule, title=title, category_limits=category_limits)
+        result = self.execute(cooperation, command, idempotency_key=idempotency_key)
         assert result is not None
         return result
 

@@ -190,6 +190,9 @@ class ImportRound:
     election: Any  # PabulibElection; checked by the rule below
     rule: str | None = attrs.field(default=None)
     title: str | None = f.optional_ref()
+    # The file's budget_per_category limits count by default (the city used them);
+    # False leaves them out, e.g. to compare with tools that ignore them.
+    category_limits: bool = f.flag(True)
     on: dt.date | None = f.optional_date()
 
     @rule.validator
@@ -626,7 +629,7 @@ def import_round(state: CooperationState, cmd: ImportRound, ctx: Context) -> Out
         year,
         election.budget,
         (),
-        election.category_limits,
+        election.category_limits if cmd.category_limits else (),
         "approval",
         rule,
         None,
