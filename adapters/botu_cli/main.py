@@ -151,8 +151,15 @@ def number(text: str | None) -> Decimal | None:
     return result
 
 
-def choice(enum_type: type[Any], value: str | None, field: str) -> Any:
-    return None if value is None else parse_enum(enum_type, value.strip(), field)
+def choice(enum_type: type[Any], value: str | None, option: str) -> Any:
+    if value is None:
+        return None
+    try:
+        return parse_enum(enum_type, value.strip(), option)
+    except InvalidInput:
+        # The library cuts long messages; here the whole list of choices is shown.
+        choices = ", ".join(str(m.value) for m in enum_type)
+        raise CliError("cli.invalid_choice", value=value, field=option, choices=choices) from None
 
 
 def completer(values: list[str]) -> Callable[[str], list[str]]:
@@ -396,7 +403,7 @@ def party_join(
     share_contact: Annotated[bool, typer.Option("--share-contact", help="Contactgegevens mogen gedeeld worden.  Contact may be shared.")] = False,
     on: OnOption = None,
 ) -> None:
-    command_ = JoinParty(name=name, kind=choice(PartyKind, kind, "soort"), phone=phone, email=email,
+    command_ = JoinParty(name=name, kind=choice(PartyKind, kind, "--kind"), phone=phone, email=email,
                          share_contact=share_contact, on=date(on))
     execute(command_, "de partij doet mee.", "the party takes part.")
 
@@ -463,7 +470,7 @@ def party_update(
     share_contact: Annotated[bool | None, typer.Option("--share-contact/--no-share-contact",
                                                        help="Contact delen of niet.  Share contact or not.")] = None,
 ) -> None:
-    command_ = ChangePartyDetails(party=party, name=name, kind=choice(PartyKind, kind, "soort"), phone=phone,
+    command_ = ChangePartyDetails(party=party, name=name, kind=choice(PartyKind, kind, "--kind"), phone=phone,
                                   email=email, share_contact=share_contact)
     execute(command_, "de gegevens zijn veranderd.", "the details were changed.")
 
@@ -613,7 +620,7 @@ def project_start(
     series_year: Annotated[str | None, typer.Option("--series-year", help="Jaar in het werkboek.  Workbook year.")] = None,
     on: OnOption = None,
 ) -> None:
-    benefits = tuple(parse_enum(CoBenefit, b.strip(), "meekoppelkans") for b in co_benefit or ())
+    benefits = tuple(choice(CoBenefit, b, "--co-benefit") for b in co_benefit or ())
     command_ = StartProject(title=title, plan=plan, contact=contact, goals=tuple(goal or ()), co_benefits=benefits,
                             series_year=year(series_year), on=date(on))
     execute(command_, "het project is begonnen.", "the project was started.")
@@ -877,7 +884,7 @@ def meeting_record(
     title: Annotated[str, typer.Option("--title", help="Titel.  Title.")] = "",
     minutes: Annotated[str, typer.Option("--minutes", help="Verslag.  Minutes.")] = "",
 ) -> None:
-    command_ = RecordMeeting(kind=choice(MeetingKind, kind, "soort"), held_on=parse_date(held_on), title=title,
+    command_ = RecordMeeting(kind=choice(MeetingKind, kind, "--kind"), held_on=parse_date(held_on), title=title,
                              attendees=tuple(attendee or ()), minutes=minutes)
     execute(command_, "de bijeenkomst is vastgelegd.", "the meeting was recorded.")
 
@@ -954,7 +961,7 @@ def opinion_give(
     comment: Annotated[str, typer.Option("--comment", help="Toelichting.  Comment.")] = "",
     on: OnOption = None,
 ) -> None:
-    command_ = GiveOpinion(decision=decision, party=party, stance=choice(Stance, stance, "mening"), comment=comment,
+    command_ = GiveOpinion(decision=decision, party=party, stance=choice(Stance, stance, "--stance"), comment=comment,
                            on=date(on))
     execute(command_, "uw mening is vastgelegd.", "the opinion was recorded.")
 
@@ -1332,26 +1339,25 @@ def exit_code(error: BotuError) -> int:
 
 def _usage_error(error: click.ClickException) -> CliError:
     ctx = getattr(error, "ctx", None)
-    path = ctx.command_path.removeprefix("botu").strip() if ctx is not None else ""
-    where = path or ""
+    where = f"{ctx.command_path} --help" if ctx is not None else "botu --help"
     if isinstance(error, click.MissingParameter):
         param = error.param
         name = (param.opts[0] if param is not None and param.opts and param.param_type_name == "option"
                 else (param.human_readable_name if param is not None else "?"))
-        return CliError("cli.missing", param=name, command=where)
+        return CliError("cli.missing", param=name, help=where)
     if isinstance(error, click.NoSuchOption):
-        return CliError("cli.no_such_option", option=error.option_name, command=where)
+        return CliError("cli.no_such_option", option=error.option_name, help=where)
     if isinstance(error, click.BadParameter):
         param = error.param.opts[0] if error.param is not None and error.param.opts else "?"
         return CliError("cli.bad_value", param=param, detail=error.message)
     message = error.format_message()
     if message.startswith("No such command"):
         name = message.split("'")[1] if "'" in message else message
-        return CliError("cli.no_such_command", name=name, command=where)
+        return CliError("cli.no_such_command", name=name, help=where)
     if message.startswith("Got unexpected extra argument"):
         extra = message.split("(", 1)[-1].rstrip(")") if "(" in message else message
         return CliError("cli.extra_arguments", args=extra)
-    return CliError("cli.usage", detail=message, command=where)
+    return CliError("cli.usage", detail=message, help=where)
 
 
 def report(error: BotuError | CliError, code: int) -> int:
@@ -1397,3 +1403,7 @@ def main(argv: list[str] | None = None) -> int:
 def run() -> None:
     """The console script `botu`."""
     sys.exit(main())
+
+
+# `botu pb …` (participatory rounds) lives in its own module and registers itself here.
+from . import pb as _pb  # noqa: E402, F401

@@ -11,28 +11,32 @@ from typing import Any
 # code -> (Dutch, English), for errors only the command line can make.
 CLI_MESSAGES: dict[str, tuple[str, str]] = {
     "cli.missing": (
-        "Vul {param} in. Zie 'botu {command} --help'.",
-        "Please give {param}. See 'botu {command} --help'.",
+        "Vul {param} in. Zie '{help}'.",
+        "Please give {param}. See '{help}'.",
     ),
     "cli.no_such_option": (
-        "botu kent de optie '{option}' niet. Zie 'botu {command} --help'.",
-        "botu does not know the option '{option}'. See 'botu {command} --help'.",
+        "botu kent de optie '{option}' niet. Zie '{help}'.",
+        "botu does not know the option '{option}'. See '{help}'.",
     ),
     "cli.no_such_command": (
-        "botu kent de opdracht '{name}' niet. Zie 'botu {command} --help'.",
-        "botu does not know the command '{name}'. See 'botu {command} --help'.",
+        "botu kent de opdracht '{name}' niet. Zie '{help}'.",
+        "botu does not know the command '{name}'. See '{help}'.",
     ),
     "cli.extra_arguments": (
         "Er staat te veel in de opdracht: {args}. Zet tekst met spaties tussen aanhalingstekens.",
         "The command has too much in it: {args}. Put text with spaces between quotes.",
+    ),
+    "cli.invalid_choice": (
+        "'{value}' is geen geldige keuze voor {field}. Kies uit: {choices}.",
+        "'{value}' is not a valid choice for {field}. Choose from: {choices}.",
     ),
     "cli.bad_value": (
         "De waarde voor {param} klopt niet: {detail}",
         "The value for {param} is not right: {detail}",
     ),
     "cli.usage": (
-        "De opdracht klopt niet: {detail} Zie 'botu {command} --help'.",
-        "The command is not right: {detail} See 'botu {command} --help'.",
+        "De opdracht klopt niet: {detail} Zie '{help}'.",
+        "The command is not right: {detail} See '{help}'.",
     ),
     "cli.as_of_not_yet": (
         "'--as-of' kan nog niet: botu kan de overeenkomst nog niet tonen zoals die op een datum was.",
