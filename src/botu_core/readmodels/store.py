@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
 from ..config import StoreSettings
-from . import projector
+from . import fast, projector  # noqa: F401 - projector registers the per-event projections
 from . import tables as t
 
 TRACKING_NAME = "read_models"
@@ -119,8 +119,7 @@ class ReadModelStore:
             with self._writing() as conn:
                 position = self._lock_position(conn)
                 notifications = recorder.select_notifications(start=position, limit=batch, inclusive_of_start=False)
-                for notification in notifications:
-                    projector.apply(conn, mapper.to_domain_event(notification))
+                fast.apply_all(conn, (mapper.to_domain_event(n) for n in notifications))
                 if notifications:
                     conn.execute(
                         update(t.tracking)
@@ -174,8 +173,7 @@ class ReadModelStore:
             position = 0
             while True:
                 notifications = recorder.select_notifications(start=position, limit=batch, inclusive_of_start=False)
-                for notification in notifications:
-                    projector.apply(conn, mapper.to_domain_event(notification))
+                fast.apply_all(conn, (mapper.to_domain_event(n) for n in notifications))
                 applied += len(notifications)
                 if notifications:
                     position = notifications[-1].id
