@@ -6,12 +6,15 @@ database could, and checks that ``verify`` finds it at the right position.
 
 from __future__ import annotations
 
+from pathlib import Path
 from uuid import UUID
 
 from botu_core import Cooperations, JoinParty, PartyKind
 from botu_core.audit import check_signed_head
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from conftest import RawEvents  # type: ignore[attr-defined]  # tests/audit/conftest.py
+from conftest import RawEvents, small_history  # type: ignore[attr-defined]  # tests/audit/conftest.py
 
 Small = tuple[Cooperations, UUID, RawEvents]
 
@@ -103,17 +106,45 @@ class TestTamperEvidence:
         # The head itself still checks out offline: the log changed, not the head.
         assert check_signed_head(signed.to_text(), public_key)
 
-    def test_a_published_head_still_verifies_after_new_events(self, small: Small) -> None:
-        app, coop, _raw = small
-        head = app.audit.head(coop)
-        app.execute(coop, JoinParty(name="Later", kind=PartyKind.OTHER))
-        assert app.audit.verify(coop, head=head.short).ok
-        assert app.audit.verify(coop, head=head.digest).ok  # without the position
-        assert app.audit.verify(coop, head=str(head)).ok
-
     def test_a_change_before_a_head_is_pinpointed_when_the_table_is_intact(self, small: Small) -> None:
         app, coop, raw = small
         head = app.audit.head(coop, position=8)
         raw.flip_byte(2, b"\"share_contact\":false", b"\"share_contact\":true")
         verdict = app.audit.verify(coop, head=head)
         assert (verdict.ok, verdict.first_bad_position, verdict.problem_code) == (False, 2, "audit.head_mismatch")
+
+
+def test_a_published_head_still_verifies_after_new_events(memory_app: Cooperations) -> None:
+    coop = small_history(memory_app)
+    head = memory_app.audit.head(coop)
+    memory_app.execute(coop, JoinParty(name="Later", kind=PartyKind.OTHER))
+    assert memory_app.audit.verify(coop, head=head.short).ok
+    assert memory_app.audit.verify(coop, head=head.digest).ok  # without the position
+    assert memory_app.audit.verify(coop, head=str(head)).ok
+    assert not memory_app.audit.verify(coop, head="3:" + head.digest[:16]).ok
+
+
+def test_a_signed_head_is_checked_offline_with_the_public_key_alone(memory_app: Cooperations) -> None:
+    coop = small_history(memory_app)
+    signed = memory_app.audit.sign_head(coop, position=4)
+    text = signed.to_text()
+    key = memory_app.audit.public_key(coop)
+    assert check_signed_head(text, key)
+    assert not check_signed_head(text.replace('"position":4', '"position":5'), key)
+    other = Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    assert not check_signed_head(text, other)
+    forged = memory_app.audit.verify(coop, head=text, public_key=other.hex())
+    assert (forged.ok, forged.problem_code) == (False, "audit.head_signature_invalid")
+    assert memory_app.audit.verify(coop, head=text).ok
+
+
+def test_the_signing_key_lives_in_a_file_outside_the_database(tmp_path: Path) -> None:
+    app = Cooperations(str(tmp_path / "botu.db"))
+    coop = small_history(app)
+    public = app.audit.public_key(coop)
+    assert app.settings.path is not None
+    key_file = app.settings.path.with_name(app.settings.path.name + ".keys") / f"{coop}.ed25519.pem"
+    assert key_file.exists() and (key_file.stat().st_mode & 0o777) == 0o600
+    assert b"PRIVATE KEY" in key_file.read_bytes() and b"PRIVATE KEY" not in app.settings.path.read_bytes()
+    assert app.audit.public_key(coop) == public  # made once, then kept
+    app.close()

@@ -7,6 +7,7 @@
 - ``agreement_changes``: two agreement versions compared in meaning, with the causes
 - ``why``: the events behind an item a read model shows
 - ``portable``: export and import as JSON Lines, checked before anything is written
+- ``report``: the yearly audit report, one self-contained HTML file (Jinja2, autoescaped)
 - ``service``: ``Audit``, reached as ``app.audit``
 """
 
@@ -15,6 +16,7 @@ from .agreement_changes import AgreementChanges, RevisionCause
 from .chain import ChainLink, ChainStore, compute_links, event_digest, link_digest
 from .heads import Head, PublishedHead, SignedHead, check_signed_head, load_public_key, parse_head
 from .portable import ImportResult, export_lines
+from .report import render_report, write_report
 from .service import Audit
 from .signing_keys import FileSigningKeys, SigningKeyStore, MemorySigningKeys
 from .time_travel import AsOf
@@ -22,6 +24,8 @@ from .verification import Verification
 from .why import TrailStep, WhyTrail
 
 __all__ = [
+    "render_report",
+    "write_report",
     "ImportResult",
     "export_lines",
     "AgreementChanges",

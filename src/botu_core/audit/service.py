@@ -18,6 +18,7 @@ from .chain import ChainStore
 from .heads import Head, PublishedHead, SignedHead, check_signed_head, parse_head, public_key_hex, sign_head
 from .messages import texts
 from .portable import ImportResult, export_log, import_log
+from .report import render_report
 from .time_travel import AsOf
 from .why import WhyTrail, why
 from .agreement_changes import AgreementChanges, agreement_changes
@@ -138,6 +139,14 @@ class Audit:
     ) -> ImportResult:
         """Load an export into this store (without that cooperation); refuses a damaged file."""
         return import_log(self.app, source, expected_head=expected_head)
+
+    # --- the yearly report -------------------------------------------------------------
+
+    def report(
+        self, cooperation: str | UUID | None, year: int, *, personal: bool = False, sign: bool = False
+    ) -> str:
+        """The audit report of ``year`` as one self-contained HTML text (see ``report``)."""
+        return render_report(self.app, self.resolve(cooperation), year, personal=personal, sign=sign)
 
     # --- signing ------------------------------------------------------------------------
 
