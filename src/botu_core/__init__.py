@@ -8,6 +8,7 @@ Everything else is private and may change.
 from .agreement import AdoptAgreement, ChooseCoordinators, FoundCooperation, ReviseAgreement
 from .agreement_diff import AgreementDiff, ClauseChange, diff_agreements
 from .application import Cooperations, cooperation_id, effective_date, slugify
+from .audit import AgreementChanges, AsOf, Audit, Head, SignedHead, Verification, WhyTrail, check_signed_head
 from .budget import AllocateBudget, MakeFundsAvailable, RecordSpending, WithdrawAllocation
 from .config import StoreSettings, settings_from_url
 from .cooperation import Recorded
@@ -117,11 +118,14 @@ __all__ = [
     "EVENT_TYPES",
     "MESSAGES",
     "AdoptAgreement",
+    "AgreementChanges",
     "AgreementDiff",
     "AgreementTerms",
     "AgreementView",
     "AllocateBudget",
     "AllocationView",
+    "AsOf",
+    "Audit",
     "BenefitsView",
     "BotuError",
     "BudgetLine",
@@ -154,6 +158,7 @@ __all__ = [
     "Reader",
     "WithdrawContactConsent",
     "GiveOpinion",
+    "Head",
     "InvalidInput",
     "JoinParty",
     "LeaveParty",
@@ -181,14 +186,18 @@ __all__ = [
     "ReviseAgreement",
     "RuleViolation",
     "SignAgreement",
+    "SignedHead",
     "Stance",
     "StartProject",
     "StopProject",
     "StoreError",
     "StoreSettings",
     "UpdatePlan",
+    "Verification",
+    "WhyTrail",
     "WithdrawAllocation",
     "canonical_json",
+    "check_signed_head",
     "converter",
     "cooperation_id",
     "diff_agreements",
