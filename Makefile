@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= botu.db
 
-.PHONY: run test install typecheck clean
+.PHONY: run test install typecheck clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,8 @@ typecheck: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .hypothesis botu.db botu.db-*
+
+# make bench [EVENTS=1000000]: the performance benchmark (issue 9), writes bench-results.json
+EVENTS ?= 1000000
+bench: $(STAMP)
+	$(BIN)/python tests/benchmarks/run.py --events $(EVENTS) $(BENCH_ARGS)

@@ -25,15 +25,41 @@ from botu_core import (
     to_json_data,
 )
 
-from .texts import CliError, label, show_date, yes_no
+from .main import (
+    OnOption,
+    State,
+    YearOption,
+    amount,
+    command,
+    date,
+    details,
+    done,
+    err,
+    execute,
+    group,
+    money,
+    out,
+    print_json,
+    show,
+    t,
+    table,
+    year,
+)
+from .texts import CliError, show_date, yes_no
 
-# The module, not the package's ``main`` function of the same name.
-m = importlib.import_module(f"{__package__}.main")
+
+
+def _state() -> State:
+    """The current run's state (``main`` makes a new one for every run)."""
+    module = importlib.import_module(f"{__package__}.main")
+    state: State = module.S
+    return state
+
 
 # The short names people type; the library uses pabulib's names.
 RULES = {"greedy": "greedy", "equalshares": "equalshares/add1", "equalshares/add1": "equalshares/add1"}
 
-pb_app = m.group(
+pb_app = group(
     "pb",
     "Stemrondes voor de energiebegroting: voorstellen, stemmen, uitkomst, pabulib-bestanden.",
     "Voting rounds for the energy budget: proposals, ballots, outcome, pabulib files.",
@@ -43,6 +69,14 @@ pb_app = m.group(
 )
 
 RoundArg = Annotated[str, typer.Argument(metavar="ROUND", help="Id of titel van de ronde.  Round id or title.")]
+
+
+STATUS = {"open": ("open", "open"), "closed": ("gesloten", "closed")}
+
+
+def _status(value: str) -> str:
+    nl, en = STATUS.get(value, (value, value))
+    return t(nl, en)
 
 
 def _rule(value: str) -> str:
@@ -56,81 +90,80 @@ def _pairs(values: list[str], option: str) -> list[tuple[str, Money]]:
     """'BoTu2028=20000' -> ('BoTu2028', € 20.000,00)."""
     pairs = []
     for value in values:
-        name, sep, amount = value.rpartition("=")
+        name, sep, text = value.rpartition("=")
         if not sep or not name.strip():
             raise CliError("cli.bad_value", param=option, detail=f"'{value}' (NAAM=BEDRAG / NAME=AMOUNT)")
-        pairs.append((name.strip(), m.amount(amount)))
+        pairs.append((name.strip(), amount(text)))
     return pairs
 
 
 def _outcome(round_ref: str) -> dict[str, Any]:
-    app = m.S.app()
-    view = app.round(m.S.coop, round_ref)
+    app = _state().app()
+    view = app.round(_state().coop, round_ref)
     data: dict[str, Any] = to_json_data(view)
-    data["proposals"] = to_json_data(app.proposals(m.S.coop, view.id))
+    data["proposals"] = to_json_data(app.proposals(_state().coop, view.id))
     return data
 
 
 def _print_round(round_ref: str) -> None:
-    app = m.S.app()
-    view = app.round(m.S.coop, round_ref)
-    proposals = app.proposals(m.S.coop, view.id)
+    app = _state().app()
+    view = app.round(_state().coop, round_ref)
+    proposals = app.proposals(_state().coop, view.id)
 
     def human() -> None:
-        t = m.t
-        m.details([
+        details([
             ("id", view.id),
             (t("titel", "title"), view.title),
             (t("jaar", "year"), str(view.year)),
-            (t("geld", "budget"), m.money(view.budget)),
+            (t("geld", "budget"), money(view.budget)),
             (t("regel", "rule"), view.rule),
-            (t("status", "status"), label(view.status, m.S.lang)),
-            (t("uit een bestand", "imported"), yes_no(view.imported, m.S.lang)),
+            (t("status", "status"), _status(view.status)),
+            (t("uit een bestand", "imported"), yes_no(view.imported, _state().lang)),
             (t("kiezers", "voters"), str(view.voters)),
-            (t("gesloten op", "closed on"), show_date(view.closed_on, m.S.lang)),
-            (t("totaal toegekend", "total cost"), m.money(view.total_cost)),
+            (t("gesloten op", "closed on"), show_date(view.closed_on, _state().lang)),
+            (t("totaal toegekend", "total cost"), money(view.total_cost)),
             (t("controlegetal (SHA-256)", "digest (SHA-256)"), view.input_digest or "—"),
         ])
-        grid = m.table("id", t("voorstel", "proposal"), t("kosten", "cost"), t("stemmen", "votes"),
+        grid = table("id", t("voorstel", "proposal"), t("kosten", "cost"), t("stemmen", "votes"),
                        t("gekozen", "selected"), right=(2, 3))
         for p in sorted(proposals, key=lambda p: -p.approvals):
-            grid.add_row(p.id, p.title, m.money(p.cost), str(p.approvals), yes_no(p.selected, m.S.lang))
-        m.out().print(grid)
+            grid.add_row(p.id, p.title, money(p.cost), str(p.approvals), yes_no(p.selected, _state().lang))
+        out().print(grid)
 
-    if m.S.json:
-        m.print_json(_outcome(view.id))
+    if _state().json:
+        print_json(_outcome(view.id))
     else:
         human()
 
 
-@m.command(pb_app, "open", "Open een stemronde met geld uit een of meer bronnen; toont het id.",
+@command(pb_app, "open", "Open een stemronde met geld uit een of meer bronnen; toont het id.",
            "Open a voting round with money from one or more sources; prints its id.",
            'botu pb open "Energiebegroting 2021" --year 2021 --fund BoTu2028=20000 --fund Aardgasvrij=10000 '
            "--decision decision-1 --rule equalshares --limit isolatie=10000")
 def pb_open(
     title: Annotated[str, typer.Argument(help="Titel.  Title.")],
-    year_: m.YearOption,
+    year_: YearOption,
     fund: Annotated[list[str], typer.Option("--fund", help="BRON=BEDRAG, mag vaker.  SOURCE=AMOUNT, repeatable.")],
     decision: Annotated[str, typer.Option("--decision", help="Id van het besluit over de ronde.  Decision id.")],
     rule: Annotated[str, typer.Option("--rule", help="greedy of equalshares.  greedy or equalshares.")] = "greedy",
     limit: Annotated[list[str] | None, typer.Option("--limit", help="CATEGORIE=BEDRAG.  CATEGORY=AMOUNT.")] = None,
     max_approvals: Annotated[int | None, typer.Option("--max-approvals", help="Hoogstens zoveel keuzes.  At most.")] = None,
-    on: m.OnOption = None,
+    on: OnOption = None,
 ) -> None:
     command_ = OpenRound(
         title=title,
-        year=m.year(year_) or 0,
+        year=year(year_) or 0,
         funds=tuple(FundShare(s, a) for s, a in _pairs(fund, "--fund")),
         decision=decision,
         rule=_rule(rule),
         category_limits=tuple(CategoryLimit(c, a) for c, a in _pairs(limit or [], "--limit")),
         max_approvals=max_approvals,
-        on=m.date(on),
+        on=date(on),
     )
-    m.execute(command_, "de stemronde is open.", "the voting round is open.")
+    execute(command_, "de stemronde is open.", "the voting round is open.")
 
 
-@m.command(pb_app, "propose", "Dien een voorstel in; toont het id.", "Submit a proposal; prints its id.",
+@command(pb_app, "propose", "Dien een voorstel in; toont het id.", "Submit a proposal; prints its id.",
            'botu pb propose round-1 "Zonnepanelen op het buurthuis" 6000 --by Buurtcentrum --plan "12 panelen"')
 def pb_propose(
     round_: RoundArg,
@@ -140,69 +173,67 @@ def pb_propose(
     plan: Annotated[str, typer.Option("--plan", help="Wat we gaan doen.  What we will do.")],
     category: Annotated[str, typer.Option("--category", help="Categorie.  Category.")] = "",
     project: Annotated[str | None, typer.Option("--project", help="Bestaand project.  Existing project.")] = None,
-    on: m.OnOption = None,
+    on: OnOption = None,
 ) -> None:
-    command_ = SubmitProposal(round=round_, title=title, cost=m.amount(cost), by=by, plan=plan, category=category,
-                              project=project, on=m.date(on))
-    m.execute(command_, "het voorstel is ingediend.", "the proposal was submitted.")
+    command_ = SubmitProposal(round=round_, title=title, cost=amount(cost), by=by, plan=plan, category=category,
+                              project=project, on=date(on))
+    execute(command_, "het voorstel is ingediend.", "the proposal was submitted.")
 
 
-@m.command(pb_app, "vote", "Stem: kies de voorstellen die u steunt (opnieuw stemmen vervangt uw stem).",
+@command(pb_app, "vote", "Stem: kies de voorstellen die u steunt (opnieuw stemmen vervangt uw stem).",
            "Vote: choose the proposals you support (voting again replaces your ballot).",
            "botu pb vote round-1 --voter Ann proposal-1 proposal-3")
 def pb_vote(
     round_: RoundArg,
     proposals: Annotated[list[str], typer.Argument(help="Ids van voorstellen.  Proposal ids.")],
     voter: Annotated[str, typer.Option("--voter", help="De partij die stemt.  The voting party.")],
-    on: m.OnOption = None,
+    on: OnOption = None,
 ) -> None:
-    m.execute(CastBallot(round=round_, voter=voter, approvals=tuple(proposals), on=m.date(on)),
+    execute(CastBallot(round=round_, voter=voter, approvals=tuple(proposals), on=date(on)),
               "uw stem telt.", "your ballot counts.")
 
 
-@m.command(pb_app, "close", "Sluit de ronde: de regel kiest de winnaars, het geld wordt toegekend.",
+@command(pb_app, "close", "Sluit de ronde: de regel kiest de winnaars, het geld wordt toegekend.",
            "Close the round: the rule chooses the winners, the money is allocated.", "botu pb close round-1 --json")
-def pb_close(round_: RoundArg, on: m.OnOption = None) -> None:
-    m.S.app().execute(m.S.coop, CloseRound(round=round_, on=m.date(on)))
-    if not m.S.json:
-        m.err().print(m.t("Gelukt: de ronde is gesloten.", "Done: the round is closed."))
+def pb_close(round_: RoundArg, on: OnOption = None) -> None:
+    _state().app().execute(_state().coop, CloseRound(round=round_, on=date(on)))
+    if not _state().json:
+        err().print(t("Gelukt: de ronde is gesloten.", "Done: the round is closed."))
     _print_round(round_)
 
 
-@m.command(pb_app, "show", "Een ronde met haar voorstellen en uitkomst.", "A round with its proposals and outcome.",
+@command(pb_app, "show", "Een ronde met haar voorstellen en uitkomst.", "A round with its proposals and outcome.",
            "botu pb show round-1 --json")
 def pb_show(round_: RoundArg) -> None:
     _print_round(round_)
 
 
-@m.command(pb_app, "list", "Alle stemrondes.", "All voting rounds.", "botu pb list")
+@command(pb_app, "list", "Alle stemrondes.", "All voting rounds.", "botu pb list")
 def pb_list() -> None:
-    rounds = m.S.app().rounds(m.S.coop)
+    rounds = _state().app().rounds(_state().coop)
 
     def human() -> None:
-        t = m.t
-        grid = m.table("id", t("titel", "title"), t("jaar", "year"), t("regel", "rule"), t("status", "status"),
+        grid = table("id", t("titel", "title"), t("jaar", "year"), t("regel", "rule"), t("status", "status"),
                        t("geld", "budget"), right=(5,))
         for r in rounds:
-            grid.add_row(r.id, r.title, str(r.year), r.rule, label(r.status, m.S.lang), m.money(r.budget))
-        m.out().print(grid)
+            grid.add_row(r.id, r.title, str(r.year), r.rule, _status(r.status), money(r.budget))
+        out().print(grid)
 
-    m.show(rounds, human)
+    show(rounds, human)
 
 
-@m.command(pb_app, "verify", "Reken een gesloten ronde na: zelfde invoer, zelfde winnaars?",
+@command(pb_app, "verify", "Reken een gesloten ronde na: zelfde invoer, zelfde winnaars?",
            "Recompute a closed round: same inputs, same winners?", "botu pb verify round-1")
 def pb_verify(round_: RoundArg) -> None:
-    check = m.S.app().verify_round(m.S.coop, round_)
-    if m.S.json:
-        m.print_json(to_json_data(check))
+    check = _state().app().verify_round(_state().coop, round_)
+    if _state().json:
+        print_json(to_json_data(check))
     else:
-        t = m.t
-        m.details([
+        details([
             (t("ronde", "round"), check.round_id),
-            (t("klopt", "correct"), yes_no(check.ok, m.S.lang)),
-            (t("zelfde invoer", "same inputs"), yes_no(check.digest_matches, m.S.lang)),
-            (t("zelfde winnaars", "same winners"), yes_no(check.winners_match, m.S.lang)),
+            (t("klopt", "correct"), yes_no(check.ok, _state().lang)),
+            (t("zelfde invoer", "same inputs"), yes_no(check.digest_matches, _state().lang)),
+            (t("zelfde winnaars", "same winners"), yes_no(check.winners_match, _state().lang)),
             (t("gesloten met versie", "closed with version"), check.recorded_version),
             (t("nagerekend met versie", "recomputed with version"), check.library_version),
         ])
@@ -210,7 +241,7 @@ def pb_verify(round_: RoundArg) -> None:
         raise typer.Exit(1)
 
 
-@m.command(pb_app, "import", "Lees een pabulib-bestand (.pb) in als ronde; toont het id.",
+@command(pb_app, "import", "Lees een pabulib-bestand (.pb) in als ronde; toont het id.",
            "Import a pabulib file (.pb) as a round; prints its id.",
            "botu pb import Netherlands_Assen_2024.pb", "botu pb import buurt.pb --rule equalshares")
 def pb_import(
@@ -225,18 +256,18 @@ def pb_import(
         data = path.read_bytes()
     except OSError as error:
         raise CliError("cli.terms_file", path=path, detail=error.strerror or error) from None
-    round_id = m.S.app().import_pabulib(m.S.coop, data, rule=None if rule is None else _rule(rule), title=title,
+    round_id = _state().app().import_pabulib(_state().coop, data, rule=None if rule is None else _rule(rule), title=title,
                                         category_limits=not no_limits)
-    m.done(round_id, "het bestand is ingelezen als ronde.", "the file was imported as a round.")
+    done(round_id, "het bestand is ingelezen als ronde.", "the file was imported as a round.")
 
 
-@m.command(pb_app, "export", "Schrijf een ronde als pabulib-bestand (.pb).", "Write a round as a pabulib file (.pb).",
+@command(pb_app, "export", "Schrijf een ronde als pabulib-bestand (.pb).", "Write a round as a pabulib file (.pb).",
            "botu pb export round-1 > ronde.pb", "botu pb export round-1 --output ronde.pb")
 def pb_export(
     round_: RoundArg,
     output: Annotated[Path | None, typer.Option("--output", help="Bestand (standaard: scherm).  File.")] = None,
 ) -> None:
-    text = m.S.app().export_pabulib(m.S.coop, round_)
+    text = _state().app().export_pabulib(_state().coop, round_)
     if output is None:
         sys.stdout.write(text)
         return
@@ -244,4 +275,4 @@ def pb_export(
         output.write_text(text, encoding="utf-8")
     except OSError as error:
         raise CliError("cli.terms_file", path=output, detail=error.strerror or error) from None
-    m.err().print(m.t(f"Gelukt: geschreven naar {output}.", f"Done: written to {output}."))
+    err().print(t(f"Gelukt: geschreven naar {output}.", f"Done: written to {output}."))

@@ -260,6 +260,13 @@ class Cooperations(Application[UUID]):
         """A cooperation's id from its id, short name or name; None means the only one."""
         if isinstance(ref, UUID):
             return ref
+        if ref is not None:
+            # An id or short name is found by its key, without listing every cooperation
+            # (and without catching up first: a cooperation, once there, stays).
+            with _store_errors(), self.read_models.reading() as conn:
+                found = q.cooperation_by_key(conn, ref.strip())
+            if found is not None:
+                return UUID(found)
         known = self.cooperations()
         if ref is None:
             if not known:

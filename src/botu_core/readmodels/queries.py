@@ -25,6 +25,13 @@ def cooperations(conn: Connection) -> list[v.CooperationView]:
     ]
 
 
+def cooperation_by_key(conn: Connection, key: str) -> str | None:
+    """The id of the cooperation whose id or short name is ``key`` (both unique), or None."""
+    c = t.cooperations.c
+    row = conn.execute(select(c.coop_id).where((c.coop_id == key) | (c.slug == key)).limit(1)).first()
+    return None if row is None else str(row.coop_id)
+
+
 def _names(conn: Connection, coop: str) -> dict[str, str]:
     rows = conn.execute(select(t.parties.c.party_id, t.parties.c.name).where(t.parties.c.coop_id == coop)).all()
     return {r.party_id: r.name for r in rows}

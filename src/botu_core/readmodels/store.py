@@ -38,7 +38,9 @@ def make_engine(settings: StoreSettings) -> Engine:
     connect_args: dict[str, Any] = {}
     if settings.schema:
         connect_args["options"] = f"-csearch_path={settings.schema}"
-    return create_engine(settings.sqlalchemy_url, connect_args=connect_args, pool_pre_ping=True)
+    engine = create_engine(settings.sqlalchemy_url, connect_args=connect_args, pool_pre_ping=True)
+    _postgres_transactions(engine)
+    return engine
 
 
 def _sqlite_transactions(engine: Engine) -> None:
@@ -58,7 +60,22 @@ def _sqlite_transactions(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
         writing = conn.get_execution_options().get("botu_write", False)
+        # Catch-up writers (botu_write: read models, audit chain) write only what is
+        # derived from the log: their commits need no fsync of their own. The events
+        # (eventsourcing's own connection) and everything else stay synchronous=FULL;
+        # in WAL mode the next durable commit syncs the earlier frames too, and after a
+        # crash the tracked position falls back with its tables and catching up redoes them.
+        conn.exec_driver_sql("PRAGMA synchronous=NORMAL" if writing else "PRAGMA synchronous=FULL")
         conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def _postgres_transactions(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        if conn.get_execution_options().get("botu_write", False):
+            # As on SQLite: derived tables are rebuilt from the log, their commits need
+            # not wait for the WAL flush (the events' own commits still do).
+            conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
 
 
 class ReadModelStore:

@@ -1,0 +1,57 @@
+"""`botu pb …` on the command line: import, close, show --json, verify, export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from botu_cli.main import main
+from botu_core.participatory import parse_pabulib
+
+ASSEN = Path("/work/shared/data/pabulib/Netherlands_Assen_2024.pb")
+DIAMANT = Path("/work/shared/data/pabulib/Netherlands_Amsterdam_522.pb")
+
+
+def run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--db", str(db), *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_import_close_show_verify_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "botu.db"
+    assert run(capsys, db, "coop", "create", "Buurtbudgetten", "--slug", "bb")[0] == 0
+    code, out, _ = run(capsys, db, "pb", "import", str(ASSEN))
+    assert code == 0 and out.strip() == "round-1"
+    code, out, _ = run(capsys, db, "pb", "close", "round-1", "--json")
+    assert code == 0
+    closed = json.loads(out)
+    official = parse_pabulib(ASSEN.read_bytes()).official_winners
+    assert set(closed["winners"]) == official
+    assert closed["total_cost"] == "76700.00"
+    code, out, _ = run(capsys, db, "pb", "show", "round-1", "--json")
+    shown = json.loads(out)
+    assert shown["winners"] == closed["winners"] and shown["total_cost"] == closed["total_cost"]
+    assert run(capsys, db, "pb", "verify", "round-1")[0] == 0
+    code, out, _ = run(capsys, db, "pb", "export", "round-1")
+    assert code == 0 and parse_pabulib(out).official_winners == official
+    # another rule than the file's
+    code, out, _ = run(capsys, db, "pb", "import", str(DIAMANT), "--rule", "equalshares")
+    assert out.strip() == "round-2"
+    code, out, _ = run(capsys, db, "pb", "show", "round-2", "--json")
+    assert json.loads(out)["rule"] == "equalshares/add1"
+
+
+def test_bad_file_exit_2_names_the_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "botu.db"
+    run(capsys, db, "coop", "create", "Buurtbudgetten", "--slug", "bb")
+    bad = tmp_path / "bad.pb"
+    bad.write_text("META\nkey;value\nbudget;100\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;50\nVOTES\nvoter_id;vote\nv;2\n")
+    code, out, err = run(capsys, db, "pb", "import", str(bad), "--json")
+    assert code == 2
+    error = json.loads(out)
+    assert error["code"] == "pabulib.unknown_project" and "Regel 10" in error["message_nl"]
+    code, out, _ = run(capsys, db, "pb", "list", "--json")
+    assert json.loads(out) == []
