@@ -1407,3 +1407,6 @@ def run() -> None:
 
 # `botu pb …` (participatory rounds) lives in its own module and registers itself here.
 from . import pb as _pb  # noqa: E402, F401
+
+# `botu audit …` and `botu why ITEM` (botu_core.audit) likewise.
+from . import audit as _audit  # noqa: E402, F401

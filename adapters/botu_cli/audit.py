@@ -1,0 +1,177 @@
+"""`botu audit …` and `botu why ITEM`: verify, heads, export/import, the yearly report.
+
+Registered on the `botu` app by ``main`` (same helpers as the other groups). Only
+translation happens here; all audit work is in ``botu_core.audit`` (``app.audit``).
+Exit codes: 0 intact, 3 damaged (``verify``), 2 wrong input, 1 refused.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from botu_core import to_json_data
+
+from .main import State, app, command, err, group, out, print_json, show, t, table, year
+from .texts import show_date
+
+
+def _state() -> State:
+    """The current run's state (``main`` makes a new one for every run)."""
+    module = importlib.import_module(f"{__package__}.main")
+    state: State = module.S
+    return state
+
+
+audit_app = group(
+    "audit",
+    "Controle: is het logboek onveranderd, publiceer een kop, exporteer, maak het jaarverslag.",
+    "Audit: is the log unchanged, publish a head, export, make the yearly report.",
+    "botu audit verify --json",
+    "botu audit head",
+    "botu audit verify --head 62:a96e6cac20f3ebf8",
+)
+
+HeadOption = Annotated[
+    str | None,
+    typer.Option(
+        "--head",
+        help="Gepubliceerde kop (POSITIE:CODE, CODE of ondertekende kop als JSON).  Published head.",
+    ),
+]
+
+
+@command(audit_app, "verify", "Controleer het logboek; exit 0 als het in orde is, 3 als het beschadigd is.",
+         "Verify the log; exit 0 when intact, 3 when damaged.", "botu audit verify --json",
+         "botu audit verify --head 62:a96e6cac20f3ebf8")
+def audit_verify(
+    head: HeadOption = None,
+    public_key: Annotated[
+        str | None, typer.Option("--public-key", help="Publieke sleutel voor een ondertekende kop.  Public key.")
+    ] = None,
+) -> None:
+    s = _state()
+    if head is not None and Path(head).is_file():
+        head = Path(head).read_text(encoding="utf-8").strip()  # a signed head kept in a file
+    verdict = s.app().audit.verify(s.coop, head=head, public_key=public_key)
+    if s.json:
+        print_json(to_json_data(verdict.to_dict()))
+    elif verdict.ok:
+        shown = verdict.head.short if verdict.head else "—"
+        out().print(t(f"In orde: {verdict.events} gebeurtenissen gecontroleerd. Kop: {shown}",
+                      f"Intact: {verdict.events} events checked. Head: {shown}"))
+    else:
+        err().print(t(f"Beschadigd vanaf gebeurtenis {verdict.first_bad_position}: {verdict.problem}",
+                      f"Damaged from event {verdict.first_bad_position}: {verdict.problem_en}"))
+    if not verdict.ok:
+        raise typer.Exit(3)
+
+
+@command(audit_app, "head", "De kop van het logboek om te publiceren (bijvoorbeeld in het verslag).",
+         "The head of the log, to publish (for example in the minutes).", "botu audit head --json",
+         "botu audit head --position 62 --sign")
+def audit_head(
+    position: Annotated[int | None, typer.Option("--position", help="Tot en met deze plek.  Up to this position.", min=1)] = None,
+    sign: Annotated[bool, typer.Option("--sign", help="Onderteken met de sleutel van de samenwerking.  Sign it.")] = False,
+) -> None:
+    s = _state()
+    audit = s.app().audit
+    if sign:
+        signed = audit.sign_head(s.coop, position)
+        data: dict[str, Any] = {
+            "position": signed.position,
+            "digest": signed.digest,
+            "short": signed.head.short,
+            "signed": signed.to_dict(),
+            "signed_text": signed.to_text(),
+        }
+    else:
+        head = audit.head(s.coop, position)
+        data = {"position": head.position, "digest": head.digest, "short": head.short}
+    if s.json:
+        print_json(data)
+        return
+    out().print(data["short"])
+    err().print(t(f"Kop tot en met gebeurtenis {data['position']}: {data['digest']}",
+                  f"Head up to event {data['position']}: {data['digest']}"))
+    if sign:
+        out().print(data["signed_text"])
+
+
+@command(audit_app, "export", "Schrijf het hele logboek als JSON Lines, met de kop.",
+         "Write the whole log as JSON Lines, with the head.", "botu audit export botu-log.jsonl")
+def audit_export(file: Annotated[Path, typer.Argument(help="Bestand.  File.")]) -> None:
+    s = _state()
+    head = s.app().audit.export(s.coop, file)
+    if s.json:
+        print_json({"file": str(file), "position": head.position, "digest": head.digest, "short": head.short})
+        return
+    err().print(t(f"Geschreven: {file} ({head.position} gebeurtenissen).", f"Written: {file} ({head.position} events)."))
+    out().print(head.short)
+
+
+@command(audit_app, "import", "Laad een export in een lege opslag; een beschadigd bestand wordt geweigerd.",
+         "Load an export into an empty store; a damaged file is refused.",
+         "botu --db postgresql://localhost/botu audit import botu-log.jsonl --head 66:9f9cf6d21c9f79cb")
+def audit_import(file: Annotated[Path, typer.Argument(help="Bestand.  File.")], head: HeadOption = None) -> None:
+    s = _state()
+    result = s.app().audit.import_log(file, expected_head=head)
+    data = {"cooperation": result.cooperation_id, "events": result.events, "position": result.head.position,
+            "digest": result.head.digest, "short": result.head.short}
+    if s.json:
+        print_json(data)
+        return
+    err().print(t(f"Ingelezen: {result.events} gebeurtenissen.", f"Imported: {result.events} events."))
+    out().print(result.head.short)
+
+
+@command(audit_app, "report", "Maak het jaarverslag voor de controle: één HTML-bestand om te lezen en te printen.",
+         "Make the yearly audit report: one HTML file to read and print.", "botu audit report --year 2021")
+def audit_report(
+    year_text: Annotated[str, typer.Option("--year", help="Jaar, bijvoorbeeld 2021.  Year.")],
+    file: Annotated[Path | None, typer.Option("--out", help="Bestand (standaard jaarverslag-JAAR.html).  File.")] = None,
+    personal: Annotated[bool, typer.Option("--personal", help="Met persoonlijke gegevens.  With personal data.")] = False,
+    sign: Annotated[bool, typer.Option("--sign", help="Met ondertekende kop.  With a signed head.")] = False,
+) -> None:
+    s = _state()
+    chosen = year(year_text)
+    assert chosen is not None
+    target = file or Path(f"jaarverslag-{chosen}.html")
+    html = s.app().audit.report(s.coop, chosen, personal=personal, sign=sign)
+    target.write_text(html, encoding="utf-8")
+    if s.json:
+        print_json({"file": str(target), "year": chosen})
+        return
+    err().print(t(f"Jaarverslag {chosen} geschreven.", f"Audit report {chosen} written."))
+    out().print(str(target))
+
+
+@app.command(
+    "why",
+    help="Waar komt dit vandaan: de gebeurtenissen achter een toekenning, handtekening, partij, project, … "
+    "Where does this come from: the events behind an item.",
+    epilog="Voorbeeld / Example:\n\n  $ botu why allocation-2\n\n  $ botu why signature:1:party-4\n\n"
+    "  $ botu why finding:compliance.too_few_plenary:2021",
+)
+def why(item: Annotated[str, typer.Argument(help="allocation-2, party-1, signature:1:party-4, finding:CODE:JAAR, …")]) -> None:
+    s = _state()
+    trail = s.app().audit.why(s.coop, item)
+
+    def human() -> None:
+        grid = table(t("plek", "position"), t("op", "on"), t("gebeurtenis", "event"), t("waarom hier", "why here"), t("wat", "what"),
+                     right=(0,))
+        for step in trail.steps:
+            what = ", ".join(
+                f"{k}={v}" for k, v in step.data.items() if v is not None and re.search(r"_id$|^version$|^amount$|^source$", k)
+            )
+            grid.add_row(str(step.position), show_date(step.on, s.lang), step.type, step.role_en if s.lang == "en" else step.role_nl, what)
+        out().print(grid)
+        if trail.decisions or trail.meetings:
+            err().print(t("Besluiten: ", "Decisions: ") + (", ".join(trail.decisions) or "—") + "; "
+                        + t("bijeenkomsten: ", "meetings: ") + (", ".join(trail.meetings) or "—"))
+
+    show(trail, human)
