@@ -290,3 +290,23 @@ class Reader:
                     "compliance", "agreement_versions", "cooperations", "cooperation", "resolve"}:
             return getattr(self._app, name)
         raise AttributeError(name)
+
+
+def export_keys(keys: KeyStore, coop_id: str) -> dict[str, str]:
+    """The subject keys of one cooperation (for a key backup, kept apart from the events)."""
+    with keys.engine.connect() as conn:
+        rows = conn.execute(select(subject_keys.c.subject_id, subject_keys.c.key).where(subject_keys.c.coop_id == coop_id))
+        return {r.subject_id: base64.b64encode(r.key).decode("ascii") for r in rows}
+
+
+def import_keys(keys: KeyStore, coop_id: str, exported: dict[str, str]) -> int:
+    """Put backed-up subject keys back; keys already present are kept as they are."""
+    added = 0
+    for subject_id, key in exported.items():
+        if keys.get(coop_id, subject_id) is not None:
+            continue
+        with keys.engine.begin() as conn:
+            conn.execute(insert(subject_keys).values(coop_id=coop_id, subject_id=subject_id, key=base64.b64decode(key)))
+        keys.forget_cached(coop_id, subject_id)
+        added += 1
+    return added

@@ -1,7 +1,9 @@
 """The BoTu cooperation agreement (samenwerkingsovereenkomst) of 2021, as a history.
 
 Values, goals and working agreements are quoted from the agreement text as written.
-The parties are fictional people and organisations of every kind the text names;
+The parties are fictional people and organisations of every kind the text names (free
+texts such as decisions and minutes name people by their id, not their name, so that
+forgetting a person leaves their name nowhere);
 the five projects, the budget of €50,000 from BoTu2028 and €50,000 from Aardgasvrij
 in 2021, and the yearly evaluation and revision follow the text. Every command has
 an idempotency key, so recording the history twice changes nothing the second time.
@@ -321,7 +323,7 @@ def load_botu_2021(app: Any, *, progress: Any = None) -> str:
         RecordDecision(
             meeting=plenary_1,
             subject="Coördinatoren",
-            text="Fatima El Amrani en Buurthuiskamer Tussendijken regelen het proces namens het Energienetwerk.",
+            text="Een bewoner (party-1) en Buurthuiskamer Tussendijken regelen het proces namens het Energienetwerk.",
         ),
     )
     do(
@@ -479,7 +481,7 @@ def load_botu_2021(app: Any, *, progress: Any = None) -> str:
         DiscussDisagreement(
             disagreement=disagreement,
             meeting=monthly[11],
-            notes="Henk heeft zijn zorg toegelicht; de coaches gaan ook isolatie-advies geven.",
+            notes="De bewoner heeft de zorg toegelicht; de coaches gaan ook isolatie-advies geven.",
         ),
     )
     plenary_3 = do(
