@@ -1372,12 +1372,23 @@ def report(error: BotuError | CliError, code: int) -> int:
     return code
 
 
+_COMMAND: click.Command | None = None
+
+
+def _command() -> click.Command:
+    """The click command tree, built from the Typer app once per process (building it is slow)."""
+    global _COMMAND
+    if _COMMAND is None:
+        _COMMAND = typer.main.get_command(app)
+    return _COMMAND
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line on ``argv`` (default: sys.argv); returns the exit code."""
     global S
     args = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
     S = State(lang=_wanted_lang(args) or lang_from_env(), json_output="--json" in args)
-    cli = typer.main.get_command(app)
+    cli = _command()
     try:
         try:
             result = cli.main(args=args, prog_name="botu", standalone_mode=False)
