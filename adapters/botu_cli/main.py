@@ -509,15 +509,18 @@ def _print_agreement(view: Any) -> None:
 
 
 @command(agreement_app, "show", "Toon de overeenkomst (de huidige versie of --version N).",
-         "Show the agreement (the current version or --version N).", "botu agreement show --version 1")
+         "Show the agreement (the current version or --version N).", "botu agreement show --version 1",
+         "botu agreement show --as-of 2021-12-31")
 def agreement_show(
     version: Annotated[int | None, typer.Option("--version", help="Versie.  Version.", min=1)] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Zoals op datum JJJJ-MM-DD (kan nog niet).  As of a date (not yet).")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Zoals die was op datum JJJJ-MM-DD.  As it was on a date.")] = None,
 ) -> None:
-    if as_of is not None:
-        date(as_of)
-        raise CliError("cli.as_of_not_yet", exit_code=2)
-    view = S.app().agreement(S.coop, version)
+    on = date(as_of)
+    if on is None:
+        view = S.app().agreement(S.coop, version)
+    else:
+        with S.app().as_of(S.coop, date=on) as past:
+            view = past.agreement(S.coop, version)
     show(view, lambda: _print_agreement(view))
 
 
@@ -1348,8 +1351,8 @@ def _usage_error(error: click.ClickException) -> CliError:
     if isinstance(error, click.NoSuchOption):
         return CliError("cli.no_such_option", option=error.option_name, help=where)
     if isinstance(error, click.BadParameter):
-        param = error.param.opts[0] if error.param is not None and error.param.opts else "?"
-        return CliError("cli.bad_value", param=param, detail=error.message)
+        option = error.param.opts[0] if error.param is not None and error.param.opts else "?"
+        return CliError("cli.bad_value", param=option, detail=error.message)
     message = error.format_message()
     if message.startswith("No such command"):
         name = message.split("'")[1] if "'" in message else message

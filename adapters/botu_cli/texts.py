@@ -38,10 +38,6 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "De opdracht klopt niet: {detail} Zie '{help}'.",
         "The command is not right: {detail} See '{help}'.",
     ),
-    "cli.as_of_not_yet": (
-        "'--as-of' kan nog niet: botu kan de overeenkomst nog niet tonen zoals die op een datum was.",
-        "'--as-of' is not available yet: botu cannot show the agreement as it was on a date yet.",
-    ),
     "cli.terms_file": (
         "Het bestand '{path}' kan niet gelezen worden: {detail}",
         "The file '{path}' cannot be read: {detail}",

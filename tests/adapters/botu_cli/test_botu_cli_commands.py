@@ -105,7 +105,7 @@ REFUSED = [
     (["agreement", "sign", "Niemand", "--note", "Hallo"], 1, "Er is geen partij"),
     (["agreement", "sign", "Henk de Vries"], 2, "Vul --note in"),
     (["agreement", "show", "--version", "9"], 1, "Versie 9 van de overeenkomst bestaat niet"),
-    (["agreement", "show", "--as-of", "2021-10-01"], 2, "kan nog niet"),
+    (["agreement", "show", "--as-of", "2021-07-02"], 1, "Versie 1 van de overeenkomst bestaat niet"),
     (["agreement", "show", "--as-of", "1-10-2021"], 2, "JJJJ-MM-DD"),
     (["agreement", "revise", "bestaat-niet.json", "--reason", "x", "--evaluation", "evaluation-1"], 2,
      "kan niet gelezen worden"),
@@ -203,6 +203,9 @@ def test_queries_match_the_library_and_show_dutch_or_english(run_inproc: Run, ex
     assert {"id", "name", "kind"} <= set(parties[0])
     assert all(p["phone"] is None for p in parties if not p["share_contact"])  # no contact without consent
 
+    # As of a date: version 1 at the end of 2021, version 2 (adopted February 2022) after that.
+    assert run_inproc("agreement", "show", "--as-of", "2021-12-31", "--json", db=example_db).json()["version"] == 1
+    assert run_inproc("agreement", "show", "--as-of", "2022-03-01", "--json", db=example_db).json()["version"] == 2
     versions = run_inproc("agreement", "versions", "--json", db=example_db).json()
     assert [(v["version"], v["is_current"]) for v in versions] == [(1, False), (2, True)]
     diff = run_inproc("agreement", "diff", "1", "2", "--json", db=example_db).json()
