@@ -120,9 +120,9 @@ def small_history(app: Cooperations) -> UUID:
     return UUID(coop)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def example() -> Iterator[tuple[Cooperations, str]]:
-    """The example history of 2021 in memory, once per test module (tests only read it)."""
+    """The example history of 2021 in memory, once per run (tests only read it)."""
     app = Cooperations("memory:", clock=lambda: dt.datetime(2023, 3, 1, 12, 0, tzinfo=dt.UTC))
     coop = load_botu_2021(app)
     yield app, coop

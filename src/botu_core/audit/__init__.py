@@ -18,35 +18,35 @@ from .heads import Head, PublishedHead, SignedHead, check_signed_head, load_publ
 from .portable import ImportResult, export_lines
 from .report import render_report, write_report
 from .service import Audit
-from .signing_keys import FileSigningKeys, SigningKeyStore, MemorySigningKeys
+from .signing_keys import FileSigningKeys, MemorySigningKeys, SigningKeyStore
 from .time_travel import AsOf
 from .verification import Verification
 from .why import TrailStep, WhyTrail
 
 __all__ = [
-    "render_report",
-    "write_report",
-    "ImportResult",
-    "export_lines",
     "AgreementChanges",
-    "RevisionCause",
-    "TrailStep",
-    "WhyTrail",
     "AsOf",
     "Audit",
     "ChainLink",
     "ChainStore",
     "FileSigningKeys",
     "Head",
-    "SigningKeyStore",
+    "ImportResult",
     "MemorySigningKeys",
     "PublishedHead",
+    "RevisionCause",
     "SignedHead",
+    "SigningKeyStore",
+    "TrailStep",
     "Verification",
+    "WhyTrail",
     "check_signed_head",
     "compute_links",
     "event_digest",
+    "export_lines",
     "link_digest",
     "load_public_key",
     "parse_head",
+    "render_report",
+    "write_report",
 ]

@@ -13,17 +13,17 @@ import os
 from typing import IO, TYPE_CHECKING, Any
 from uuid import UUID
 
-from ..errors import BotuError, InvalidInput, NotFound, StoreError
+from ..errors import InvalidInput, NotFound, StoreError
+from .agreement_changes import AgreementChanges, agreement_changes
 from .chain import ChainStore
 from .heads import Head, PublishedHead, SignedHead, check_signed_head, parse_head, public_key_hex, sign_head
 from .messages import texts
 from .portable import ImportResult, export_log, import_log
 from .report import render_report
-from .time_travel import AsOf
-from .why import WhyTrail, why
-from .agreement_changes import AgreementChanges, agreement_changes
 from .signing_keys import SigningKeyStore, default_key_store
+from .time_travel import AsOf
 from .verification import Verification, recomputed_links, verify_log
+from .why import WhyTrail, why
 
 if TYPE_CHECKING:
     from ..application import Cooperations
@@ -160,9 +160,4 @@ class Audit:
         return sign_head(head, self.signing_keys.create(UUID(head.cooperation_id)))
 
 
-def _today(app: Any) -> dt.date:
-    now: dt.datetime = app.clock()
-    return now.date()
-
-
-__all__ = ["Audit", "BotuError"]
+__all__ = ["Audit"]
