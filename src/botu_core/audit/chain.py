@@ -135,11 +135,11 @@ class ChainStore:
                     query = query.with_for_update()
                 position = int(conn.execute(query).scalar_one())
                 notifications = recorder.select_notifications(start=position, limit=batch, inclusive_of_start=False)
-                seen: dict[UUID, None] = {}
+                per_coop: dict[UUID, list[Any]] = {}
                 for notification in notifications:
-                    seen[_uuid(notification.originator_id)] = None
-                for coop in seen:
-                    chained += self._extend(conn, recorder, coop)
+                    per_coop.setdefault(_uuid(notification.originator_id), []).append(notification)
+                for coop, fresh in per_coop.items():
+                    chained += self._extend(conn, recorder, coop, fresh)
                 if notifications:
                     conn.execute(
                         update(tracking_table)
@@ -149,7 +149,10 @@ class ChainStore:
             if len(notifications) < batch:
                 return chained
 
-    def _extend(self, conn: Connection, recorder: Any, coop: UUID) -> int:
+    def _extend(self, conn: Connection, recorder: Any, coop: UUID, fresh: list[Any]) -> int:
+        """Chain the events of ``coop`` after its last link. ``fresh`` are the notifications
+        just read; when they continue the chain exactly they are used as they are, else
+        the events are read from the store."""
         last = conn.execute(
             select(chain_table.c.position, chain_table.c.digest)
             .where(chain_table.c.coop_id == str(coop))
@@ -158,7 +161,11 @@ class ChainStore:
         ).first()
         last_position = int(last.position) if last is not None else 0
         previous = bytes.fromhex(last.digest) if last is not None else GENESIS
-        events = recorder.select_events(coop, gt=last_position)
+        versions = [int(n.originator_version) for n in fresh]
+        if versions == list(range(last_position + 1, last_position + 1 + len(fresh))):
+            events: Any = fresh
+        else:
+            events = recorder.select_events(coop, gt=last_position)
         # Chain only the gap-free continuation: a gap is damage that verify reports.
         following = []
         for expected, event in enumerate(events, start=last_position + 1):
