@@ -78,7 +78,7 @@ WORDS = (
 
 
 def _text(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize()
+    return " ".join(rng.choices(WORDS, k=words)).capitalize()
 
 
 def _terms(rng: random.Random, version: int) -> AgreementTerms:

@@ -17,7 +17,7 @@ from benchmarks import run
 KEYS = [
     "raw_read_decode_eps", "raw_durable_txn_per_s", "rebuild_eps", "rebuild_ratio", "command_per_s",
     "command_ratio", "query_ms_1k", "query_ms_full", "query_ratio", "query_ratio_max", "rebuild_peak_rss_mb",
-    "verify_eps", "import_eps", "catch_up_eps", "targets_met",
+    "verify_eps", "import_eps", "audit_chain_eps", "targets_met",
 ]
 PG_KEYS = [
     "pg_raw_read_decode_eps", "pg_raw_durable_txn_per_s", "pg_rebuild_eps", "pg_rebuild_ratio", "pg_command_per_s",

@@ -76,8 +76,9 @@ def info(table: Table) -> _TableInfo:
 class Batch:
     """The pending changes of one batch of events, written by ``flush``."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, memo: Memo | None = None) -> None:
         self.conn = conn
+        self.memo = memo if memo is not None else Memo()
         self._new: dict[Table, dict[Key, dict[str, Any]]] = {}
         self._set: dict[Table, dict[Key, dict[str, Any]]] = {}
         self._add: dict[Table, dict[Key, dict[str, Any]]] = {}
@@ -90,6 +91,7 @@ class Batch:
         key = tuple(values[name] for name in meta.pk)
         row = {**meta.blank, **values}
         self._new.setdefault(table, {})[key] = row
+        self.memo.inserted(table, key, row)
 
     def update(self, table: Table, key: Key, **values: Any) -> None:
         new = self._new.get(table)
@@ -110,6 +112,7 @@ class Batch:
             pending[name] = pending.get(name, 0) + delta
 
     def delete(self, table: Table, key: Key) -> None:
+        self.memo.deleted(table, key)
         for pending in (self._new, self._set, self._add):
             rows = pending.get(table)
             if rows is not None:
@@ -136,7 +139,32 @@ class Batch:
         return out
 
     def exists(self, table: Table, key: Key) -> bool:
-        return self.get(table, key) is not None
+        known = self.memo.existing.get(table)
+        if known is not None and key in known:
+            return True
+        found = self.get(table, key) is not None
+        if found:
+            self.memo.existing.setdefault(table, set()).add(key)
+        return found
+
+    def fixed(self, table: Table, key: Key) -> tuple[Any, ...] | None:
+        """The columns of a row that never change once inserted (``Memo.FIXED``)."""
+        columns = self.memo.fixed_columns.get(table)
+        if columns is None:
+            raise KeyError(f"{table.name} has no fixed columns")
+        cached = self.memo.fixed.get(table, {}).get(key)
+        if cached is not None:
+            return cached
+        row = self.get(table, key)
+        if row is None:
+            return None
+        value = tuple(row[name] for name in columns)
+        self.memo.fixed.setdefault(table, {})[key] = value
+        return value
+
+    def forget_memo(self) -> None:
+        """Another writer (a per-event projection) changed the tables: trust nothing remembered."""
+        self.memo.clear()
 
     # --- writing ------------------------------------------------------------------
 
@@ -165,3 +193,32 @@ class Batch:
         self._set.clear()
         self._add.clear()
         self._deleted.clear()
+
+
+class Memo:
+    """What one catch-up (over several batches) knows without asking the database:
+    keys known to exist (rows are not deleted, except those ``delete`` is told of) and
+    the columns that never change once a row is inserted (``fixed_columns``)."""
+
+    def __init__(self, fixed_columns: dict[Table, tuple[str, ...]] | None = None) -> None:
+        self.fixed_columns = fixed_columns or {}
+        self.existing: dict[Table, set[Key]] = {}
+        self.fixed: dict[Table, dict[Key, tuple[Any, ...]]] = {}
+
+    def inserted(self, table: Table, key: Key, row: dict[str, Any]) -> None:
+        known = self.existing.get(table)
+        if known is not None:
+            known.add(key)
+        columns = self.fixed_columns.get(table)
+        if columns is not None:
+            self.fixed.setdefault(table, {})[key] = tuple(row[name] for name in columns)
+
+    def deleted(self, table: Table, key: Key) -> None:
+        known = self.existing.get(table)
+        if known is not None:
+            known.discard(key)
+        self.fixed.get(table, {}).pop(key, None)
+
+    def clear(self) -> None:
+        self.existing.clear()
+        self.fixed.clear()

@@ -32,7 +32,7 @@ from ..cooperation import Recorded
 from ..values import AgreementTerms
 from . import projector
 from . import tables as t
-from .batch import Batch
+from .batch import Batch, Memo
 
 BatchedProjection = Callable[[Batch, str, Any, Recorded], None]
 BATCHED: dict[type, BatchedProjection] = {}
@@ -46,9 +46,14 @@ def batched(fact_type: type) -> Callable[[BatchedProjection], BatchedProjection]
     return register
 
 
-def apply_all(conn: Connection, records: Iterable[Recorded]) -> int:
+def new_memo() -> Memo:
+    """Shared by the batches of one catch-up or rebuild (see ``Memo``)."""
+    return Memo({t.allocations: ("source", "year", "amount_cents")})
+
+
+def apply_all(conn: Connection, records: Iterable[Recorded], memo: Memo | None = None) -> int:
     """Project ``records`` in order; returns how many."""
-    batch = Batch(conn)
+    batch = Batch(conn, memo)
     n = 0
     founded = ag.CooperationFounded
     for recorded in records:
@@ -59,6 +64,7 @@ def apply_all(conn: Connection, records: Iterable[Recorded]) -> int:
             fast(batch, coop, fact, recorded)
         else:
             batch.flush()
+            batch.forget_memo()
             projector.PROJECTIONS[type(fact)](conn, coop, fact, recorded)
         if type(fact) is not founded:
             batch.update(t.cooperations, (coop,), events=recorded.originator_version)
@@ -264,10 +270,11 @@ def _allocated(b: Batch, coop: str, fact: bu.BudgetAllocated, rec: Recorded) -> 
 
 
 def _allocation(b: Batch, coop: str, allocation_id: str) -> dict[str, Any]:
-    row = b.get(t.allocations, (coop, allocation_id))
+    row = b.fixed(t.allocations, (coop, allocation_id))
     if row is None:
         raise LookupError(f"allocation {allocation_id} of {coop} is not in the read models")
-    return row
+    source, year, amount_cents = row
+    return {"source": source, "year": year, "amount_cents": amount_cents}
 
 
 @_shadow(bu.AllocationWithdrawn, "515ca0226b58")

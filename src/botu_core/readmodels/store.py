@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select, text, update
+from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, inspect, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
@@ -89,6 +89,7 @@ class ReadModelStore:
         if self.is_postgres and self.settings.schema:
             with self.engine.begin() as conn:
                 conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{self.settings.schema}"'))
+        self._drop_outdated_tables()
         t.metadata.create_all(self.engine)
         with self._writing() as conn:
             row = conn.execute(select(t.tracking).where(t.tracking.c.name == TRACKING_NAME)).first()
@@ -104,6 +105,23 @@ class ReadModelStore:
                     pass  # another process made it first
             elif row.schema_version != t.SCHEMA_VERSION:
                 self._clear(conn)
+
+    def _drop_outdated_tables(self) -> None:
+        """Read models made by an older botu may lack columns: drop them, so they are made
+        anew and rebuilt from the log (the log is the truth; these tables only follow it)."""
+        if not inspect(self.engine).has_table(t.tracking.name):
+            return
+        with self._writing() as conn:
+            row = conn.execute(select(t.tracking).where(t.tracking.c.name == TRACKING_NAME)).first()
+            if row is None or row.schema_version == t.SCHEMA_VERSION:
+                return
+            for table in reversed(t.STATE_TABLES):
+                table.drop(conn, checkfirst=True)
+            conn.execute(
+                update(t.tracking)
+                .where(t.tracking.c.name == TRACKING_NAME)
+                .values(position=0, schema_version=t.SCHEMA_VERSION)
+            )
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
@@ -132,11 +150,12 @@ class ReadModelStore:
     def catch_up(self, recorder: Any, mapper: Any, batch: int = BATCH) -> int:
         """Apply every notification after the tracked position. Returns how many."""
         applied = 0
+        memo = fast.new_memo()
         while True:
             with self._writing() as conn:
                 position = self._lock_position(conn)
                 notifications = recorder.select_notifications(start=position, limit=batch, inclusive_of_start=False)
-                fast.apply_all(conn, (mapper.to_domain_event(n) for n in notifications))
+                fast.apply_all(conn, (mapper.to_domain_event(n) for n in notifications), memo)
                 if notifications:
                     conn.execute(
                         update(t.tracking)
@@ -188,9 +207,10 @@ class ReadModelStore:
             self._lock_position(conn)
             self._clear(conn)
             position = 0
+            memo = fast.new_memo()
             while True:
                 notifications = recorder.select_notifications(start=position, limit=batch, inclusive_of_start=False)
-                fast.apply_all(conn, (mapper.to_domain_event(n) for n in notifications))
+                fast.apply_all(conn, (mapper.to_domain_event(n) for n in notifications), memo)
                 applied += len(notifications)
                 if notifications:
                     position = notifications[-1].id
