@@ -39,6 +39,8 @@ from botu_core import (
     Cooperations,
     DefineIndicator,
     DiscussDisagreement,
+    ForgetParty,
+    GiveContactConsent,
     GiveOpinion,
     InvalidInput,
     JoinParty,
@@ -66,6 +68,7 @@ from botu_core import (
     StoreError,
     UpdatePlan,
     WithdrawAllocation,
+    WithdrawContactConsent,
     converter,
     diff_agreements,
     parse_date,
@@ -87,14 +90,28 @@ class State:
         self.coop: str | None = None
         self.lang = lang
         self.json = json_output
+        self.as_of: dt.date | None = None
         self._app: Cooperations | None = None
+        self._past: Any = None
 
     def app(self) -> Cooperations:
         if self._app is None:
             self._app = Cooperations(self.db)
         return self._app
 
+    def reader(self) -> Any:
+        """Where queries read: the live read models, or with --as-of the read models as
+        they were on that date (rebuilt apart by the library; the live ones stay)."""
+        if self.as_of is None:
+            return self.app()
+        if self._past is None:
+            self._past = self.app().as_of(self.coop, date=self.as_of)
+        return self._past
+
     def close(self) -> None:
+        if self._past is not None:
+            self._past.close()
+            self._past = None
         if self._app is not None:
             self._app.close()
             self._app = None
@@ -243,6 +260,8 @@ def done(result: str | None, nl: str, en: str) -> None:
 
 def execute(command: object, nl: str, en: str) -> None:
     """Give a command (already made, so its input is checked) to the library."""
+    if S.as_of is not None:
+        raise CliError("cli.as_of_read_only")
     result = S.app().execute(S.coop, command)
     done(result, nl, en)
 
@@ -259,8 +278,8 @@ def details(rows: list[tuple[str, str]]) -> None:
 # --- the app and global options ----------------------------------------------------------
 
 GLOBALS_HELP = (
-    "Algemene opties (voor of na de opdracht): --db, --coop, --lang nl|en, --json.  "
-    "General options (before or after the command): --db, --coop, --lang nl|en, --json."
+    "Algemene opties (voor of na de opdracht): --db, --coop, --lang nl|en, --json, --as-of JJJJ-MM-DD.  "
+    "General options (before or after the command): --db, --coop, --lang nl|en, --json, --as-of YYYY-MM-DD."
 )
 
 
@@ -309,8 +328,14 @@ def global_options(
     json_output: Annotated[
         bool, typer.Option("--json", help="Uitvoer als één JSON-document.  Output one JSON document.")
     ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Toon alles zoals het was op datum JJJJ-MM-DD.  Show everything as it was on a date."),
+    ] = None,
 ) -> None:
     S.db = db
+    if as_of is not None:
+        S.as_of = date(as_of)
     S.coop = coop
     if lang is not None:
         if lang not in ("nl", "en"):
@@ -411,7 +436,7 @@ def party_join(
 @command(party_app, "list", "Alle partijen (contact alleen als het gedeeld mag worden).",
          "All parties (contact details only where shared).", "botu party list --json")
 def party_list() -> None:
-    parties = S.app().parties(S.coop)
+    parties = S.reader().parties(S.coop)
 
     def human() -> None:
         grid = table("id", t("naam", "name"), t("soort", "kind"), t("doet mee", "active"),
@@ -428,7 +453,7 @@ def party_list() -> None:
 
 @command(party_app, "show", "Eén partij.", "One party.", 'botu party show "Gemeente Rotterdam"')
 def party_show(party: PartyArg) -> None:
-    p = S.app().party(S.coop, party)
+    p = S.reader().party(S.coop, party)
     show(p, lambda: details([
         ("id", p.id),
         (t("naam", "name"), p.name),
@@ -475,6 +500,35 @@ def party_update(
     execute(command_, "de gegevens zijn veranderd.", "the details were changed.")
 
 
+@command(party_app, "consent", "Contactgegevens wel of niet delen met andere leden.",
+         "Share contact details with other members, or stop sharing.",
+         'botu party consent "Henk de Vries" --give', 'botu party consent "Henk de Vries" --withdraw')
+def party_consent(
+    party: PartyArg,
+    give: Annotated[bool, typer.Option("--give/--withdraw", help="Toestemming geven of intrekken.  Give or withdraw consent.")],
+    on: OnOption = None,
+) -> None:
+    if give:
+        execute(GiveContactConsent(party=party, on=date(on)), "de contactgegevens worden gedeeld.", "contact details are shared.")
+    else:
+        execute(WithdrawContactConsent(party=party, on=date(on)), "de contactgegevens worden niet meer gedeeld.",
+                "contact details are no longer shared.")
+
+
+@command(party_app, "forget", "Vergeet een persoon op eigen verzoek (AVG): de gegevens zijn daarna voor niemand meer te lezen.",
+         "Forget a person on request (GDPR): their data can no longer be read by anyone.",
+         'botu party forget "Henk de Vries"')
+def party_forget(party: PartyArg, on: OnOption = None) -> None:
+    execute(ForgetParty(party=party, on=date(on)), "de persoon is vergeten.", "the person has been forgotten.")
+
+
+@command(party_app, "data", "Alles wat de opslag over een persoon weet, als JSON (inzageverzoek, AVG).",
+         "Everything the store holds about a person, as JSON (access request, GDPR).",
+         'botu party data "Henk de Vries" > henk.json')
+def party_data(party: PartyArg) -> None:
+    print_json(S.app().personal_data(S.coop, party))
+
+
 # --- agreement ------------------------------------------------------------------------------
 
 agreement_app = group("agreement", "De samenwerkingsovereenkomst en haar versies.", "The agreement and its versions.",
@@ -515,12 +569,9 @@ def agreement_show(
     version: Annotated[int | None, typer.Option("--version", help="Versie.  Version.", min=1)] = None,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Zoals die was op datum JJJJ-MM-DD.  As it was on a date.")] = None,
 ) -> None:
-    on = date(as_of)
-    if on is None:
-        view = S.app().agreement(S.coop, version)
-    else:
-        with S.app().as_of(S.coop, date=on) as past:
-            view = past.agreement(S.coop, version)
+    if as_of is not None:
+        S.as_of = date(as_of)
+    view = S.reader().agreement(S.coop, version)
     show(view, lambda: _print_agreement(view))
 
 
@@ -631,7 +682,7 @@ def project_start(
 
 @command(project_app, "list", "Alle projecten.", "All projects.", "botu project list --json")
 def project_list() -> None:
-    projects = S.app().projects(S.coop)
+    projects = S.reader().projects(S.coop)
 
     def human() -> None:
         grid = table("id", t("titel", "title"), t("status", "status"), t("contact", "contact"), t("jaar", "year"),
@@ -648,7 +699,7 @@ def project_list() -> None:
 @command(project_app, "show", "Eén project, met plan en indicatoren.", "One project, with plan and indicators.",
          'botu project show "Warmtescan"')
 def project_show(project: ProjectArg) -> None:
-    p = S.app().project(S.coop, project)
+    p = S.reader().project(S.coop, project)
 
     def human() -> None:
         details([
@@ -767,7 +818,7 @@ def benefit_record(
 @command(benefit_app, "show", "Het voordeel per project en bij elkaar.", "Benefits per project and in total.",
          "botu benefit show")
 def benefit_show() -> None:
-    view = S.app().benefits(S.coop)
+    view = S.reader().benefits(S.coop)
 
     def human() -> None:
         grid = table("id", t("project", "project"), t("euro", "euros"), "kg CO2", right=(2, 3))
@@ -842,7 +893,7 @@ def budget_spend(
 @command(budget_app, "show", "Per bron en jaar: beschikbaar, toegekend, uitgegeven en over.",
          "Per source and year: available, allocated, spent and left.", "botu budget show --year 2021 --json")
 def budget_show(year_: OptionalYear = None) -> None:
-    lines = S.app().budget(S.coop, year(year_))
+    lines = S.reader().budget(S.coop, year(year_))
 
     def human() -> None:
         grid = table(t("bron", "source"), t("jaar", "year"), t("beschikbaar", "available"), t("toegekend", "allocated"),
@@ -858,7 +909,7 @@ def budget_show(year_: OptionalYear = None) -> None:
 
 @command(budget_app, "allocations", "Alle toekenningen.", "All allocations.", "botu budget allocations --year 2021")
 def budget_allocations(year_: OptionalYear = None) -> None:
-    allocations = S.app().allocations(S.coop, year(year_))
+    allocations = S.reader().allocations(S.coop, year(year_))
 
     def human() -> None:
         grid = table("id", t("project", "project"), t("bron", "source"), t("jaar", "year"), t("bedrag", "amount"),
@@ -894,7 +945,7 @@ def meeting_record(
 
 @command(meeting_app, "list", "Alle bijeenkomsten.", "All meetings.", "botu meeting list --year 2021")
 def meeting_list(year_: OptionalYear = None) -> None:
-    meetings = S.app().meetings(S.coop, year(year_))
+    meetings = S.reader().meetings(S.coop, year(year_))
 
     def human() -> None:
         grid = table("id", t("datum", "date"), t("soort", "kind"), t("titel", "title"), t("aanwezig", "attendees"),
@@ -936,7 +987,7 @@ def decision_propose(
 
 @command(decision_app, "list", "Alle besluiten en voorstellen.", "All decisions and proposals.", "botu decision list --json")
 def decision_list() -> None:
-    decisions = S.app().decisions(S.coop)
+    decisions = S.reader().decisions(S.coop)
 
     def human() -> None:
         grid = table("id", t("onderwerp", "subject"), t("status", "status"), t("datum", "date"),
@@ -1018,7 +1069,7 @@ def disagreement_list(
 ) -> None:
     if status is not None and status not in ("open", "resolved"):
         raise InvalidInput("input.invalid_choice", value=status, field="status", choices="open, resolved")
-    items = S.app().disagreements(S.coop, status)
+    items = S.reader().disagreements(S.coop, status)
 
     def human() -> None:
         grid = table("id", t("status", "status"), t("waarover", "about"), t("door", "by"), t("gemeld op", "raised on"),
@@ -1054,7 +1105,7 @@ def evaluation_record(
 
 @command(evaluation_app, "list", "Alle evaluaties.", "All evaluations.", "botu evaluation list")
 def evaluation_list() -> None:
-    items = S.app().evaluations(S.coop)
+    items = S.reader().evaluations(S.coop)
 
     def human() -> None:
         grid = table("id", t("jaar", "year"), t("proces", "process"), t("doelen", "goals"), t("resultaten", "results"),
@@ -1073,7 +1124,7 @@ def evaluation_list() -> None:
              "Do we keep to the agreement? Per year: meetings, consultations, evaluation.",
              epilog=example("botu compliance --year 2021", "botu compliance --json"))
 def compliance(year_: OptionalYear = None) -> None:
-    years = S.app().compliance(S.coop, year(year_))
+    years = S.reader().compliance(S.coop, year(year_))
 
     def human() -> None:
         console = out()
@@ -1293,7 +1344,7 @@ def token_list() -> None:
 
 # --- running ------------------------------------------------------------------------------------
 
-GLOBAL_VALUE_OPTIONS = ("--db", "--coop", "--lang")
+GLOBAL_VALUE_OPTIONS = ("--db", "--coop", "--lang", "--as-of")
 GLOBAL_FLAGS = ("--json",)
 
 

@@ -34,6 +34,10 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "De waarde voor {param} klopt niet: {detail}",
         "The value for {param} is not right: {detail}",
     ),
+    "cli.as_of_read_only": (
+        "Met --as-of kijk je terug; vastleggen kan alleen in het heden. Laat --as-of weg.",
+        "With --as-of you look back; recording is only possible in the present. Leave out --as-of.",
+    ),
     "cli.usage": (
         "De opdracht klopt niet: {detail} Zie '{help}'.",
         "The command is not right: {detail} See '{help}'.",

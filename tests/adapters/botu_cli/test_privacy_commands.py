@@ -1,0 +1,41 @@
+"""botu party consent|forget|data: the privacy commands of the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from botu_cli.main import main
+from botu_core import Cooperations
+from botu_core.examples import load_botu_2021
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, object]:
+    code = main(list(args))
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_consent_access_and_forgetting(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "botu.db")
+    app = Cooperations(db, clock=lambda: dt.datetime(2023, 3, 1, 12, tzinfo=dt.UTC))
+    load_botu_2021(app)
+    app.close()
+    base = ("--db", db, "--json")
+    assert run(capsys, *base, "party", "show", "Henk de Vries")[1]["phone"] is None  # type: ignore[index]
+    assert run(capsys, *base, "party", "consent", "Henk de Vries", "--give")[0] == 0
+    assert run(capsys, *base, "party", "show", "Henk de Vries")[1]["phone"] == "06 2345 6789"  # type: ignore[index]
+
+    code, export = run(capsys, "--db", db, "party", "data", "Henk de Vries")
+    assert code == 0
+    fields = {f for e in export["personal_fields"] for f in e["fields"]}  # type: ignore[index]
+    assert {"name", "phone", "note", "comment", "description"} <= fields
+    assert "Fatima" not in json.dumps(export)
+
+    assert run(capsys, *base, "party", "forget", "Henk de Vries")[1] == {"id": "party-2"}
+    shown = run(capsys, *base, "party", "show", "party-2")[1]
+    assert shown["name"] == "vergeten deelnemer" and shown["forgotten"] is True  # type: ignore[index]
+    code, error = run(capsys, *base, "party", "forget", "party-2")
+    assert code == 1 and error["code"] == "party.forgotten"  # type: ignore[index]
