@@ -1,7 +1,9 @@
 """Step definitions for the Dutch scenarios in ``scenarios/``, shared by every feature.
 
 Steps talk only to a ``Driver`` (see ``drivers/``), so each scenario runs once per
-driver as its own pytest item (``[library]``; ``BOTU_BDD_DRIVERS`` selects others).
+driver as its own pytest item (``[library]``, ``[cli]``, ``[cli-script]``;
+``BOTU_BDD_DRIVERS`` selects others). A scenario with a step a driver lacks is
+deselected for that driver and counted in the terminal summary (``capabilities.py``).
 
 - ``Gegeven`` steps set the stage: a refusal there fails the step at once.
 - ``Als`` steps try what a person does: a refusal is kept (``World.error``) for a
@@ -25,7 +27,8 @@ from pytest_bdd import given, parsers, then, when
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from drivers import DRIVERS, Driver, Refusal, selected_drivers  # noqa: E402
+from capabilities import StepNeeds, scenario_needs  # noqa: E402
+from drivers import DRIVERS, Driver, Refusal, selected_drivers, subset_for  # noqa: E402
 from vocabulary import CO_BENEFITS, MONTHS, STANCES, TYPES, YES, euro, names, number  # noqa: E402
 
 # "Today" for every scenario: the day these scenarios were written.
@@ -82,9 +85,62 @@ class World:
 
 @pytest.fixture(params=selected_drivers())
 def driver(request: pytest.FixtureRequest) -> Iterator[Driver]:
-    instance = DRIVERS[request.param](TODAY)
+    instance = DRIVERS[request.param].make(TODAY)
     yield instance
     instance.close()
+
+
+# --- which scenario runs under which driver ---------------------------------------------------
+
+# (driver, scenario name, why) for every combination not collected; shown in the summary.
+_deselected: list[tuple[str, str, str]] = []
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Deselect scenario/driver combinations the driver cannot run: a step needs a driver
+    method in its ``unsupported``, or the driver runs only a subset by default."""
+    from pytest_bdd.scenario import scenario_wrapper_template_registry
+    from pytest_bdd.steps import step_function_context_registry
+
+    contexts = [c for c in list(step_function_context_registry.values()) if c.step_func.__globals__ is globals()]
+    needs = StepNeeds(globals(), World)
+    keep: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        template = scenario_wrapper_template_registry.get(getattr(item, "function", None))  # type: ignore[arg-type]
+        if callspec is None or template is None or "driver" not in callspec.params:
+            keep.append(item)
+            continue
+        name = callspec.params["driver"]
+        scenario = template.render(callspec.params.get("_pytest_bdd_example", {}))
+        subset = subset_for(name)
+        lacking = sorted(scenario_needs(scenario, contexts, needs)[0] & DRIVERS[name].unsupported)
+        if lacking:
+            _deselected.append((name, scenario.name, "mist " + ", ".join(lacking)))
+            dropped.append(item)
+        elif subset is not None and scenario.name not in subset:
+            _deselected.append((name, scenario.name, "alleen de rooktest"))
+            dropped.append(item)
+        else:
+            keep.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not _deselected:
+        return
+    terminalreporter.section("BDD: scenario's niet verzameld voor een driver (deselected, niet skipped)")
+    counts: dict[tuple[str, str], int] = {}
+    for name, _scenario, why in _deselected:
+        counts[(name, why)] = counts.get((name, why), 0) + 1
+    for (name, why), count in sorted(counts.items()):
+        terminalreporter.write_line(f"[{name}] {count} scenario('s): {why}")
+    for name, scenario, why in _deselected:
+        if why != "alleen de rooktest":
+            terminalreporter.write_line(f"  [{name}] {scenario} — {why}")
 
 
 @pytest.fixture

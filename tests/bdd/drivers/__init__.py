@@ -1,9 +1,14 @@
 """Drivers: the front ends of botu as the Dutch scenarios use them.
 
-``DRIVERS`` maps a driver name to a factory ``(today) -> Driver``. The BDD suite runs
-every scenario once per selected driver (``BOTU_BDD_DRIVERS``, comma separated;
-default: every driver in ``default_drivers()``), as separate pytest items
-(``[library]``, later ``[cli]`` and ``[web]``).
+``DRIVERS`` maps a driver name to its ``DriverSpec``: the class (whose ``unsupported``
+says which driver methods it lacks) and a factory ``(today) -> Driver``. The BDD suite
+runs every scenario once per selected driver (``BOTU_BDD_DRIVERS``, comma separated;
+default: ``DEFAULT_DRIVERS``), as separate pytest items (``[library]``, ``[cli]``, …).
+
+A scenario that needs a step a driver lacks is deselected for that driver at collection
+time and counted in the terminal summary (see ``capabilities.py``). A driver with a
+``default_subset`` runs only those scenarios when it comes from the default list (the
+real console script is slow to start); named in ``BOTU_BDD_DRIVERS`` it runs them all.
 """
 
 from __future__ import annotations
@@ -11,19 +16,53 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from .base import Driver, NotSupported, Refusal
+from .cli import CliDriver
 from .faulty import FaultyDriver
 from .library import LibraryDriver
 
-DRIVERS: dict[str, Callable[[dt.date], Driver]] = {
-    "library": LibraryDriver,
-    "library-sqlite": lambda today: LibraryDriver(today, url="sqlite-temp"),
+
+@dataclass(frozen=True)
+class DriverSpec:
+    cls: type[Driver]
+    make: Callable[[dt.date], Driver]
+    # Scenario names this driver runs when it was selected by default (None: all).
+    default_subset: frozenset[str] | None = None
+
+    @property
+    def unsupported(self) -> frozenset[str]:
+        return self.cls.unsupported
+
+
+# The real console script in a subprocess costs ~1.5 s per command, so by default it runs
+# a smoke subset: one scenario that succeeds and shows state, one refused with a Dutch
+# message, one that checks the English message too. The full suite runs the same command
+# line in-process (driver ``cli``).
+CLI_SCRIPT_SMOKE = frozenset(
+    {
+        "Een bewoner ondertekent met een PS",
+        "Er gaat nooit meer geld uit dan er is",
+    }
+)
+
+DRIVERS: dict[str, DriverSpec] = {
+    "library": DriverSpec(LibraryDriver, LibraryDriver),
+    "library-sqlite": DriverSpec(LibraryDriver, lambda today: LibraryDriver(today, url="sqlite-temp")),
+    "cli": DriverSpec(CliDriver, CliDriver),
+    "cli-script": DriverSpec(
+        CliDriver, lambda today: CliDriver(today, runner="script"), default_subset=CLI_SCRIPT_SMOKE
+    ),
     # Only for the unit test that proves a broken adapter makes scenarios fail.
-    "faulty": FaultyDriver,
+    "faulty": DriverSpec(FaultyDriver, FaultyDriver),
 }
 
-DEFAULT_DRIVERS = ("library",)
+DEFAULT_DRIVERS = ("library", "cli", "cli-script")
+
+
+def drivers_from_env() -> bool:
+    return bool(os.environ.get("BOTU_BDD_DRIVERS", "").strip())
 
 
 def selected_drivers() -> list[str]:
@@ -35,4 +74,21 @@ def selected_drivers() -> list[str]:
     return names
 
 
-__all__ = ["DRIVERS", "Driver", "FaultyDriver", "LibraryDriver", "NotSupported", "Refusal", "selected_drivers"]
+def subset_for(name: str) -> frozenset[str] | None:
+    """The scenario names ``name`` runs in this session (None: every scenario)."""
+    return None if drivers_from_env() else DRIVERS[name].default_subset
+
+
+__all__ = [
+    "DEFAULT_DRIVERS",
+    "DRIVERS",
+    "CliDriver",
+    "Driver",
+    "DriverSpec",
+    "FaultyDriver",
+    "LibraryDriver",
+    "NotSupported",
+    "Refusal",
+    "selected_drivers",
+    "subset_for",
+]

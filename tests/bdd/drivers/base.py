@@ -46,6 +46,10 @@ class Driver(abc.ABC):
     """One front end of botu, as the scenarios use it."""
 
     name: str = "abstract"
+    # Methods of this interface the front end cannot do (they raise ``NotSupported``).
+    # A scenario with a step that needs one is not collected for this driver — it is
+    # deselected and counted in the terminal summary, never skipped (``capabilities.py``).
+    unsupported: frozenset[str] = frozenset()
 
     def __init__(self, today: dt.date) -> None:
         self.today = today
