@@ -37,13 +37,13 @@ class DriverSpec:
 
 
 # The real console script in a subprocess costs ~1.5 s per command, so by default it runs
-# a smoke subset: one scenario that succeeds and shows state, one refused with a Dutch
-# message, one that checks the English message too. The full suite runs the same command
-# line in-process (driver ``cli``).
+# a smoke subset: one scenario that records something and reads it back, one refused
+# with a Dutch message and nothing recorded. The full suite runs the same command line
+# in-process (driver ``cli``).
 CLI_SCRIPT_SMOKE = frozenset(
     {
         "Een bewoner ondertekent met een PS",
-        "Er gaat nooit meer geld uit dan er is",
+        "Alleen wie meedoet, kan ondertekenen",
     }
 )
 
