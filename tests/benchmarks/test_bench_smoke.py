@@ -21,7 +21,7 @@ KEYS = [
 ]
 PG_KEYS = [
     "pg_raw_read_decode_eps", "pg_raw_durable_txn_per_s", "pg_rebuild_eps", "pg_rebuild_ratio", "pg_command_per_s",
-    "pg_command_ratio", "pg_query_ms_full", "pg_query_ratio", "pg_rebuild_peak_rss_mb",
+    "pg_command_ratio", "pg_query_ms_1k", "pg_query_ms_full", "pg_query_ratio", "pg_rebuild_peak_rss_mb",
     "pg_command_per_s_1_writer", "pg_command_per_s_8_writers", "pg_writers_ratio",
 ]
 

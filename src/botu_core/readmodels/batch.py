@@ -200,9 +200,12 @@ class Memo:
     keys known to exist (rows are not deleted, except those ``delete`` is told of) and
     the columns that never change once a row is inserted (``fixed_columns``)."""
 
-    def __init__(self, fixed_columns: dict[Table, tuple[str, ...]] | None = None) -> None:
+    def __init__(
+        self, fixed_columns: dict[Table, tuple[str, ...]] | None = None, existing: tuple[Table, ...] = ()
+    ) -> None:
         self.fixed_columns = fixed_columns or {}
-        self.existing: dict[Table, set[Key]] = {}
+        self.tracked = existing
+        self.existing: dict[Table, set[Key]] = {table: set() for table in existing}
         self.fixed: dict[Table, dict[Key, tuple[Any, ...]]] = {}
 
     def inserted(self, table: Table, key: Key, row: dict[str, Any]) -> None:
@@ -220,5 +223,5 @@ class Memo:
         self.fixed.get(table, {}).pop(key, None)
 
     def clear(self) -> None:
-        self.existing.clear()
+        self.existing = {table: set() for table in self.tracked}
         self.fixed.clear()

@@ -48,7 +48,7 @@ def batched(fact_type: type) -> Callable[[BatchedProjection], BatchedProjection]
 
 def new_memo() -> Memo:
     """Shared by the batches of one catch-up or rebuild (see ``Memo``)."""
-    return Memo({t.allocations: ("source", "year", "amount_cents")})
+    return Memo({t.allocations: ("source", "year", "amount_cents")}, existing=(t.decisions, t.funds))
 
 
 def apply_all(conn: Connection, records: Iterable[Recorded], memo: Memo | None = None) -> int:
@@ -64,8 +64,10 @@ def apply_all(conn: Connection, records: Iterable[Recorded], memo: Memo | None =
             fast(batch, coop, fact, recorded)
         else:
             batch.flush()
-            batch.forget_memo()
-            projector.PROJECTIONS[type(fact)](conn, coop, fact, recorded)
+            func = projector.PROJECTIONS[type(fact)]
+            if _MEMO_SAFE.get(type(fact)) != _fingerprints.get(func):
+                batch.forget_memo()
+            func(conn, coop, fact, recorded)
         if type(fact) is not founded:
             batch.update(t.cooperations, (coop,), events=recorded.originator_version)
         n += 1
@@ -103,6 +105,17 @@ def _shadow(fact_type: type, expected: str) -> Callable[[BatchedProjection], Bat
         return batched(fact_type)(func)
 
     return register
+
+
+# Per-event projections known to leave the remembered tables (allocations, decisions,
+# funds) alone, by fingerprint: the batch need not forget what it remembers for them.
+_MEMO_SAFE: dict[type, str] = {
+    ag.CoordinatorsChosen: "7c083fb19690",
+    pa.PartyForgotten: "043b5edd1721",
+}
+_fingerprints: dict[Any, str] = {
+    func: fingerprint(func) for fact_type, func in projector.PROJECTIONS.items() if fact_type in _MEMO_SAFE
+}
 
 
 # --- the cooperation and its agreement ---------------------------------------------
