@@ -159,3 +159,20 @@ class TestPostgres(StoreContract):
                 "ORDER BY notification_id"
             ).fetchall()
         return [(r[0], r[1], r[2], bytes(r[3])) for r in rows]
+
+
+def test_read_models_of_an_older_botu_are_made_anew(tmp_path: Path) -> None:
+    """A store whose read-model tables lack a column (made by an older version) opens,
+    drops them and rebuilds them from the log."""
+    url = str(tmp_path / "botu.db")
+    app = Cooperations(url, clock=conftest.fixed_clock)
+    coop = load_botu_2021(app)
+    live = app.read_models.dump()
+    app.close()
+    with sqlite3.connect(url) as conn:  # as an older botu left it: no 'location', older version
+        conn.execute("ALTER TABLE rm_meetings DROP COLUMN location")
+        conn.execute("UPDATE rm_tracking SET schema_version = schema_version - 1")
+    again = Cooperations(url, clock=conftest.fixed_clock)
+    assert again.read_models.dump() == live
+    assert len(again.meetings(coop)) == 10
+    again.close()
