@@ -33,6 +33,7 @@ from botu_core import (
     BotuError,
     ChangeContact,
     ChangePartyDetails,
+    ChooseCoordinators,
     CoBenefit,
     CompleteProject,
     ConcurrencyConflict,
@@ -527,6 +528,18 @@ def party_forget(party: PartyArg, on: OnOption = None) -> None:
          'botu party data "Henk de Vries" > henk.json')
 def party_data(party: PartyArg) -> None:
     print_json(S.app().personal_data(S.coop, party))
+
+
+@command(party_app, "coordinators", "Kies de coördinatoren die het proces regelen (alle tegelijk).",
+         "Choose the coordinators who run the process (all at once).",
+         'botu party coordinators "Fatima El Amrani" "Buurthuiskamer Tussendijken" --decision decision-2')
+def party_coordinators(
+    parties: Annotated[list[str] | None, typer.Argument(help="Id's of namen van de partijen.  Party ids or names.")] = None,
+    decision: Annotated[str | None, typer.Option("--decision", help="Id van het besluit.  Decision id.")] = None,
+    on: OnOption = None,
+) -> None:
+    execute(ChooseCoordinators(parties=tuple(parties or ()), decision=decision, on=date(on)),
+            "de coördinatoren zijn gekozen.", "the coordinators were chosen.")
 
 
 # --- agreement ------------------------------------------------------------------------------
@@ -1157,6 +1170,20 @@ def log(
         out().print(grid)
 
     show(entries, human)
+
+
+@app.command("rebuild", help="Gooi de overzichten weg en maak ze opnieuw uit het logboek.  "
+             "Throw the overviews (read models) away and rebuild them from the log.",
+             epilog=example("botu rebuild", "botu rebuild --json"))
+def rebuild() -> None:
+    if S.as_of is not None:
+        raise CliError("cli.as_of_read_only")
+    count = S.app().rebuild_read_models()
+    if S.json:
+        print_json({"events": count})
+        return
+    err().print(t(f"Gelukt: de overzichten zijn opnieuw opgebouwd uit {count} gebeurtenissen.",
+                  f"Done: the overviews were rebuilt from {count} events."))
 
 
 example_app = group("example", "Voorbeelden.", "Examples.", "botu example load botu-2021")

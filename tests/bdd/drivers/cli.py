@@ -41,7 +41,7 @@ from typing import Any
 from botu_core import to_json_data
 from botu_core.examples import terms_2021, terms_2022
 
-from .base import Driver, Json, NotSupported, Refusal
+from .base import Driver, Json, Refusal
 
 TERMS = {"2021": terms_2021, "2022": terms_2022}
 
@@ -90,9 +90,8 @@ def _copy_store(source: Path, target: Path) -> None:
 
 class CliDriver(Driver):
     name = "cli"
-    # Driver methods the command line has no command for; scenarios that need one are
-    # deselected for this driver (see ``capabilities.py``), never skipped.
-    unsupported: frozenset[str] = frozenset({"choose_coordinators", "rebuild_read_models"})
+    # The command line has a command for every driver method: nothing is deselected.
+    unsupported: frozenset[str] = frozenset()
 
     def __init__(self, today: dt.date, runner: str = "inprocess") -> None:
         super().__init__(today)
@@ -192,7 +191,10 @@ class CliDriver(Driver):
         return self._command(*args)
 
     def choose_coordinators(self, parties: Sequence[str], decision: str | None = None) -> None:
-        raise NotSupported("botu heeft (nog) geen opdracht om coördinatoren te kiezen")
+        args = ["party", "coordinators", *parties, *self._on(None)]
+        if decision is not None:
+            args += ["--decision", decision]
+        self._command(*args)
 
     # --- parties ----------------------------------------------------------------------
 
@@ -378,4 +380,6 @@ class CliDriver(Driver):
         return self.botu("log", *(["--until", until.isoformat()] if until is not None else []))
 
     def rebuild_read_models(self) -> None:
-        raise NotSupported("botu heeft (nog) geen opdracht om de overzichten opnieuw op te bouwen")
+        data = self.botu("rebuild")
+        if not isinstance(data, dict) or not isinstance(data.get("events"), int):
+            raise CliBroken(f"'botu rebuild' gaf {data!r}")

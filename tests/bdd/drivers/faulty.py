@@ -2,16 +2,20 @@
 
 It behaves like an adapter that swallows botu's refusals: the command looks as if it
 worked, and the person never sees the Dutch message. It also shows the budget's
-``left`` without the allocations taken off. Only the unit test
-``test_faulty_driver.py`` selects it (``BOTU_BDD_DRIVERS=faulty``).
+``left`` without the allocations taken off. Only the unit tests
+``test_faulty_driver.py`` and ``test_capabilities.py`` select it
+(``BOTU_BDD_DRIVERS=faulty``).
+
+It also lacks a step on purpose (choosing coordinators), so ``test_capabilities.py``
+can show that such scenarios are deselected for it, not skipped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from .base import Json, Refusal
+from .base import Json, NotSupported, Refusal
 from .library import LibraryDriver
 
 T = TypeVar("T")
@@ -19,6 +23,10 @@ T = TypeVar("T")
 
 class FaultyDriver(LibraryDriver):
     name = "faulty"
+    unsupported = frozenset({"choose_coordinators"})
+
+    def choose_coordinators(self, parties: Sequence[str], decision: str | None = None) -> None:
+        raise NotSupported("deze kapotte driver kan geen coördinatoren kiezen")
 
     def _run(self, make: Callable[[], T]) -> T:
         try:
