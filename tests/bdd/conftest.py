@@ -94,6 +94,8 @@ def driver(request: pytest.FixtureRequest) -> Iterator[Driver]:
 
 # (driver, scenario name, why) for every combination not collected; shown in the summary.
 _deselected: list[tuple[str, str, str]] = []
+# node id -> (driver, the outline example's values or ""), for the living documentation.
+_item_driver: dict[str, tuple[str, str]] = {}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -113,7 +115,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             keep.append(item)
             continue
         name = callspec.params["driver"]
-        scenario = template.render(callspec.params.get("_pytest_bdd_example", {}))
+        example = callspec.params.get("_pytest_bdd_example", {})
+        scenario = template.render(example)
+        _item_driver[item.nodeid] = (name, ", ".join(str(v) for v in example.values()))
         subset = subset_for(name)
         lacking = sorted(scenario_needs(scenario, contexts, needs)[0] & DRIVERS[name].unsupported)
         if lacking:
@@ -1083,7 +1087,16 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     if context is None:
         return
     if report.when == "call" or (report.when == "setup" and report.failed):
-        _results.append({"scenario": context.scenario, "item": context.name, "outcome": report.outcome})
+        driver, example = _item_driver.get(report.nodeid, ("?", ""))
+        _results.append(
+            {
+                "scenario": context.scenario,
+                "item": context.name,
+                "driver": driver,
+                "example": example,
+                "outcome": report.outcome,
+            }
+        )
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -1091,4 +1104,4 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if page and _results:
         from living_docs import write_page
 
-        write_page(_results, Path(page))
+        write_page(_results, Path(page), selected_drivers(), _deselected)
