@@ -1,8 +1,8 @@
 """Step definitions for the Dutch scenarios in ``scenarios/``, shared by every feature.
 
 Steps talk only to a ``Driver`` (see ``drivers/``), so each scenario runs once per
-driver as its own pytest item (``[library]``, ``[cli]``, ``[cli-script]``;
-``BOTU_BDD_DRIVERS`` selects others). A scenario with a step a driver lacks is
+driver as its own pytest item (``[library]``, ``[cli]``, ``[cli-script]``, ``[web]``,
+``[web-server]``; ``BOTU_BDD_DRIVERS`` selects others). A scenario with a step a driver lacks is
 deselected for that driver and counted in the terminal summary (``capabilities.py``).
 
 - ``Gegeven`` steps set the stage: a refusal there fails the step at once.

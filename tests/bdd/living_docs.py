@@ -30,7 +30,8 @@ DRIVER_WORDS = {
     "library-sqlite": "de bibliotheek op een SQLite-bestand",
     "cli": "de opdrachtregel `botu … --json`, in hetzelfde proces (`botu_cli.main.main`)",
     "cli-script": "het echte programma `botu` in een eigen proces (rooktest)",
-    "web": "de website: de JSON-API `/api/v1` via Litestar's TestClient",
+    "web": "de website: de JSON-API `/api/v1`, in hetzelfde proces via Litestar's TestClient",
+    "web-server": "de website op een echte server (uvicorn, 127.0.0.1) via HTTP (rooktest)",
     "faulty": "een expres kapotte driver (alleen voor de test die dat laat zien)",
 }
 

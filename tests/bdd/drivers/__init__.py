@@ -22,6 +22,7 @@ from .base import Driver, NotSupported, Refusal
 from .cli import CliDriver
 from .faulty import FaultyDriver
 from .library import LibraryDriver
+from .web import WebDriver
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,10 @@ class DriverSpec:
 # in-process (driver ``cli``); ``test_faulty_driver.py`` runs the script once more.
 CLI_SCRIPT_SMOKE = frozenset({"Alleen wie meedoet, kan ondertekenen"})
 
+# The web app served by uvicorn on a real socket: one scenario that writes, reads and is
+# refused with a Dutch message. The full suite runs the same app in-process (``web``).
+WEB_SERVER_SMOKE = frozenset({"Er gaat nooit meer geld uit dan er is"})
+
 DRIVERS: dict[str, DriverSpec] = {
     "library": DriverSpec(LibraryDriver, LibraryDriver),
     "library-sqlite": DriverSpec(LibraryDriver, lambda today: LibraryDriver(today, url="sqlite-temp")),
@@ -50,11 +55,15 @@ DRIVERS: dict[str, DriverSpec] = {
     "cli-script": DriverSpec(
         CliDriver, lambda today: CliDriver(today, runner="script"), default_subset=CLI_SCRIPT_SMOKE
     ),
+    "web": DriverSpec(WebDriver, WebDriver),
+    "web-server": DriverSpec(
+        WebDriver, lambda today: WebDriver(today, transport="server"), default_subset=WEB_SERVER_SMOKE
+    ),
     # Only for the unit test that proves a broken adapter makes scenarios fail.
     "faulty": DriverSpec(FaultyDriver, FaultyDriver),
 }
 
-DEFAULT_DRIVERS = ("library", "cli", "cli-script")
+DEFAULT_DRIVERS = ("library", "cli", "cli-script", "web", "web-server")
 
 
 def drivers_from_env() -> bool:
@@ -85,6 +94,7 @@ __all__ = [
     "LibraryDriver",
     "NotSupported",
     "Refusal",
+    "WebDriver",
     "selected_drivers",
     "subset_for",
 ]
