@@ -16,8 +16,9 @@ from typing import Any
 import msgspec
 from litestar import Request, get, post
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import FromPath, FromQuery, JSONBody
 
-from botu_core import diff_agreements, to_json_data
+from botu_core import BotuError, InvalidInput, diff_agreements, to_json_data
 
 from .auth import Viewer, act_as_self, authorise
 from .commands import BODY_TYPES, NAME_OF, body_to_data, build_command
@@ -73,7 +74,7 @@ def _viewer(request: Request[Any, Any, Any], coop: str | None) -> Viewer:
     return web.viewer(account, coop)
 
 
-def _coop(request: Request[Any, Any, Any], coop: str) -> str:
+def _coop(request: Request[Any, Any, Any], coop: FromPath[str]) -> str:
     return str(_web(request).app.resolve(coop))
 
 
@@ -97,7 +98,7 @@ def api_cooperations(request: Request[Any, Any, Any]) -> JSONList:
 
 
 @get("/api/v1/cooperations/{coop:str}", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_cooperation(request: Request[Any, Any, Any], coop: str) -> JSON:
+def api_cooperation(request: Request[Any, Any, Any], coop: FromPath[str]) -> JSON:
     _viewer(request, None)
     result: JSON = to_json_data(_web(request).app.cooperation(coop))
     return result
@@ -111,7 +112,7 @@ def _contacts_for(viewer: Viewer, party: JSON) -> JSON:
 
 
 @get("/api/v1/cooperations/{coop:str}/parties", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_parties(request: Request[Any, Any, Any], coop: str) -> JSONList:
+def api_parties(request: Request[Any, Any, Any], coop: FromPath[str]) -> JSONList:
     coop_id = _coop(request, coop)
     viewer = _viewer(request, coop_id)
     return [_contacts_for(viewer, p) for p in to_json_data(_web(request).app.parties(coop_id))]
@@ -119,14 +120,14 @@ def api_parties(request: Request[Any, Any, Any], coop: str) -> JSONList:
 
 @get("/api/v1/cooperations/{coop:str}/parties/{party:str}", tags=TAGS_QUERIES, responses=READ_ERRORS,
      sync_to_thread=False)
-def api_party(request: Request[Any, Any, Any], coop: str, party: str) -> JSON:
+def api_party(request: Request[Any, Any, Any], coop: FromPath[str], party: FromPath[str]) -> JSON:
     coop_id = _coop(request, coop)
     viewer = _viewer(request, coop_id)
     return _contacts_for(viewer, to_json_data(_web(request).app.party(coop_id, party)))
 
 
 @get("/api/v1/cooperations/{coop:str}/agreement", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_agreement(request: Request[Any, Any, Any], coop: str, version: int | None = None) -> JSON:
+def api_agreement(request: Request[Any, Any, Any], coop: FromPath[str], version: FromQuery[int | None] = None) -> JSON:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     result: JSON = to_json_data(_web(request).app.agreement(coop_id, version))
@@ -135,7 +136,7 @@ def api_agreement(request: Request[Any, Any, Any], coop: str, version: int | Non
 
 @get("/api/v1/cooperations/{coop:str}/agreement/versions", tags=TAGS_QUERIES, responses=READ_ERRORS,
      sync_to_thread=False)
-def api_agreement_versions(request: Request[Any, Any, Any], coop: str) -> list[int]:
+def api_agreement_versions(request: Request[Any, Any, Any], coop: FromPath[str]) -> list[int]:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     return list(_web(request).app.agreement_versions(coop_id))
@@ -143,7 +144,7 @@ def api_agreement_versions(request: Request[Any, Any, Any], coop: str) -> list[i
 
 @get("/api/v1/cooperations/{coop:str}/agreement/diff", tags=TAGS_QUERIES, responses=READ_ERRORS,
      sync_to_thread=False)
-def api_agreement_diff(request: Request[Any, Any, Any], coop: str, from_version: int, to_version: int) -> JSON:
+def api_agreement_diff(request: Request[Any, Any, Any], coop: FromPath[str], from_version: FromQuery[int], to_version: FromQuery[int]) -> JSON:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     app = _web(request).app
@@ -152,7 +153,7 @@ def api_agreement_diff(request: Request[Any, Any, Any], coop: str, from_version:
 
 
 @get("/api/v1/cooperations/{coop:str}/projects", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_projects(request: Request[Any, Any, Any], coop: str) -> JSONList:
+def api_projects(request: Request[Any, Any, Any], coop: FromPath[str]) -> JSONList:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     result: JSONList = to_json_data(_web(request).app.projects(coop_id))
@@ -161,7 +162,7 @@ def api_projects(request: Request[Any, Any, Any], coop: str) -> JSONList:
 
 @get("/api/v1/cooperations/{coop:str}/projects/{project:str}", tags=TAGS_QUERIES, responses=READ_ERRORS,
      sync_to_thread=False)
-def api_project(request: Request[Any, Any, Any], coop: str, project: str) -> JSON:
+def api_project(request: Request[Any, Any, Any], coop: FromPath[str], project: FromPath[str]) -> JSON:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     result: JSON = to_json_data(_web(request).app.project(coop_id, project))
@@ -169,7 +170,7 @@ def api_project(request: Request[Any, Any, Any], coop: str, project: str) -> JSO
 
 
 @get("/api/v1/cooperations/{coop:str}/budget", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_budget(request: Request[Any, Any, Any], coop: str, year: int | None = None) -> JSONList:
+def api_budget(request: Request[Any, Any, Any], coop: FromPath[str], year: FromQuery[int | None] = None) -> JSONList:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     result: JSONList = to_json_data(_web(request).app.budget(coop_id, year))
@@ -177,7 +178,7 @@ def api_budget(request: Request[Any, Any, Any], coop: str, year: int | None = No
 
 
 @get("/api/v1/cooperations/{coop:str}/allocations", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_allocations(request: Request[Any, Any, Any], coop: str, year: int | None = None) -> JSONList:
+def api_allocations(request: Request[Any, Any, Any], coop: FromPath[str], year: FromQuery[int | None] = None) -> JSONList:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     result: JSONList = to_json_data(_web(request).app.allocations(coop_id, year))
@@ -185,7 +186,7 @@ def api_allocations(request: Request[Any, Any, Any], coop: str, year: int | None
 
 
 @get("/api/v1/cooperations/{coop:str}/meetings", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_meetings(request: Request[Any, Any, Any], coop: str, year: int | None = None) -> JSONList:
+def api_meetings(request: Request[Any, Any, Any], coop: FromPath[str], year: FromQuery[int | None] = None) -> JSONList:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     result: JSONList = to_json_data(_web(request).app.meetings(coop_id, year))
@@ -194,14 +195,14 @@ def api_meetings(request: Request[Any, Any, Any], coop: str, year: int | None = 
 
 @get("/api/v1/cooperations/{coop:str}/meetings-per-year", tags=TAGS_QUERIES, responses=READ_ERRORS,
      sync_to_thread=False)
-def api_meetings_per_year(request: Request[Any, Any, Any], coop: str) -> dict[str, dict[str, int]]:
+def api_meetings_per_year(request: Request[Any, Any, Any], coop: FromPath[str]) -> dict[str, dict[str, int]]:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     return {str(year): counts for year, counts in _web(request).app.meetings_per_year(coop_id).items()}
 
 
 @get("/api/v1/cooperations/{coop:str}/decisions", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_decisions(request: Request[Any, Any, Any], coop: str) -> JSONList:
+def api_decisions(request: Request[Any, Any, Any], coop: FromPath[str]) -> JSONList:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     result: JSONList = to_json_data(_web(request).app.decisions(coop_id))
@@ -210,19 +211,17 @@ def api_decisions(request: Request[Any, Any, Any], coop: str) -> JSONList:
 
 @get("/api/v1/cooperations/{coop:str}/disagreements", tags=TAGS_QUERIES, responses=READ_ERRORS,
      sync_to_thread=False)
-def api_disagreements(request: Request[Any, Any, Any], coop: str, status: str | None = None) -> JSONList:
+def api_disagreements(request: Request[Any, Any, Any], coop: FromPath[str], status: FromQuery[str | None] = None) -> JSONList:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     if status is not None and status not in ("open", "resolved"):
-        from botu_core import InvalidInput
-
         raise InvalidInput("input.invalid_choice", value=status, field="status", choices="open, resolved")
     result: JSONList = to_json_data(_web(request).app.disagreements(coop_id, status))
     return result
 
 
 @get("/api/v1/cooperations/{coop:str}/evaluations", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_evaluations(request: Request[Any, Any, Any], coop: str) -> JSONList:
+def api_evaluations(request: Request[Any, Any, Any], coop: FromPath[str]) -> JSONList:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     result: JSONList = to_json_data(_web(request).app.evaluations(coop_id))
@@ -230,7 +229,7 @@ def api_evaluations(request: Request[Any, Any, Any], coop: str) -> JSONList:
 
 
 @get("/api/v1/cooperations/{coop:str}/benefits", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_benefits(request: Request[Any, Any, Any], coop: str) -> JSON:
+def api_benefits(request: Request[Any, Any, Any], coop: FromPath[str]) -> JSON:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     app = _web(request).app
@@ -240,12 +239,10 @@ def api_benefits(request: Request[Any, Any, Any], coop: str) -> JSON:
 
 
 @get("/api/v1/cooperations/{coop:str}/compliance", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_compliance(request: Request[Any, Any, Any], coop: str, year: int | None = None) -> JSONList:
+def api_compliance(request: Request[Any, Any, Any], coop: FromPath[str], year: FromQuery[int | None] = None) -> JSONList:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     if year is not None and not 2000 <= year <= 2100:
-        from botu_core import InvalidInput
-
         raise InvalidInput("input.invalid_year", value=year)
     result: JSONList = to_json_data(_web(request).app.compliance(coop_id, year))
     return result
@@ -254,7 +251,7 @@ def api_compliance(request: Request[Any, Any, Any], coop: str, year: int | None 
 @get("/api/v1/cooperations/{coop:str}/log", tags=TAGS_QUERIES, responses={**READ_ERRORS, 403: WRITE_ERRORS[403]},
      sync_to_thread=False)
 def api_log(
-    request: Request[Any, Any, Any], coop: str, since: dt.date | None = None, until: dt.date | None = None
+    request: Request[Any, Any, Any], coop: FromPath[str], since: FromQuery[dt.date | None] = None, until: FromQuery[dt.date | None] = None
 ) -> JSONList:
     """The whole log holds personal data: only for coordinators and auditors."""
     coop_id = _coop(request, coop)
@@ -268,14 +265,30 @@ def api_log(
 # --- commands ------------------------------------------------------------------------------------
 
 
+def _command_guard(command_name: str) -> Any:
+    """Authorisation before the body is read: anonymous callers learn nothing about the input."""
+
+    def guard(connection: Any, _handler: Any) -> None:
+        web: Web = connection.app.state.web
+        account = web.token_account(connection)
+        coop_id: str | None
+        try:
+            coop_id = str(web.app.resolve(connection.path_params.get("coop")))
+        except BotuError:
+            coop_id = None  # the handler says the cooperation is unknown, after authentication
+        viewer = web.viewer(account, coop_id)
+        if not viewer.logged_in or coop_id is not None:
+            authorise(viewer, command_name)
+
+    return guard
+
+
 def _command_handler(cls: type) -> Any:
     body_type = BODY_TYPES[cls]
     name = NAME_OF[cls]
 
-    def handler(request: Request[Any, Any, Any], coop: str, data: Any) -> Created:
+    def handler(request: Request[Any, Any, Any], coop: FromPath[str], data: Any) -> Created:
         web = _web(request)
-        viewer = _viewer(request, None)
-        authorise(viewer, cls.__name__)  # before anything is looked up: anonymous learns nothing
         coop_id = str(web.app.resolve(coop))
         viewer = _viewer(request, coop_id)
         authorise(viewer, cls.__name__)
@@ -288,7 +301,7 @@ def _command_handler(cls: type) -> Any:
 
     handler.__name__ = f"command_{name.replace('-', '_')}"
     handler.__doc__ = (cls.__doc__ or cls.__name__).strip().splitlines()[0]
-    handler.__annotations__ = {"request": Request, "coop": str, "data": body_type, "return": Created}
+    handler.__annotations__ = {"request": Request, "coop": FromPath[str], "data": JSONBody[body_type], "return": Created}
     return post(
         f"/api/v1/cooperations/{{coop:str}}/commands/{name}",
         tags=TAGS_COMMANDS,
@@ -296,6 +309,7 @@ def _command_handler(cls: type) -> Any:
         status_code=201,
         sync_to_thread=False,
         summary=cls.__name__,
+        guards=[_command_guard(cls.__name__)],
     )(handler)
 
 

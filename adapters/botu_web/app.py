@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from litestar import Litestar, Request, Response
 from litestar.config.csrf import CSRFConfig
-from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.exceptions import HTTPException, NotFoundException, PermissionDeniedException, ValidationException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
@@ -159,7 +159,9 @@ def create_app(
     )
 
     def on_shutdown() -> None:
-        web.close()
+        # Close only what this app opened: a Cooperations given by the caller stays theirs.
+        if owns_app:
+            web.close()
 
     application = Litestar(
         route_handlers=[

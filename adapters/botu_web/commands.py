@@ -55,12 +55,25 @@ def _json_type(tp: Any) -> Any:
         return str
     if tp is AgreementTerms:
         return TermsIn
+    if origin is dict:
+        _key, value = typing.get_args(tp)
+        return dict[str, _json_type(value)]  # type: ignore[misc]
+    if origin is list:
+        return list[_json_type(typing.get_args(tp)[0])]  # type: ignore[misc]
     if tp in (str, int, bool, dt.date) or (isinstance(tp, type) and issubclass(tp, enum.Enum)):
         return tp
-    raise TypeError(f"no JSON type for {tp!r}")
+    if attrs.has(tp):
+        return _body_type(tp, suffix="In")
+    return Any
 
 
-def _body_type(cls: type) -> type:
+_BODIES: dict[tuple[type, str], type] = {}
+
+
+def _body_type(cls: type, suffix: str = "Body") -> type:
+    """A msgspec struct with the fields of an attrs class (nested attrs classes too)."""
+    if (cls, suffix) in _BODIES:
+        return _BODIES[(cls, suffix)]
     hints = typing.get_type_hints(cls)
     fields: list[Any] = []
     for field in attrs.fields(cls):
@@ -76,7 +89,9 @@ def _body_type(cls: type) -> type:
             elif isinstance(default, enum.Enum):
                 pass
             fields.append((field.name, json_type, default))
-    return msgspec.defstruct(f"{cls.__name__}Body", fields, kw_only=True, forbid_unknown_fields=False)
+    body = msgspec.defstruct(f"{cls.__name__}{suffix}", fields, kw_only=True, forbid_unknown_fields=False)
+    _BODIES[(cls, suffix)] = body
+    return body
 
 
 BODY_TYPES: dict[type, type] = {cls: _body_type(cls) for cls in COMMANDS}

@@ -10,6 +10,7 @@ from typing import Any
 from litestar import Request, Response, get, post
 from litestar.datastructures import Cookie
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
@@ -64,7 +65,7 @@ class Page:
         }
         cookies = []
         if self.request.query_params.get("lang") in ("nl", "en"):
-            cookies.append(Cookie(LANG_COOKIE, self.lang, max_age=365 * 24 * 3600, httponly=True, samesite="lax",
+            cookies.append(Cookie(key=LANG_COOKIE, value=self.lang, max_age=365 * 24 * 3600, httponly=True, samesite="lax",
                                   secure=self.web.cookie_secure(self.request)))
         return Template(template_name=template, context={**base, **context}, status_code=status_code,
                         cookies=cookies, headers={"content-language": self.lang})
@@ -92,7 +93,7 @@ def _done_message(page: Page) -> str:
 # --- public pages -------------------------------------------------------------------------
 
 
-def _budget_lines(page: Page, year: int | None = None) -> list[Any]:
+def _budget_lines(page: Page, year: FromQuery[int | None] = None) -> list[Any]:
     return page.app.budget(page.coop, year) if page.coop else []
 
 
@@ -146,7 +147,7 @@ async def home(request: Request[Any, Any, Any]) -> Template:
 
 
 @page_get("/agreement", name="agreement")
-async def agreement_page(request: Request[Any, Any, Any], version: int | None = None) -> Template:
+async def agreement_page(request: Request[Any, Any, Any], version: FromQuery[int | None] = None) -> Template:
     page = Page(request)
     coop = page.require_coop()
     versions = page.app.agreement_versions(coop)
@@ -174,7 +175,7 @@ async def projects_page(request: Request[Any, Any, Any]) -> Template:
 
 
 @page_get("/projects/{project_id:str}", name="project")
-async def project_page(request: Request[Any, Any, Any], project_id: str) -> Template:
+async def project_page(request: Request[Any, Any, Any], project_id: FromPath[str]) -> Template:
     page = Page(request)
     coop = page.require_coop()
     try:
@@ -190,7 +191,7 @@ async def project_page(request: Request[Any, Any, Any], project_id: str) -> Temp
 
 
 @page_get("/budget", name="budget")
-async def budget_page(request: Request[Any, Any, Any], year: int | None = None) -> Template:
+async def budget_page(request: Request[Any, Any, Any], year: FromQuery[int | None] = None) -> Template:
     page = Page(request)
     coop = page.require_coop()
     lines = page.app.budget(coop, year)
@@ -264,12 +265,12 @@ def _client(request: Request[Any, Any, Any]) -> str:
 def _session_cookie(page: Page, secret: str | None) -> Cookie:
     secure = page.web.cookie_secure(page.request)
     if secret is None:
-        return Cookie(SESSION_COOKIE, "", max_age=0, httponly=True, samesite="lax", secure=secure)
-    return Cookie(SESSION_COOKIE, secret, max_age=14 * 24 * 3600, httponly=True, samesite="lax", secure=secure)
+        return Cookie(key=SESSION_COOKIE, value="", max_age=0, httponly=True, samesite="lax", secure=secure)
+    return Cookie(key=SESSION_COOKIE, value=secret, max_age=14 * 24 * 3600, httponly=True, samesite="lax", secure=secure)
 
 
 @page_get("/login", name="login")
-async def login_form(request: Request[Any, Any, Any], next: str | None = None) -> Template:  # noqa: A002
+async def login_form(request: Request[Any, Any, Any], next: FromQuery[str | None] = None) -> Template:  # noqa: A002
     page = Page(request)
     return page.render("login.html", next=safe_next(next), error=None, username="", message=_done_message(page))
 
@@ -357,7 +358,7 @@ async def token_create(request: Request[Any, Any, Any]) -> Response[Any]:
 
 
 @page_post("/account/tokens/{token_id:int}/revoke", name="token-revoke", status_code=HTTP_303_SEE_OTHER)
-async def token_revoke(request: Request[Any, Any, Any], token_id: int) -> Response[Any]:
+async def token_revoke(request: Request[Any, Any, Any], token_id: FromPath[int]) -> Response[Any]:
     page = Page(request)
     if page.account is None:
         raise WebError("auth.required")

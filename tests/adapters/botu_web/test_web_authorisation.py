@@ -1,0 +1,145 @@
+"""Every writing route against every role: anonymous, account (no party yet), member,
+coordinator, auditor. The expectations are written out here, not read from the app,
+so a change of the app's permission table shows up as a failing test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from botu_core import COMMANDS
+from botu_web.commands import COMMAND_NAMES
+
+from web_helpers import ROLES, csrf
+
+EVERYONE_LOGGED_IN_WITH_PARTY = {"member", "coordinator"}
+COORDINATOR_ONLY = {"coordinator"}
+
+# The forms that write, and who may use them.
+FORM_ROUTES: dict[str, set[str]] = {
+    "/join": {"account", "coordinator"},
+    "/agreement/sign": EVERYONE_LOGGED_IN_WITH_PARTY,
+    "/opinion": EVERYONE_LOGGED_IN_WITH_PARTY,
+    "/disagreements/new": EVERYONE_LOGGED_IN_WITH_PARTY,
+    "/projects/new": EVERYONE_LOGGED_IN_WITH_PARTY,
+    "/meetings/new": COORDINATOR_ONLY,
+    "/decisions/propose": COORDINATOR_ONLY,
+    "/decisions/new": COORDINATOR_ONLY,
+    "/budget/funds": COORDINATOR_ONLY,
+    "/budget/allocate": COORDINATOR_ONLY,
+    "/evaluations/new": COORDINATOR_ONLY,
+    "/agreement/revise": COORDINATOR_ONLY,
+    "/disagreements/resolve": COORDINATOR_ONLY,
+}
+
+# The API's commands, and who may give them (with a bearer token).
+MEMBER_COMMANDS = {
+    "join-party": {"account", "coordinator"},
+    "sign-agreement": EVERYONE_LOGGED_IN_WITH_PARTY,
+    "give-opinion": EVERYONE_LOGGED_IN_WITH_PARTY,
+    "raise-disagreement": EVERYONE_LOGGED_IN_WITH_PARTY,
+    "start-project": EVERYONE_LOGGED_IN_WITH_PARTY,
+    "change-party-details": EVERYONE_LOGGED_IN_WITH_PARTY,
+    "leave-party": EVERYONE_LOGGED_IN_WITH_PARTY,
+    "give-contact-consent": EVERYONE_LOGGED_IN_WITH_PARTY,
+    "withdraw-contact-consent": EVERYONE_LOGGED_IN_WITH_PARTY,
+    "forget-party": EVERYONE_LOGGED_IN_WITH_PARTY,
+}
+API_COMMANDS: dict[str, set[str]] = {
+    name: MEMBER_COMMANDS.get(name, COORDINATOR_ONLY) for name in COMMAND_NAMES
+}
+
+
+def test_every_command_of_the_library_has_an_api_route() -> None:
+    assert {cls.__name__ for cls in COMMANDS} == {cls.__name__ for cls in COMMAND_NAMES.values()}
+    assert len(API_COMMANDS) == len(COMMANDS)
+
+
+def _events(app_of: Any) -> int:
+    app_of.catch_up()
+    return int(app_of.cooperation("botu").events)
+
+
+@pytest.mark.parametrize("route", sorted(FORM_ROUTES))
+def test_form_routes_per_role(route: str, make_client: Any, app_of: Any) -> None:
+    before = _events(app_of)
+    for role in ROLES:
+        client = make_client(role)
+        allowed = role in FORM_ROUTES[route]
+        page = client.get(route, follow_redirects=False)
+        if role == "anonymous":
+            assert page.status_code == 303 and page.headers["location"].startswith("/login"), (route, role)
+        elif allowed:
+            assert page.status_code == 200, (route, role, page.text[:500])
+            assert f'action="{route}"' in page.text
+        else:
+            assert page.status_code == 403, (route, role)
+            assert f'action="{route}"' not in page.text
+
+        # Sending the form (with a right CSRF token but nothing filled in).
+        token = csrf(client, "/")
+        sent = client.post(route, data={"_csrf_token": token}, follow_redirects=False)
+        if role == "anonymous":
+            assert sent.status_code == 401, (route, role)
+        elif not allowed:
+            assert sent.status_code == 403, (route, role)
+        else:
+            # Allowed, but empty: the library refuses, and says so in Dutch.
+            assert sent.status_code in (400, 422), (route, role, sent.status_code)
+            assert "Er is niets vastgelegd." in sent.text
+    assert _events(app_of) == before, "no refused form may write anything"
+
+
+@pytest.mark.parametrize("name", sorted(API_COMMANDS))
+def test_api_commands_per_role(name: str, make_client: Any, tokens: dict[str, str], app_of: Any) -> None:
+    before = _events(app_of)
+    client = make_client()
+    for role in ROLES:
+        headers = {"Authorization": f"Bearer {tokens[role]}"} if role != "anonymous" else {}
+        response = client.post(f"/api/v1/cooperations/botu/commands/{name}", json={}, headers=headers)
+        body = response.json()
+        if role == "anonymous":
+            assert response.status_code == 401 and body["code"] == "auth.required", (name, role, body)
+        elif role not in API_COMMANDS[name]:
+            assert response.status_code == 403 and body["code"] == "auth.forbidden", (name, role, body)
+        else:
+            assert response.status_code in (400, 422), (name, role, body)
+            # Refused by the library (the body is empty), never by authorisation.
+            assert not body["code"].startswith("auth.") or body["code"] == "auth.needs_party", (name, role, body)
+    assert _events(app_of) == before
+
+
+def test_token_routes_are_for_coordinators_only(make_client: Any) -> None:
+    for role in ROLES:
+        client = make_client(role)
+        token = csrf(client, "/")
+        response = client.post("/account/tokens", data={"_csrf_token": token, "label": "x"}, follow_redirects=False)
+        expected = {"anonymous": 401, "coordinator": 201}.get(role, 403)
+        assert response.status_code == expected, role
+        revoke = client.post("/account/tokens/1/revoke", data={"_csrf_token": token}, follow_redirects=False)
+        if role == "anonymous":
+            assert revoke.status_code == 401
+        elif role != "coordinator":
+            assert revoke.status_code == 403
+
+
+def test_the_log_is_not_public(make_client: Any, tokens: dict[str, str]) -> None:
+    client = make_client()
+    assert client.get("/api/v1/cooperations/botu/log").status_code == 401
+    for role, status in (("member", 403), ("account", 403), ("coordinator", 200), ("auditor", 200)):
+        response = client.get("/api/v1/cooperations/botu/log", headers={"Authorization": f"Bearer {tokens[role]}"})
+        assert response.status_code == status, role
+
+
+def test_a_member_acts_only_as_its_own_party(make_client: Any, tokens: dict[str, str], app_of: Any) -> None:
+    """Henk (a member) cannot sign in Priya's name: the party is always his own."""
+    client = make_client()
+    response = client.post(
+        "/api/v1/cooperations/botu/commands/raise-disagreement",
+        json={"by": "Priya Ramdin", "about": "Geluid van de warmtepomp"},
+        headers={"Authorization": f"Bearer {tokens['member']}"},
+    )
+    assert response.status_code == 201, response.text
+    raised = [d for d in app_of.disagreements("botu") if d.about == "Geluid van de warmtepomp"]
+    assert [d.raised_by_name for d in raised] == ["Henk de Vries"]
