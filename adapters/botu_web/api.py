@@ -11,12 +11,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, get, post
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from botu_core import BotuError, InvalidInput, diff_agreements, to_json_data
 
@@ -58,6 +58,10 @@ WRITE_ERRORS = {
     403: _error("Role may not do this / rol mag dit niet"),
     409: _error("Someone else wrote at the same time / tegelijk geschreven"),
 }
+
+# Bounded numbers in the query, so nothing out of range reaches the database.
+Version = Annotated[int, QueryParameter(ge=1, le=100_000)]
+Year = Annotated[int, QueryParameter(ge=2000, le=2100)]
 
 JSON = dict[str, Any]
 JSONList = list[dict[str, Any]]
@@ -127,7 +131,7 @@ def api_party(request: Request[Any, Any, Any], coop: FromPath[str], party: FromP
 
 
 @get("/api/v1/cooperations/{coop:str}/agreement", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_agreement(request: Request[Any, Any, Any], coop: FromPath[str], version: FromQuery[int | None] = None) -> JSON:
+def api_agreement(request: Request[Any, Any, Any], coop: FromPath[str], version: Version | None = None) -> JSON:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     result: JSON = to_json_data(_web(request).app.agreement(coop_id, version))
@@ -144,7 +148,7 @@ def api_agreement_versions(request: Request[Any, Any, Any], coop: FromPath[str])
 
 @get("/api/v1/cooperations/{coop:str}/agreement/diff", tags=TAGS_QUERIES, responses=READ_ERRORS,
      sync_to_thread=False)
-def api_agreement_diff(request: Request[Any, Any, Any], coop: FromPath[str], from_version: FromQuery[int], to_version: FromQuery[int]) -> JSON:
+def api_agreement_diff(request: Request[Any, Any, Any], coop: FromPath[str], from_version: Version, to_version: Version) -> JSON:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     app = _web(request).app
@@ -170,7 +174,7 @@ def api_project(request: Request[Any, Any, Any], coop: FromPath[str], project: F
 
 
 @get("/api/v1/cooperations/{coop:str}/budget", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_budget(request: Request[Any, Any, Any], coop: FromPath[str], year: FromQuery[int | None] = None) -> JSONList:
+def api_budget(request: Request[Any, Any, Any], coop: FromPath[str], year: Year | None = None) -> JSONList:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     result: JSONList = to_json_data(_web(request).app.budget(coop_id, year))
@@ -178,7 +182,7 @@ def api_budget(request: Request[Any, Any, Any], coop: FromPath[str], year: FromQ
 
 
 @get("/api/v1/cooperations/{coop:str}/allocations", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_allocations(request: Request[Any, Any, Any], coop: FromPath[str], year: FromQuery[int | None] = None) -> JSONList:
+def api_allocations(request: Request[Any, Any, Any], coop: FromPath[str], year: Year | None = None) -> JSONList:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     result: JSONList = to_json_data(_web(request).app.allocations(coop_id, year))
@@ -186,7 +190,7 @@ def api_allocations(request: Request[Any, Any, Any], coop: FromPath[str], year: 
 
 
 @get("/api/v1/cooperations/{coop:str}/meetings", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_meetings(request: Request[Any, Any, Any], coop: FromPath[str], year: FromQuery[int | None] = None) -> JSONList:
+def api_meetings(request: Request[Any, Any, Any], coop: FromPath[str], year: Year | None = None) -> JSONList:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     result: JSONList = to_json_data(_web(request).app.meetings(coop_id, year))
@@ -239,7 +243,7 @@ def api_benefits(request: Request[Any, Any, Any], coop: FromPath[str]) -> JSON:
 
 
 @get("/api/v1/cooperations/{coop:str}/compliance", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_compliance(request: Request[Any, Any, Any], coop: FromPath[str], year: FromQuery[int | None] = None) -> JSONList:
+def api_compliance(request: Request[Any, Any, Any], coop: FromPath[str], year: Year | None = None) -> JSONList:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     if year is not None and not 2000 <= year <= 2100:
