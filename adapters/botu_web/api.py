@@ -62,6 +62,8 @@ WRITE_ERRORS = {
 # Bounded numbers in the query, so nothing out of range reaches the database.
 Version = Annotated[int, QueryParameter(ge=1, le=100_000)]
 Year = Annotated[int, QueryParameter(ge=2000, le=2100)]
+OptionalVersion = Annotated[int | None, QueryParameter(ge=1, le=100_000)]
+OptionalYear = Annotated[int | None, QueryParameter(ge=2000, le=2100)]
 
 JSON = dict[str, Any]
 JSONList = list[dict[str, Any]]
@@ -131,7 +133,7 @@ def api_party(request: Request[Any, Any, Any], coop: FromPath[str], party: FromP
 
 
 @get("/api/v1/cooperations/{coop:str}/agreement", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_agreement(request: Request[Any, Any, Any], coop: FromPath[str], version: Version | None = None) -> JSON:
+def api_agreement(request: Request[Any, Any, Any], coop: FromPath[str], version: OptionalVersion = None) -> JSON:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     result: JSON = to_json_data(_web(request).app.agreement(coop_id, version))
@@ -174,7 +176,7 @@ def api_project(request: Request[Any, Any, Any], coop: FromPath[str], project: F
 
 
 @get("/api/v1/cooperations/{coop:str}/budget", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_budget(request: Request[Any, Any, Any], coop: FromPath[str], year: Year | None = None) -> JSONList:
+def api_budget(request: Request[Any, Any, Any], coop: FromPath[str], year: OptionalYear = None) -> JSONList:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     result: JSONList = to_json_data(_web(request).app.budget(coop_id, year))
@@ -182,7 +184,7 @@ def api_budget(request: Request[Any, Any, Any], coop: FromPath[str], year: Year 
 
 
 @get("/api/v1/cooperations/{coop:str}/allocations", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_allocations(request: Request[Any, Any, Any], coop: FromPath[str], year: Year | None = None) -> JSONList:
+def api_allocations(request: Request[Any, Any, Any], coop: FromPath[str], year: OptionalYear = None) -> JSONList:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     result: JSONList = to_json_data(_web(request).app.allocations(coop_id, year))
@@ -190,7 +192,7 @@ def api_allocations(request: Request[Any, Any, Any], coop: FromPath[str], year: 
 
 
 @get("/api/v1/cooperations/{coop:str}/meetings", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_meetings(request: Request[Any, Any, Any], coop: FromPath[str], year: Year | None = None) -> JSONList:
+def api_meetings(request: Request[Any, Any, Any], coop: FromPath[str], year: OptionalYear = None) -> JSONList:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     result: JSONList = to_json_data(_web(request).app.meetings(coop_id, year))
@@ -243,7 +245,7 @@ def api_benefits(request: Request[Any, Any, Any], coop: FromPath[str]) -> JSON:
 
 
 @get("/api/v1/cooperations/{coop:str}/compliance", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
-def api_compliance(request: Request[Any, Any, Any], coop: FromPath[str], year: Year | None = None) -> JSONList:
+def api_compliance(request: Request[Any, Any, Any], coop: FromPath[str], year: OptionalYear = None) -> JSONList:
     coop_id = _coop(request, coop)
     _viewer(request, coop_id)
     if year is not None and not 2000 <= year <= 2100:
