@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= botu.db
 
-.PHONY: run test install typecheck clean bench
+.PHONY: run test install typecheck clean bench crash
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,3 +35,8 @@ clean:
 EVENTS ?= 1000000
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/run.py --events $(EVENTS) $(BENCH_ARGS)
+
+# make crash [KILLS=200]: the full crash loop (the test run kills the writer 20 times per store)
+KILLS ?= 200
+crash: $(STAMP)
+	BOTU_CRASH_KILLS=$(KILLS) $(BIN)/python -m pytest -q -p no:cacheprovider tests/reliability/test_crash.py

@@ -8,57 +8,13 @@ they fail.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
 
 from botu_core import Cooperations
-
-POSTGRES_URL = os.environ.get("BOTU_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
-REQUIRE_POSTGRES = os.environ.get("BOTU_REQUIRE_POSTGRES") == "1"
-
-# A fixed "now" after the example history (which ends in February 2022).
-NOW = dt.datetime(2023, 3, 1, 12, 0, tzinfo=dt.UTC)
-
-
-def fixed_clock() -> dt.datetime:
-    return NOW
-
-
-def _postgres_available() -> str | None:
-    try:
-        import psycopg
-
-        with psycopg.connect(POSTGRES_URL, connect_timeout=3) as conn:
-            conn.execute("SELECT 1")
-        return None
-    except Exception as error:  # noqa: BLE001 - any failure means: not available
-        return str(error).splitlines()[0] if str(error) else type(error).__name__
-
-
-_pg_problem: str | None | bool = False
-
-
-def require_postgres() -> None:
-    global _pg_problem
-    if _pg_problem is False:
-        _pg_problem = _postgres_available()
-    if _pg_problem:
-        message = f"PostgreSQL at {POSTGRES_URL} is not available: {_pg_problem}"
-        if REQUIRE_POSTGRES:
-            pytest.fail(message + " (BOTU_REQUIRE_POSTGRES=1)")
-        pytest.skip(message)
-
-
-def drop_schema(schema: str) -> None:
-    import psycopg
-
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-
+from botu_testing import POSTGRES_URL, drop_schema, fixed_clock, require_postgres
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from botu_core import ConcurrencyConflict, Cooperations, JoinParty, PartyKind
 
-import conftest
+import botu_testing
 from factories import cooperation
 
 WRITERS = 4
@@ -22,7 +22,7 @@ ROUNDS = 5
 
 
 def _writer(url: str, coop: str, number: int, barrier: Any, results: Any) -> None:
-    app = Cooperations(url, clock=conftest.fixed_clock, max_retries=0)
+    app = Cooperations(url, clock=botu_testing.fixed_clock, max_retries=0)
     try:
         coop_id = app.resolve(coop)
         for round_ in range(ROUNDS):
@@ -35,7 +35,7 @@ def _writer(url: str, coop: str, number: int, barrier: Any, results: Any) -> Non
             except ConcurrencyConflict as error:
                 results.put(("conflict", error.code))
             barrier.wait()
-        retrying = Cooperations(url, clock=conftest.fixed_clock, max_retries=50)
+        retrying = Cooperations(url, clock=botu_testing.fixed_clock, max_retries=50)
         try:
             for round_ in range(ROUNDS):
                 name = f"Writer {number} retry {round_}"
@@ -48,7 +48,7 @@ def _writer(url: str, coop: str, number: int, barrier: Any, results: Any) -> Non
 
 
 def test_four_writers_race_on_one_cooperation(store_url: str) -> None:
-    app = Cooperations(store_url, clock=conftest.fixed_clock)
+    app = Cooperations(store_url, clock=botu_testing.fixed_clock)
     ids = cooperation(app)
     coop = ids["coop"]
     before = len(app.events_of(coop))

@@ -12,7 +12,7 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from sqlalchemy import insert
 
-import conftest
+import botu_testing
 from botu_core import Cooperations, to_json_data
 from botu_core.privacy import subject_keys
 
@@ -22,7 +22,7 @@ ADDED_SINCE = {"meetings": {"location"}}
 
 
 def load_old_log(url: str) -> tuple[Cooperations, str]:
-    app = Cooperations(url, clock=conftest.fixed_clock)
+    app = Cooperations(url, clock=botu_testing.fixed_clock)
     keys = json.loads((FIXTURES / "log_2021_v1_keys.json").read_text())
     with app.read_models.engine.begin() as conn:
         for subject, key in keys["keys"].items():

@@ -1,123 +1,18 @@
-"""Helpers for the audit tests: raw SQL on the real event table of either backend.
-
-``RawEvents`` changes the stored events behind botu's back, as an attacker with access
-to the database would: on SQLite the ``stored_events`` table in the file, on
-PostgreSQL the ``botu_events`` table in the test's schema.
-"""
+"""Fixtures for the audit tests; the helpers themselves are in ``audit_helpers``."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sqlite3
+import uuid
 from collections.abc import Iterator
-from typing import Any
 from uuid import UUID
 
 import pytest
+from audit_helpers import RawEvents, small_history
+from botu_testing import POSTGRES_URL, drop_schema, require_postgres
 
-from botu_core import Cooperations, JoinParty, PartyKind
-from botu_core.audit import compute_links
+from botu_core import Cooperations
 from botu_core.examples import load_botu_2021
-
-# The same server as the shared fixtures (tests/conftest.py) use.
-POSTGRES_URL = os.environ.get("BOTU_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
-
-
-class RawEvents:
-    def __init__(self, app: Cooperations, coop: UUID) -> None:
-        self.app = app
-        self.coop = coop
-        self.kind = app.settings.kind
-        if self.kind == "sqlite":
-            self.table, self.param, self.id_value = "stored_events", "?", coop.hex
-        else:
-            self.table, self.param, self.id_value = f'"{app.settings.schema}".botu_events', "%s", str(coop)
-
-    def _run(self, statements: list[tuple[str, tuple[Any, ...]]]) -> list[Any]:
-        results: list[Any] = []
-        if self.kind == "sqlite":
-            assert self.app.settings.path is not None
-            conn = sqlite3.connect(self.app.settings.path)
-            try:
-                for sql, args in statements:
-                    results.append(conn.execute(sql.replace("%s", "?"), args).fetchall())
-                conn.commit()
-            finally:
-                conn.close()
-            return results
-        import psycopg
-
-        with psycopg.connect(POSTGRES_URL) as conn:
-            for sql, args in statements:
-                cursor = conn.execute(sql, args)  # type: ignore[arg-type]
-                results.append(cursor.fetchall() if cursor.description else [])
-        return results
-
-    def row(self, version: int) -> tuple[str, bytes]:
-        rows = self._run(
-            [(f"SELECT topic, state FROM {self.table} WHERE originator_id = %s AND originator_version = %s", (self.id_value, version))]
-        )[0]
-        topic, state = rows[0]
-        return str(topic), bytes(state)
-
-    def set_state(self, version: int, state: bytes) -> None:
-        self._run(
-            [(f"UPDATE {self.table} SET state = %s WHERE originator_id = %s AND originator_version = %s", (state, self.id_value, version))]
-        )
-
-    def flip_byte(self, version: int, old: bytes, new: bytes) -> None:
-        _, state = self.row(version)
-        assert old in state
-        self.set_state(version, state.replace(old, new, 1))
-
-    def delete(self, version: int) -> None:
-        self._run([(f"DELETE FROM {self.table} WHERE originator_id = %s AND originator_version = %s", (self.id_value, version))])
-
-    def swap(self, first: int, second: int) -> None:
-        topic_a, state_a = self.row(first)
-        topic_b, state_b = self.row(second)
-        update = f"UPDATE {self.table} SET topic = %s, state = %s WHERE originator_id = %s AND originator_version = %s"
-        self._run([(update, (topic_b, state_b, self.id_value, first)), (update, (topic_a, state_a, self.id_value, second))])
-
-    def _shift(self, from_version: int, by: int) -> list[tuple[str, tuple[Any, ...]]]:
-        # Two steps through negative numbers, so the primary key never collides half-way.
-        where = f"WHERE originator_id = %s AND originator_version >= %s"
-        return [
-            (f"UPDATE {self.table} SET originator_version = -(originator_version + %s) {where}", (by, self.id_value, from_version)),
-            (f"UPDATE {self.table} SET originator_version = -originator_version WHERE originator_id = %s AND originator_version < 0", (self.id_value,)),
-        ]
-
-    def insert_at(self, version: int, topic: str, state: bytes) -> None:
-        """Insert an event at ``version``, renumbering the later ones (a forged past event)."""
-        insert = f"INSERT INTO {self.table} (originator_id, originator_version, topic, state) VALUES (%s, %s, %s, %s)"
-        self._run([*self._shift(version, 1), (insert, (self.id_value, version, topic, state))])
-
-    def delete_and_renumber(self, version: int) -> None:
-        self.delete(version)
-        self._run(self._shift(version + 1, -1))
-
-    def rechain(self) -> None:
-        """What a thorough attacker does after a change: recompute the whole chain table."""
-        stored = list(self.app.recorder.select_events(self.coop))
-        links = compute_links(self.coop, stored)
-        chain = "audit_chain" if self.kind == "sqlite" else f'"{self.app.settings.schema}".audit_chain'
-        insert = f"INSERT INTO {chain} (coop_id, position, event_digest, digest) VALUES (%s, %s, %s, %s)"
-        self._run(
-            [(f"DELETE FROM {chain} WHERE coop_id = %s", (str(self.coop),))]
-            + [(insert, (str(self.coop), link.position, link.event_digest, link.digest)) for link in links]
-        )
-
-
-PARTIES = ["Fatima", "Henk", "Priya", "Buurthuiskamer", "Zon", "Schiehaven", "Gemeente", "Wonen", "Wijkteam"]
-
-
-def small_history(app: Cooperations) -> UUID:
-    """A cooperation with ten events: founded, and nine parties joined."""
-    coop = app.create_cooperation("Energiewijk Test", slug="test")
-    for name in PARTIES:
-        app.execute(coop, JoinParty(name=name, kind=PartyKind.RESIDENT))
-    return UUID(coop)
 
 
 @pytest.fixture(scope="session")
@@ -135,68 +30,11 @@ def small(app: Cooperations) -> tuple[Cooperations, UUID, RawEvents]:
     return app, coop, RawEvents(app, coop)
 
 
-def copy_subject_keys(source: Cooperations, target: Cooperations) -> int:
-    """Restore the personal-data keys (issue 7) from a backup: they travel apart from the log.
-
-    Export files carry personal data only encrypted; the key table is backed up and moved
-    separately. Without it the target shows the placeholder name instead.
-    """
-    from sqlalchemy import MetaData, inspect
-
-    if not inspect(source.read_models.engine).has_table("botu_subject_keys"):
-        return 0
-    meta = MetaData()
-    meta.reflect(source.read_models.engine, only=["botu_subject_keys"])
-    table = meta.tables["botu_subject_keys"]
-    with source.read_models.engine.connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(table.select())]
-    if rows:
-        with target.read_models.engine.begin() as conn:
-            conn.execute(table.insert(), rows)
-    return len(rows)
-
-
-def all_queries(app: Cooperations, coop: str) -> dict[str, object]:
-    """The answer of every read-model query of ``app`` for one cooperation."""
-    answers: dict[str, object] = {
-        "cooperations": app.cooperations(),
-        "parties": app.parties(coop, show_contact=True),
-        "agreement_versions": app.agreement_versions(coop),
-        "projects": app.projects(coop),
-        "budget": app.budget(coop),
-        "allocations": app.allocations(coop),
-        "meetings": app.meetings(coop),
-        "meetings_per_year": app.meetings_per_year(coop),
-        "decisions": app.decisions(coop),
-        "disagreements": app.disagreements(coop),
-        "evaluations": app.evaluations(coop),
-        "benefits": app.benefits(coop),
-        "compliance": app.compliance(coop),
-        "log": app.log(coop),
-        "dump": app.read_models.dump(),
-    }
-    for version in app.agreement_versions(coop):
-        answers[f"agreement-{version}"] = app.agreement(coop, version)
-    return answers
-
-
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A PostgreSQL schema of its own (skipped without a server unless BOTU_REQUIRE_POSTGRES=1)."""
-    import uuid
-
-    import psycopg
-
-    try:
-        with psycopg.connect(POSTGRES_URL, connect_timeout=3) as conn:
-            conn.execute("SELECT 1")
-    except Exception as error:  # noqa: BLE001 - any failure means: not available
-        message = f"PostgreSQL at {POSTGRES_URL} is not available: {error}"
-        if os.environ.get("BOTU_REQUIRE_POSTGRES") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+    require_postgres()
     schema = f"t_{uuid.uuid4().hex[:12]}"
     sep = "&" if "?" in POSTGRES_URL else "?"
     yield f"{POSTGRES_URL}{sep}schema={schema}"
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    drop_schema(schema)

@@ -14,7 +14,7 @@ from botu_core.audit import check_signed_head
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from conftest import RawEvents, small_history  # type: ignore[attr-defined]  # tests/audit/conftest.py
+from audit_helpers import RawEvents, small_history
 
 Small = tuple[Cooperations, UUID, RawEvents]
 

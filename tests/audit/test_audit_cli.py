@@ -9,7 +9,7 @@ import pytest
 
 from botu_core import Cooperations
 
-from conftest import RawEvents, small_history  # type: ignore[attr-defined]  # tests/audit/conftest.py
+from audit_helpers import RawEvents, small_history
 
 
 def botu(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

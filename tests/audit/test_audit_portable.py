@@ -13,7 +13,7 @@ import pytest
 from botu_core import Cooperations, InvalidInput
 from botu_core.examples import load_botu_2021
 
-from conftest import all_queries, copy_subject_keys  # type: ignore[attr-defined]  # tests/audit/conftest.py
+from audit_helpers import all_queries, copy_subject_keys
 
 NOW = dt.datetime(2023, 3, 1, 12, 0, tzinfo=dt.UTC)
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from botu_core import Cooperations, ForgetParty, JoinParty, PartyKind
 
-from conftest import small_history  # type: ignore[attr-defined]  # tests/audit/conftest.py
+from audit_helpers import small_history
 
 SECRETS = [b"Maria Jansen", b"06 9876 5432", b"maria@example.nl"]
 

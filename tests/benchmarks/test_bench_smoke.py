@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import conftest
+import botu_testing
 from benchmarks import run
 
 KEYS = [
@@ -28,7 +28,7 @@ PG_KEYS = [
 
 @pytest.mark.slow
 def test_benchmark_runs_small(tmp_path: Path) -> None:
-    with_pg = conftest._postgres_available() is None
+    with_pg = botu_testing.postgres_available_problem() is None
     out = tmp_path / "bench-results.json"
     run.main([
         "--events", "5000", "--seconds", "0.5", "--repeat", "3", "--verify-coops", "3",

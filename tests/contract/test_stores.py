@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import conftest
+import botu_testing
 from botu_core import Cooperations, JoinParty, PartyKind, to_json_data
 from botu_core.examples import load_botu_2021
 from factories import cooperation
@@ -28,7 +28,7 @@ class StoreContract:
         raise NotImplementedError
 
     def open(self, url: str) -> Cooperations:
-        return Cooperations(url, clock=conftest.fixed_clock)
+        return Cooperations(url, clock=botu_testing.fixed_clock)
 
     def raw_events(self, url: str) -> list[tuple[str, int, str, bytes]]:
         raise NotImplementedError
@@ -144,16 +144,16 @@ class TestSQLite(StoreContract):
 class TestPostgres(StoreContract):
     @pytest.fixture
     def url(self, tmp_path: Path) -> Iterator[str]:
-        conftest.require_postgres()
+        botu_testing.require_postgres()
         schema = f"t_{uuid.uuid4().hex[:12]}"
-        yield f"{conftest.POSTGRES_URL}?schema={schema}"
-        conftest.drop_schema(schema)
+        yield f"{botu_testing.POSTGRES_URL}?schema={schema}"
+        botu_testing.drop_schema(schema)
 
     def raw_events(self, url: str) -> list[tuple[str, int, str, bytes]]:
         import psycopg
 
         schema = url.rsplit("schema=", 1)[1]
-        with psycopg.connect(conftest.POSTGRES_URL) as conn:
+        with psycopg.connect(botu_testing.POSTGRES_URL) as conn:
             rows = conn.execute(
                 f'SELECT originator_id::text, originator_version, topic, state FROM "{schema}".botu_events '
                 "ORDER BY notification_id"
@@ -165,14 +165,14 @@ def test_read_models_of_an_older_botu_are_made_anew(tmp_path: Path) -> None:
     """A store whose read-model tables lack a column (made by an older version) opens,
     drops them and rebuilds them from the log."""
     url = str(tmp_path / "botu.db")
-    app = Cooperations(url, clock=conftest.fixed_clock)
+    app = Cooperations(url, clock=botu_testing.fixed_clock)
     coop = load_botu_2021(app)
     live = app.read_models.dump()
     app.close()
     with sqlite3.connect(url) as conn:  # as an older botu left it: no 'location', older version
         conn.execute("ALTER TABLE rm_meetings DROP COLUMN location")
         conn.execute("UPDATE rm_tracking SET schema_version = schema_version - 1")
-    again = Cooperations(url, clock=conftest.fixed_clock)
+    again = Cooperations(url, clock=botu_testing.fixed_clock)
     assert again.read_models.dump() == live
     assert len(again.meetings(coop)) == 10
     again.close()

@@ -9,13 +9,13 @@ from pathlib import Path
 from botu_core import Cooperations
 from botu_core.examples import load_botu_2021
 
-import conftest
+import botu_testing
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_recording_twice_changes_nothing(tmp_path: Path) -> None:
-    app = Cooperations(str(tmp_path / "botu.db"), clock=conftest.fixed_clock)
+    app = Cooperations(str(tmp_path / "botu.db"), clock=botu_testing.fixed_clock)
     steps: list[tuple[int, int]] = []
     coop = load_botu_2021(app, progress=lambda done, total: steps.append((done, total)))
     assert steps[-1][0] == steps[-1][1]  # the progress total is right

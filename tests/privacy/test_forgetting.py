@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import conftest
+import botu_testing
 from botu_core import (
     FORGOTTEN_NAME,
     AllocateBudget,
@@ -71,7 +71,7 @@ def assert_no_secret_in(blob: bytes, where: str) -> None:
 
 def test_forgotten_person_leaves_no_readable_byte_in_the_sqlite_file(tmp_path: Path) -> None:
     db = tmp_path / "botu.db"
-    app = Cooperations(str(db), clock=conftest.fixed_clock)
+    app = Cooperations(str(db), clock=botu_testing.fixed_clock)
     ids = record_person(app)
     c = ids["coop"]
     # Before forgetting, the read models hold the data (and the log only ciphertext).
@@ -97,7 +97,7 @@ def test_forgotten_person_leaves_no_readable_byte_in_the_sqlite_file(tmp_path: P
     blobs = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("botu.db"))
     assert_no_secret_in(blobs, "the SQLite files")
     # A fresh process reading the whole log sees placeholders only.
-    again = Cooperations(str(db), clock=conftest.fixed_clock)
+    again = Cooperations(str(db), clock=botu_testing.fixed_clock)
     assert all(SECRETS["name"] not in str(e.fact) for e in again.events_of(c))
     assert again.personal_data(c, ids["zoe"])["key"] == "forgotten"
     again.close()
@@ -105,10 +105,10 @@ def test_forgotten_person_leaves_no_readable_byte_in_the_sqlite_file(tmp_path: P
 
 @pytest.mark.postgres
 def test_forgotten_person_is_not_in_a_pg_dump() -> None:
-    conftest.require_postgres()
+    botu_testing.require_postgres()
     schema = f"t_{uuid.uuid4().hex[:12]}"
     try:
-        app = Cooperations(f"{conftest.POSTGRES_URL}?schema={schema}", clock=conftest.fixed_clock)
+        app = Cooperations(f"{botu_testing.POSTGRES_URL}?schema={schema}", clock=botu_testing.fixed_clock)
         ids = record_person(app)
         app.execute(ids["coop"], ForgetParty(party=ids["zoe"]))
         assert app.party(ids["coop"], ids["zoe"]).name == FORGOTTEN_NAME
@@ -124,7 +124,7 @@ def test_forgotten_person_is_not_in_a_pg_dump() -> None:
         assert b"botu_events" in dump and b'"ciphertext"' in decoded and b"PartyForgotten" in decoded
         assert_no_secret_in(dump + decoded, "pg_dump")
     finally:
-        conftest.drop_schema(schema)
+        botu_testing.drop_schema(schema)
 
 
 def test_forgetting_twice_and_acting_as_a_forgotten_party_are_refused(memory_app: Cooperations) -> None:
@@ -207,7 +207,7 @@ def test_the_whole_log_can_also_be_encrypted_at_rest(tmp_path: Path, monkeypatch
     monkeypatch.setenv("CIPHER_TOPIC", "eventsourcing.cryptography:AESCipher")
     monkeypatch.setenv("CIPHER_KEY", AESCipher.create_key(32))
     db = tmp_path / "botu.db"
-    app = Cooperations(str(db), clock=conftest.fixed_clock)
+    app = Cooperations(str(db), clock=botu_testing.fixed_clock)
     ids = cooperation(app)
     assert [p.name for p in app.parties(ids["coop"])] == ["Ann", "Gemeente Rotterdam"]
     app.close()
@@ -219,4 +219,4 @@ def test_the_whole_log_can_also_be_encrypted_at_rest(tmp_path: Path, monkeypatch
     monkeypatch.delenv("CIPHER_KEY")
     monkeypatch.delenv("CIPHER_TOPIC")
     with pytest.raises(BotuError):
-        Cooperations(str(db), clock=conftest.fixed_clock).events_of(ids["coop"])
+        Cooperations(str(db), clock=botu_testing.fixed_clock).events_of(ids["coop"])

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import conftest
+import botu_testing
 from botu_core import (
     AllocateBudget,
     BotuError,
@@ -96,7 +96,7 @@ STEPS = st.lists(st.tuples(OPS, st.integers(0, 40), st.integers(1, 3_000_000)), 
 
 
 def check_rebuild_matches(url: str, steps: list[tuple[str, int, int]]) -> None:
-    app = Cooperations(url, clock=conftest.fixed_clock)
+    app = Cooperations(url, clock=botu_testing.fixed_clock)
     try:
         ids = cooperation(app)
         for op, n, amount in steps:
@@ -126,9 +126,9 @@ def test_rebuild_equals_live_on_sqlite(steps: list[tuple[str, int, int]]) -> Non
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps=STEPS)
 def test_rebuild_equals_live_on_postgres(steps: list[tuple[str, int, int]]) -> None:
-    conftest.require_postgres()
+    botu_testing.require_postgres()
     schema = f"t_{uuid.uuid4().hex[:12]}"
     try:
-        check_rebuild_matches(f"{conftest.POSTGRES_URL}?schema={schema}", steps)
+        check_rebuild_matches(f"{botu_testing.POSTGRES_URL}?schema={schema}", steps)
     finally:
-        conftest.drop_schema(schema)
+        botu_testing.drop_schema(schema)

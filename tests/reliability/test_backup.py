@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-import conftest
+import botu_testing
 from botu_core import BotuError, Cooperations, ForgetParty
 from botu_core.backup import backup, restore
 from botu_core.examples import load_botu_2021
 
 
 def test_restore_into_an_empty_store_gives_every_read_model_back(tmp_path: Path, store_url: str) -> None:
-    source = Cooperations(str(tmp_path / "source.db"), clock=conftest.fixed_clock)
+    source = Cooperations(str(tmp_path / "source.db"), clock=botu_testing.fixed_clock)
     coop = load_botu_2021(source)
     source.execute(coop, ForgetParty(party="Henk de Vries"))  # a forgotten person stays forgotten
     head = backup(source, coop, tmp_path / "backup")
@@ -21,7 +21,7 @@ def test_restore_into_an_empty_store_gives_every_read_model_back(tmp_path: Path,
     source.close()
     assert "Fatima" not in (tmp_path / "backup" / "events.jsonl").read_text()  # only ciphertext
 
-    target = Cooperations(store_url, clock=conftest.fixed_clock)  # SQLite, and PostgreSQL
+    target = Cooperations(store_url, clock=botu_testing.fixed_clock)  # SQLite, and PostgreSQL
     result = restore(target, tmp_path / "backup")
     assert result.events == len(target.events_of(coop)) == 67
     assert target.read_models.dump() == live
@@ -36,13 +36,13 @@ def test_restore_into_an_empty_store_gives_every_read_model_back(tmp_path: Path,
 
 
 def test_a_damaged_backup_is_refused_and_writes_nothing(tmp_path: Path) -> None:
-    source = Cooperations(str(tmp_path / "source.db"), clock=conftest.fixed_clock)
+    source = Cooperations(str(tmp_path / "source.db"), clock=botu_testing.fixed_clock)
     coop = load_botu_2021(source)
     backup(source, coop, tmp_path / "backup")
     source.close()
     events = tmp_path / "backup" / "events.jsonl"
     events.write_text(events.read_text().replace("50000.00", "90000.00", 1))
-    target = Cooperations(str(tmp_path / "target.db"), clock=conftest.fixed_clock)
+    target = Cooperations(str(tmp_path / "target.db"), clock=botu_testing.fixed_clock)
     with pytest.raises(BotuError):
         restore(target, tmp_path / "backup")
     assert target.cooperations() == []

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-import conftest
+import botu_testing
 from botu_core import Cooperations
 from factories import cooperation
 
@@ -43,7 +43,7 @@ def run_until_killed(url: str, coop: str, start: int, seconds: float) -> list[st
 
 @pytest.mark.slow
 def test_nothing_reported_is_lost_under_sigkill(store_url: str) -> None:
-    setup = Cooperations(store_url, clock=conftest.fixed_clock)
+    setup = Cooperations(store_url, clock=botu_testing.fixed_clock)
     coop = cooperation(setup)["coop"]
     setup.close()
     rng = random.Random(2028)
@@ -55,7 +55,7 @@ def test_nothing_reported_is_lost_under_sigkill(store_url: str) -> None:
         reported.update(run_until_killed(store_url, coop, max(1, last - 2), rng.uniform(0.0, 0.6)))
     assert len(reported) > KILLS  # the writer did real work between kills
 
-    app = Cooperations(store_url, clock=conftest.fixed_clock)
+    app = Cooperations(store_url, clock=botu_testing.fixed_clock)
     events = app.events_of(coop)
     assert [e.originator_version for e in events] == list(range(1, len(events) + 1))
     keys = [e.command_key for e in events if e.command_key is not None]

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import conftest
+import botu_testing
 from botu_core import COMMANDS, AgreementTerms, BotuError, Clause, Cooperations, MeetingKind, Money, PartyKind, Stance
 from factories import cooperation
 
@@ -66,7 +66,7 @@ def hostile_command(draw: st.DrawFn) -> Any:
 
 @pytest.fixture(scope="module")
 def app() -> Any:
-    app = Cooperations("memory:", clock=conftest.fixed_clock)
+    app = Cooperations("memory:", clock=botu_testing.fixed_clock)
     ids = cooperation(app)
     yield app, ids["coop"]
     app.close()

@@ -15,7 +15,7 @@ import pytest
 
 from botu_core import Cooperations, to_json_data
 from botu_core.examples import EXAMPLES
-from conftest import Result
+from cli_helpers import Result
 
 Run = Callable[..., Result]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from botu_core import Cooperations, to_json_data
 from botu_core.examples import terms_2021
-from conftest import BOTU, botu, botu_parallel, cli_env
+from cli_helpers import BOTU, botu, botu_parallel, cli_env
 
 
 def test_example_load_is_idempotent_and_queries_match_the_read_models(tmp_path: Path) -> None:
