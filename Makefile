@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= botu.db
 
-.PHONY: run test install typecheck clean bench crash
+.PHONY: run test install typecheck clean bench load crash
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,13 @@ clean:
 EVENTS ?= 1000000
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/run.py --events $(EVENTS) $(BENCH_ARGS)
+	$(BIN)/python tests/benchmarks/load.py --clients $(CLIENTS) --seconds $(LOAD_SECONDS)
+
+# make load [CLIENTS=50] [LOAD_SECONDS=60]: the web app under many clients (issue 10), into bench-results.json
+CLIENTS ?= 50
+LOAD_SECONDS ?= 60
+load: $(STAMP)
+	$(BIN)/python tests/benchmarks/load.py --clients $(CLIENTS) --seconds $(LOAD_SECONDS)
 
 # make crash [KILLS=200]: the full crash loop (the test run kills the writer 20 times per store)
 KILLS ?= 200

@@ -75,3 +75,57 @@ def test_four_writers_race_on_one_cooperation(store_url: str) -> None:
     assert len(events) == before + ROUNDS + ROUNDS * WRITERS
     assert {p.name for p in app.parties(coop)} >= expected
     app.close()
+
+
+def test_threads_that_read_while_others_write_share_one_application(store_url: str) -> None:
+    """A web server answers pages in threads while commands are recorded: the cached
+    cooperation is shared, so looking something up must never replay a fact twice.
+
+    (Found by the load test: a page's look-up fast-forwarded the cached cooperation
+    while a command was applying the fact it had just saved: "event 544 follows 544".)
+    """
+    import sys
+    import threading
+
+    app = Cooperations(store_url, clock=botu_testing.fixed_clock)
+    ids = cooperation(app)
+    coop = ids["coop"]
+    before = len(app.events_of(coop))
+    writes_per_thread, failures = 40, []
+    stop = threading.Event()
+
+    def write(number: int) -> None:
+        try:
+            for i in range(writes_per_thread):
+                app.execute(coop, JoinParty(name=f"Schrijver {number}-{i}", kind=PartyKind.RESIDENT))
+        except Exception as error:  # noqa: BLE001 - every failure is reported below
+            failures.append(f"write: {error!r}")
+
+    def read() -> None:
+        try:
+            while not stop.is_set():
+                app.party(coop, ids["ann"])
+                app.project(coop, ids["project"])
+                app.resolve(coop)
+        except Exception as error:  # noqa: BLE001
+            failures.append(f"read: {error!r}")
+
+    old_interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # switch threads often, so the interleavings happen
+    try:
+        readers = [threading.Thread(target=read) for _ in range(3)]
+        writers = [threading.Thread(target=write, args=(n,)) for n in range(3)]
+        for t in readers + writers:
+            t.start()
+        for t in writers:
+            t.join(300)
+        stop.set()
+        for t in readers:
+            t.join(60)
+    finally:
+        sys.setswitchinterval(old_interval)
+    assert failures == []
+    versions = [e.originator_version for e in app.events_of(coop)]
+    assert versions == list(range(1, before + 3 * writes_per_thread + 1))
+    assert len({p.name for p in app.parties(coop)} & {f"Schrijver {n}-{i}" for n in range(3) for i in range(40)}) == 120
+    app.close()

@@ -40,7 +40,7 @@ from .privacy import subjects_of as privacy_subjects
 from .readmodels import ReadModelStore, make_engine
 from .readmodels import queries as q
 from .serialization import fact_to_dict, to_json_data
-from .state import Context
+from .state import Context, CooperationState
 
 if TYPE_CHECKING:
     from .audit import Audit
@@ -82,7 +82,10 @@ class Cooperations(Application[UUID]):
         # Commands never change the cached state before their facts are saved, so the
         # cache can be shared without copying it for every command.
         env.setdefault("DEEPCOPY_FROM_AGGREGATE_CACHE", "n")
-        self._locks: dict[UUID, threading.Lock] = {}
+        # One lock per cooperation, held by everything that touches its cached state:
+        # threads (a web server's) share the cache, and a look-up that fast-forwards
+        # the cached cooperation must not race a command applying what it just saved.
+        self._locks: dict[UUID, threading.RLock] = {}
         self._locks_lock = threading.Lock()
         with _store_errors():
             engine = make_engine(self.settings)
@@ -202,14 +205,21 @@ class Cooperations(Application[UUID]):
         return outcome.result
 
     def _get(self, coop_id: UUID) -> Cooperation:
-        with _store_errors():
+        """The cached cooperation, brought up to date. Call it with ``_lock`` held and
+        read what you need before letting go (or use ``_look``)."""
+        with self._lock(coop_id), _store_errors():
             aggregate: Cooperation = self.repository.get(coop_id, projector_func=project_cooperation)
         return aggregate
+
+    def _look(self, coop_id: UUID, look: Callable[[CooperationState], T]) -> T:
+        """Look at a cooperation's current state under its lock."""
+        with self._lock(coop_id):
+            return look(self._get(coop_id).state)
 
     @contextmanager
     def _lock(self, coop_id: UUID) -> Iterator[None]:
         with self._locks_lock:
-            lock = self._locks.setdefault(coop_id, threading.Lock())
+            lock = self._locks.setdefault(coop_id, threading.RLock())
         with lock:
             yield
 
@@ -300,7 +310,7 @@ class Cooperations(Application[UUID]):
 
     def party(self, cooperation: str | UUID | None, ref: str, *, show_contact: bool = False) -> v.PartyView:
         coop_id = self.resolve(cooperation)
-        party_id = self._get(coop_id).state.party(ref).party_id
+        party_id = self._look(coop_id, lambda state: state.party(ref).party_id)
         return next(p for p in self.parties(coop_id, show_contact=show_contact) if p.id == party_id)
 
     def agreement(self, cooperation: str | UUID | None = None, version: int | None = None) -> v.AgreementView:
@@ -317,7 +327,7 @@ class Cooperations(Application[UUID]):
 
     def project(self, cooperation: str | UUID | None, ref: str) -> v.ProjectView:
         coop_id = self.resolve(cooperation)
-        project_id = self._get(coop_id).state.project(ref).project_id
+        project_id = self._look(coop_id, lambda state: state.project(ref).project_id)
         return next(p for p in self.projects(coop_id) if p.id == project_id)
 
     def budget(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.BudgetLine]:
@@ -402,7 +412,7 @@ class Cooperations(Application[UUID]):
         """Everything the store holds about one person (an AVG/GDPR access request):
         each personal field whose subject they are, and the events that mention them."""
         coop_id = self.resolve(cooperation)
-        party_id = self._get(coop_id).state.party(party).party_id
+        party_id = self._look(coop_id, lambda state: state.party(party).party_id)
         fields_of_theirs: list[dict[str, Any]] = []
         mentioned_in: list[dict[str, Any]] = []
         for recorded in self.events_of(coop_id):
@@ -445,7 +455,7 @@ class Cooperations(Application[UUID]):
         from .participatory.rounds import find_round
 
         coop_id = self.resolve(cooperation)
-        round_id = find_round(self._get(coop_id).state, ref).round_id
+        round_id = self._look(coop_id, lambda state: find_round(state, ref).round_id)
         return next(r for r in self.rounds(coop_id) if r.id == round_id)
 
     def proposals(self, cooperation: str | UUID | None, round_ref: str) -> list[v.ProposalView]:
@@ -461,7 +471,7 @@ class Cooperations(Application[UUID]):
         digest of the inputs and the winners are the same as recorded)."""
         from .participatory.rounds import verify_round
 
-        return verify_round(self._get(self.resolve(cooperation)).state, round_ref)
+        return self._look(self.resolve(cooperation), lambda state: verify_round(state, round_ref))
 
     def import_pabulib(
         self,
@@ -491,13 +501,12 @@ class Cooperations(Application[UUID]):
         from .participatory.rounds import find_round
 
         coop_id = self.resolve(cooperation)
-        state = self._get(coop_id).state
-        rnd = find_round(state, round_ref)
+        rnd, unit = self._look(coop_id, lambda state: (find_round(state, round_ref), state.name))
         meta = next(
             (e.fact.meta for e in self.events_of(coop_id) if type(e.fact).__name__ == "RoundOpened" and e.fact.round_id == rnd.round_id),
             (),
         )
-        return export_pabulib(rnd, meta=meta, unit=state.name)
+        return export_pabulib(rnd, meta=meta, unit=unit)
 
 
 def _ids_in(data: Any) -> set[str]:
