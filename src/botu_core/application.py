@@ -87,6 +87,7 @@ class Cooperations(Application[UUID]):
         # the cached cooperation must not race a command applying what it just saved.
         self._locks: dict[UUID, threading.RLock] = {}
         self._locks_lock = threading.Lock()
+        self._resolved: dict[str, UUID] = {}  # id or short name -> id
         with _store_errors():
             engine = make_engine(self.settings)
             with _setup_lock(engine):
@@ -272,10 +273,16 @@ class Cooperations(Application[UUID]):
             return ref
         if ref is not None:
             # An id or short name is found by its key, without listing every cooperation
-            # (and without catching up first: a cooperation, once there, stays).
+            # (and without catching up first: a cooperation, once there, stays). Once
+            # found it is remembered: ids and short names of a cooperation never change.
+            key = ref.strip()
+            remembered = self._resolved.get(key)
+            if remembered is not None:
+                return remembered
             with _store_errors(), self.read_models.reading() as conn:
-                found = q.cooperation_by_key(conn, ref.strip())
+                found = q.cooperation_by_key(conn, key)
             if found is not None:
+                self._resolved[key] = UUID(found)
                 return UUID(found)
         known = self.cooperations()
         if ref is None:
