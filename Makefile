@@ -1,5 +1,6 @@
 # botu — two commands on a fresh machine with Python 3.11+ and make:
-#   make run    record the BoTu example history into botu.db and print its state
+#   make run    record the BoTu example history into botu.db, print its state, serve it at http://127.0.0.1:8000/
+#   make show   the same without the web server (record and print only)
 #   make test   run every test (PostgreSQL tests need the server at 127.0.0.1:5432)
 
 PYTHON ?= python3
@@ -8,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= botu.db
 
-.PHONY: run test install typecheck clean bench load crash
+.PHONY: run show test install typecheck clean bench load crash
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +19,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+run: show
+	$(BIN)/botu --db $(DB) serve --host $(HOST) --port $(PORT)
+
+show: $(STAMP)
 	$(BIN)/python examples/botu_2021.py $(DB)
 
 test: $(STAMP)
