@@ -18,7 +18,7 @@ from litestar import Request, get, post
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
-from botu_core import BotuError, InvalidInput, diff_agreements, to_json_data
+from botu_core import BotuError, InvalidInput, Reader, diff_agreements, to_json_data
 
 from .auth import Viewer, act_as_self, authorise
 from .commands import BODY_TYPES, NAME_OF, body_to_data, build_command
@@ -84,6 +84,12 @@ def _coop(request: Request[Any, Any, Any], coop: FromPath[str]) -> str:
     return str(_web(request).app.resolve(coop))
 
 
+def _reader(request: Request[Any, Any, Any], coop_id: str | None) -> Reader:
+    """The library's queries under its privacy rules for whoever holds the token
+    (no token: an anonymous visitor, who sees no personal data)."""
+    return _viewer(request, coop_id).reader(_web(request).app)
+
+
 # --- queries -------------------------------------------------------------------------------
 
 TAGS_QUERIES = ["queries / opvragen"]
@@ -98,45 +104,35 @@ def me(request: Request[Any, Any, Any]) -> Me:
 
 @get("/api/v1/cooperations", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
 def api_cooperations(request: Request[Any, Any, Any]) -> JSONList:
-    _viewer(request, None)
-    result: JSONList = to_json_data(_web(request).app.cooperations())
+    result: JSONList = to_json_data(_reader(request, None).cooperations())
     return result
 
 
 @get("/api/v1/cooperations/{coop:str}", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
 def api_cooperation(request: Request[Any, Any, Any], coop: FromPath[str]) -> JSON:
-    _viewer(request, None)
-    result: JSON = to_json_data(_web(request).app.cooperation(coop))
+    result: JSON = to_json_data(_reader(request, None).cooperation(coop))
     return result
-
-
-def _contacts_for(viewer: Viewer, party: JSON) -> JSON:
-    # Contact details (personal data) only for members and coordinators, and only where shared.
-    if not viewer.sees_contacts:
-        party = {**party, "phone": None, "email": None}
-    return party
 
 
 @get("/api/v1/cooperations/{coop:str}/parties", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
 def api_parties(request: Request[Any, Any, Any], coop: FromPath[str]) -> JSONList:
     coop_id = _coop(request, coop)
-    viewer = _viewer(request, coop_id)
-    return [_contacts_for(viewer, p) for p in to_json_data(_web(request).app.parties(coop_id))]
+    result: JSONList = to_json_data(_reader(request, coop_id).parties(coop_id))
+    return result
 
 
 @get("/api/v1/cooperations/{coop:str}/parties/{party:str}", tags=TAGS_QUERIES, responses=READ_ERRORS,
      sync_to_thread=False)
 def api_party(request: Request[Any, Any, Any], coop: FromPath[str], party: FromPath[str]) -> JSON:
     coop_id = _coop(request, coop)
-    viewer = _viewer(request, coop_id)
-    return _contacts_for(viewer, to_json_data(_web(request).app.party(coop_id, party)))
+    result: JSON = to_json_data(_reader(request, coop_id).party(coop_id, party))
+    return result
 
 
 @get("/api/v1/cooperations/{coop:str}/agreement", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
 def api_agreement(request: Request[Any, Any, Any], coop: FromPath[str], version: OptionalVersion = None) -> JSON:
     coop_id = _coop(request, coop)
-    _viewer(request, coop_id)
-    result: JSON = to_json_data(_web(request).app.agreement(coop_id, version))
+    result: JSON = to_json_data(_reader(request, coop_id).agreement(coop_id, version))
     return result
 
 
@@ -144,25 +140,22 @@ def api_agreement(request: Request[Any, Any, Any], coop: FromPath[str], version:
      sync_to_thread=False)
 def api_agreement_versions(request: Request[Any, Any, Any], coop: FromPath[str]) -> list[int]:
     coop_id = _coop(request, coop)
-    _viewer(request, coop_id)
-    return list(_web(request).app.agreement_versions(coop_id))
+    return list(_reader(request, coop_id).agreement_versions(coop_id))
 
 
 @get("/api/v1/cooperations/{coop:str}/agreement/diff", tags=TAGS_QUERIES, responses=READ_ERRORS,
      sync_to_thread=False)
 def api_agreement_diff(request: Request[Any, Any, Any], coop: FromPath[str], from_version: Version, to_version: Version) -> JSON:
     coop_id = _coop(request, coop)
-    _viewer(request, coop_id)
-    app = _web(request).app
-    result: JSON = to_json_data(diff_agreements(app.agreement(coop_id, from_version), app.agreement(coop_id, to_version)))
+    read = _reader(request, coop_id)
+    result: JSON = to_json_data(diff_agreements(read.agreement(coop_id, from_version), read.agreement(coop_id, to_version)))
     return result
 
 
 @get("/api/v1/cooperations/{coop:str}/projects", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
 def api_projects(request: Request[Any, Any, Any], coop: FromPath[str]) -> JSONList:
     coop_id = _coop(request, coop)
-    _viewer(request, coop_id)
-    result: JSONList = to_json_data(_web(request).app.projects(coop_id))
+    result: JSONList = to_json_data(_reader(request, coop_id).projects(coop_id))
     return result
 
 
@@ -170,32 +163,28 @@ def api_projects(request: Request[Any, Any, Any], coop: FromPath[str]) -> JSONLi
      sync_to_thread=False)
 def api_project(request: Request[Any, Any, Any], coop: FromPath[str], project: FromPath[str]) -> JSON:
     coop_id = _coop(request, coop)
-    _viewer(request, coop_id)
-    result: JSON = to_json_data(_web(request).app.project(coop_id, project))
+    result: JSON = to_json_data(_reader(request, coop_id).project(coop_id, project))
     return result
 
 
 @get("/api/v1/cooperations/{coop:str}/budget", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
 def api_budget(request: Request[Any, Any, Any], coop: FromPath[str], year: OptionalYear = None) -> JSONList:
     coop_id = _coop(request, coop)
-    _viewer(request, coop_id)
-    result: JSONList = to_json_data(_web(request).app.budget(coop_id, year))
+    result: JSONList = to_json_data(_reader(request, coop_id).budget(coop_id, year))
     return result
 
 
 @get("/api/v1/cooperations/{coop:str}/allocations", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
 def api_allocations(request: Request[Any, Any, Any], coop: FromPath[str], year: OptionalYear = None) -> JSONList:
     coop_id = _coop(request, coop)
-    _viewer(request, coop_id)
-    result: JSONList = to_json_data(_web(request).app.allocations(coop_id, year))
+    result: JSONList = to_json_data(_reader(request, coop_id).allocations(coop_id, year))
     return result
 
 
 @get("/api/v1/cooperations/{coop:str}/meetings", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
 def api_meetings(request: Request[Any, Any, Any], coop: FromPath[str], year: OptionalYear = None) -> JSONList:
     coop_id = _coop(request, coop)
-    _viewer(request, coop_id)
-    result: JSONList = to_json_data(_web(request).app.meetings(coop_id, year))
+    result: JSONList = to_json_data(_reader(request, coop_id).meetings(coop_id, year))
     return result
 
 
@@ -203,15 +192,13 @@ def api_meetings(request: Request[Any, Any, Any], coop: FromPath[str], year: Opt
      sync_to_thread=False)
 def api_meetings_per_year(request: Request[Any, Any, Any], coop: FromPath[str]) -> dict[str, dict[str, int]]:
     coop_id = _coop(request, coop)
-    _viewer(request, coop_id)
-    return {str(year): counts for year, counts in _web(request).app.meetings_per_year(coop_id).items()}
+    return {str(year): counts for year, counts in _reader(request, coop_id).meetings_per_year(coop_id).items()}
 
 
 @get("/api/v1/cooperations/{coop:str}/decisions", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
 def api_decisions(request: Request[Any, Any, Any], coop: FromPath[str]) -> JSONList:
     coop_id = _coop(request, coop)
-    _viewer(request, coop_id)
-    result: JSONList = to_json_data(_web(request).app.decisions(coop_id))
+    result: JSONList = to_json_data(_reader(request, coop_id).decisions(coop_id))
     return result
 
 
@@ -219,38 +206,36 @@ def api_decisions(request: Request[Any, Any, Any], coop: FromPath[str]) -> JSONL
      sync_to_thread=False)
 def api_disagreements(request: Request[Any, Any, Any], coop: FromPath[str], status: FromQuery[str | None] = None) -> JSONList:
     coop_id = _coop(request, coop)
-    _viewer(request, coop_id)
+    read = _reader(request, coop_id)
     if status is not None and status not in ("open", "resolved"):
         raise InvalidInput("input.invalid_choice", value=status, field="status", choices="open, resolved")
-    result: JSONList = to_json_data(_web(request).app.disagreements(coop_id, status))
+    result: JSONList = to_json_data(read.disagreements(coop_id, status))
     return result
 
 
 @get("/api/v1/cooperations/{coop:str}/evaluations", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
 def api_evaluations(request: Request[Any, Any, Any], coop: FromPath[str]) -> JSONList:
     coop_id = _coop(request, coop)
-    _viewer(request, coop_id)
-    result: JSONList = to_json_data(_web(request).app.evaluations(coop_id))
+    result: JSONList = to_json_data(_reader(request, coop_id).evaluations(coop_id))
     return result
 
 
 @get("/api/v1/cooperations/{coop:str}/benefits", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
 def api_benefits(request: Request[Any, Any, Any], coop: FromPath[str]) -> JSON:
     coop_id = _coop(request, coop)
-    _viewer(request, coop_id)
-    app = _web(request).app
-    result: JSON = to_json_data(app.benefits(coop_id))
-    result["records"] = to_json_data(app.benefit_records(coop_id))
+    read = _reader(request, coop_id)
+    result: JSON = to_json_data(read.benefits(coop_id))
+    result["records"] = to_json_data(read.benefit_records(coop_id))
     return result
 
 
 @get("/api/v1/cooperations/{coop:str}/compliance", tags=TAGS_QUERIES, responses=READ_ERRORS, sync_to_thread=False)
 def api_compliance(request: Request[Any, Any, Any], coop: FromPath[str], year: OptionalYear = None) -> JSONList:
     coop_id = _coop(request, coop)
-    _viewer(request, coop_id)
+    read = _reader(request, coop_id)
     if year is not None and not 2000 <= year <= 2100:
         raise InvalidInput("input.invalid_year", value=year)
-    result: JSONList = to_json_data(_web(request).app.compliance(coop_id, year))
+    result: JSONList = to_json_data(read.compliance(coop_id, year))
     return result
 
 
@@ -259,12 +244,14 @@ def api_compliance(request: Request[Any, Any, Any], coop: FromPath[str], year: O
 def api_log(
     request: Request[Any, Any, Any], coop: FromPath[str], since: FromQuery[dt.date | None] = None, until: FromQuery[dt.date | None] = None
 ) -> JSONList:
-    """The whole log holds personal data: only for coordinators and auditors."""
+    """The whole log: only for coordinators and auditors, with personal data by the same
+    rules as the other queries (an auditor sees no names of people, no free text of
+    people, no contact details)."""
     coop_id = _coop(request, coop)
     viewer = _viewer(request, coop_id)
     if viewer.role not in ("coordinator", "auditor"):
         raise WebError("auth.required" if not viewer.logged_in else "auth.forbidden")
-    result: JSONList = to_json_data(_web(request).app.log(coop_id, since=since, until=until))
+    result: JSONList = to_json_data(viewer.reader(_web(request).app).log(coop_id, since=since, until=until))
     return result
 
 

@@ -20,7 +20,7 @@ from collections import defaultdict, deque
 
 import attrs
 
-from botu_core import COMMANDS, Cooperations, NotFound
+from botu_core import COMMANDS, MEMBER, PUBLIC, Cooperations, NotFound, Reader
 
 from .accounts import Account
 from .texts import WebError
@@ -82,6 +82,17 @@ class Viewer:
     def sees_contacts(self) -> bool:
         """Members and coordinators see contact details that parties chose to share."""
         return self.role in MEMBER_AND_UP
+
+    @property
+    def audience(self) -> str:
+        """Whose privacy rules apply (``botu_core.privacy.Reader``): 'member' for the
+        members and coordinators of this cooperation, 'public' for everyone else
+        (anonymous visitors, auditors, accounts that are not a party of it)."""
+        return MEMBER if self.role in MEMBER_AND_UP else PUBLIC
+
+    def reader(self, app: Cooperations) -> Reader:
+        """The library's queries as this viewer may see them; a person always sees their own data."""
+        return app.view_as(self.audience, viewer=self.party_id)
 
 
 ANONYMOUS = Viewer()

@@ -14,7 +14,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
-from botu_core import BotuError, NotFound, diff_agreements
+from botu_core import BotuError, NotFound, Reader, diff_agreements
 
 from . import charts
 from .accounts import check_password, check_username
@@ -47,13 +47,16 @@ class Page:
         self.coop = self.web.coop_id()
         self.account = self.web.session_account(request)
         self.viewer: Viewer = self.web.viewer(self.account, self.coop)
+        # Every read of a page goes through the library's privacy rules for this viewer.
+        self.read: Reader = self.viewer.reader(self.web.app)
 
     @property
     def app(self) -> Any:
+        """The library itself: only for commands and the clock, never to show data."""
         return self.web.app
 
     def render(self, template: str, status_code: int = 200, **context: Any) -> Template:
-        cooperation = self.app.cooperation(self.coop) if self.coop else None
+        cooperation = self.read.cooperation(self.coop) if self.coop else None
         base = {
             "t": self.say,
             "lang": self.lang,
@@ -94,7 +97,7 @@ def _done_message(page: Page) -> str:
 
 
 def _budget_lines(page: Page, year: FromQuery[int | None] = None) -> list[Any]:
-    return page.app.budget(page.coop, year) if page.coop else []
+    return page.read.budget(page.coop, year) if page.coop else []
 
 
 def _budget_chart(page: Page, lines: list[Any]) -> Any:
@@ -103,9 +106,9 @@ def _budget_chart(page: Page, lines: list[Any]) -> Any:
 
 
 def _meetings_chart(page: Page) -> Any:
-    per_year = page.app.meetings_per_year(page.coop) if page.coop else {}
+    per_year = page.read.meetings_per_year(page.coop) if page.coop else {}
     years = sorted(per_year)
-    coop = page.app.cooperation(page.coop) if page.coop else None
+    coop = page.read.cooperation(page.coop) if page.coop else None
     if coop is not None:
         last = max([page.app.clock().year, *years])
         years = list(range(coop.founded_on.year, last + 1))
@@ -114,7 +117,7 @@ def _meetings_chart(page: Page) -> Any:
 
 
 def _benefit_points(page: Page) -> list[tuple[Any, int, Decimal]]:
-    records = page.app.benefit_records(page.coop) if page.coop else []
+    records = page.read.benefit_records(page.coop) if page.coop else []
     totals: dict[Any, tuple[int, Decimal]] = {}
     euros, co2 = 0, Decimal(0)
     for record in records:
@@ -132,7 +135,7 @@ async def home(request: Request[Any, Any, Any]) -> Template:
     lines = _budget_lines(page)
     agreement = None
     try:
-        agreement = page.app.agreement(page.coop)
+        agreement = page.read.agreement(page.coop)
     except BotuError:
         pass
     return page.render(
@@ -140,8 +143,8 @@ async def home(request: Request[Any, Any, Any]) -> Template:
         agreement=agreement,
         budget=lines,
         budget_chart=_budget_chart(page, lines),
-        projects=page.app.projects(page.coop),
-        parties=page.app.parties(page.coop),
+        projects=page.read.projects(page.coop),
+        parties=page.read.parties(page.coop),
         message=_done_message(page),
     )
 
@@ -150,13 +153,13 @@ async def home(request: Request[Any, Any, Any]) -> Template:
 async def agreement_page(request: Request[Any, Any, Any], version: FromQuery[int | None] = None) -> Template:
     page = Page(request)
     coop = page.require_coop()
-    versions = page.app.agreement_versions(coop)
+    versions = page.read.agreement_versions(coop)
     if not versions:
         return page.render("agreement.html", agreement=None, versions=[], diff=None, message=_done_message(page))
-    view = page.app.agreement(coop, version)
+    view = page.read.agreement(coop, version)
     diff = None
     if view.version > 1:
-        diff = diff_agreements(page.app.agreement(coop, view.version - 1), view)
+        diff = diff_agreements(page.read.agreement(coop, view.version - 1), view)
     signed = page.viewer.party_id is not None and any(s.party_id == page.viewer.party_id for s in view.signatures)
     return page.render("agreement.html", agreement=view, versions=versions, diff=diff, signed=signed,
                        message=_done_message(page))
@@ -166,11 +169,11 @@ async def agreement_page(request: Request[Any, Any, Any], version: FromQuery[int
 async def projects_page(request: Request[Any, Any, Any]) -> Template:
     page = Page(request)
     coop = page.require_coop()
-    projects = page.app.projects(coop)
+    projects = page.read.projects(coop)
     series: dict[int, list[Any]] = defaultdict(list)
     for project in projects:
         series[project.series_year].append(project)
-    return page.render("projects.html", series=sorted(series.items()), benefits=page.app.benefits(coop),
+    return page.render("projects.html", series=sorted(series.items()), benefits=page.read.benefits(coop),
                        message=_done_message(page))
 
 
@@ -179,14 +182,13 @@ async def project_page(request: Request[Any, Any, Any], project_id: FromPath[str
     page = Page(request)
     coop = page.require_coop()
     try:
-        project = page.app.project(coop, project_id)
+        project = page.read.project(coop, project_id)
     except NotFound:
         raise NotFoundException() from None
-    allocations = [a for a in page.app.allocations(coop) if a.project_id == project.id]
-    records = [r for r in page.app.benefit_records(coop) if r.project_id == project.id]
-    contact = None
-    if page.viewer.sees_contacts:
-        contact = next((p for p in page.app.parties(coop) if p.id == project.contact_party_id), None)
+    allocations = [a for a in page.read.allocations(coop) if a.project_id == project.id]
+    records = [r for r in page.read.benefit_records(coop) if r.project_id == project.id]
+    # The Reader leaves out contact details this viewer may not see.
+    contact = next((p for p in page.read.parties(coop) if p.id == project.contact_party_id), None)
     return page.render("project.html", project=project, allocations=allocations, records=records, contact=contact)
 
 
@@ -194,10 +196,10 @@ async def project_page(request: Request[Any, Any, Any], project_id: FromPath[str
 async def budget_page(request: Request[Any, Any, Any], year: FromQuery[int | None] = None) -> Template:
     page = Page(request)
     coop = page.require_coop()
-    lines = page.app.budget(coop, year)
-    years = sorted({b.year for b in page.app.budget(coop)})
+    lines = page.read.budget(coop, year)
+    years = sorted({b.year for b in page.read.budget(coop)})
     return page.render("budget.html", budget=lines, years=years, year=year, chart=_budget_chart(page, lines),
-                       allocations=page.app.allocations(coop, year), message=_done_message(page))
+                       allocations=page.read.allocations(coop, year), message=_done_message(page))
 
 
 @page_get("/meetings", name="meetings")
@@ -205,9 +207,8 @@ async def meetings_page(request: Request[Any, Any, Any]) -> Template:
     page = Page(request)
     coop = page.require_coop()
     chart, counts = _meetings_chart(page)
-    names = {p.id: p.name for p in page.app.parties(coop)}
-    meetings = sorted(page.app.meetings(coop), key=lambda m: m.held_on, reverse=True)
-    return page.render("meetings.html", meetings=meetings, chart=chart, counts=counts, names=names,
+    meetings = sorted(page.read.meetings(coop), key=lambda m: m.held_on, reverse=True)
+    return page.render("meetings.html", meetings=meetings, chart=chart, counts=counts,
                        message=_done_message(page))
 
 
@@ -215,7 +216,7 @@ async def meetings_page(request: Request[Any, Any, Any]) -> Template:
 async def decisions_page(request: Request[Any, Any, Any]) -> Template:
     page = Page(request)
     coop = page.require_coop()
-    decisions = page.app.decisions(coop)
+    decisions = page.read.decisions(coop)
     pending = [d for d in decisions if d.status == "pending"]
     taken = [d for d in decisions if d.status != "pending"]
     return page.render("decisions.html", pending=pending, taken=taken, message=_done_message(page))
@@ -225,8 +226,8 @@ async def decisions_page(request: Request[Any, Any, Any]) -> Template:
 async def disagreements_page(request: Request[Any, Any, Any]) -> Template:
     page = Page(request)
     coop = page.require_coop()
-    return page.render("disagreements.html", open_items=page.app.disagreements(coop, "open"),
-                       resolved=page.app.disagreements(coop, "resolved"), message=_done_message(page))
+    return page.render("disagreements.html", open_items=page.read.disagreements(coop, "open"),
+                       resolved=page.read.disagreements(coop, "resolved"), message=_done_message(page))
 
 
 @page_get("/compliance", name="compliance")
@@ -234,7 +235,7 @@ async def compliance_page(request: Request[Any, Any, Any]) -> Template:
     page = Page(request)
     coop = page.require_coop()
     chart, _counts = _meetings_chart(page)
-    return page.render("compliance.html", years=page.app.compliance(coop), evaluations=page.app.evaluations(coop),
+    return page.render("compliance.html", years=page.read.compliance(coop), evaluations=page.read.evaluations(coop),
                        chart=chart, message=_done_message(page))
 
 
@@ -244,7 +245,7 @@ async def benefits_page(request: Request[Any, Any, Any]) -> Template:
     coop = page.require_coop()
     points = _benefit_points(page)
     chart = charts.benefits_chart(points, page.say.money, page.say.number, page.say.date, page.say)
-    return page.render("benefits.html", benefits=page.app.benefits(coop), records=page.app.benefit_records(coop),
+    return page.render("benefits.html", benefits=page.read.benefits(coop), records=page.read.benefit_records(coop),
                        points=points, chart=chart)
 
 
@@ -252,7 +253,7 @@ async def benefits_page(request: Request[Any, Any, Any]) -> Template:
 async def parties_page(request: Request[Any, Any, Any]) -> Template:
     page = Page(request)
     coop = page.require_coop()
-    return page.render("parties.html", parties=page.app.parties(coop))
+    return page.render("parties.html", parties=page.read.parties(coop))
 
 
 # --- accounts -------------------------------------------------------------------------------
@@ -387,7 +388,7 @@ def _form_values(spec: FormSpec, form: Any) -> dict[str, Any]:
 
 def _render_form(page: Page, spec: FormSpec, values: dict[str, Any], error: str | None, status: int = 200,
                  field_error: str | None = None) -> Template:
-    ctx = Ctx(page.app, page.require_coop(), page.viewer, page.say)
+    ctx = Ctx(page.read, page.require_coop(), page.viewer, page.say)
     fields = []
     for field in spec.fields:
         value = values.get(field.name)
@@ -428,7 +429,7 @@ def make_form_handlers(spec: FormSpec) -> list[Any]:
         coop = page.require_coop()
         form = await request.form()
         values = _form_values(spec, form)
-        ctx = Ctx(page.app, coop, page.viewer, page.say)
+        ctx = Ctx(page.read, coop, page.viewer, page.say)
         try:
             data = act_as_self(page.viewer, spec.command_name, form_to_data(spec, values, ctx))
             command = build_command(spec.command, data)

@@ -186,6 +186,7 @@ PUBLIC = "public"  # anonymous visitors and auditors: no personal data
 MEMBER = "member"  # parties: names, and contact details where consent was given
 
 PERSON_PLACEHOLDER = "bewoner"
+CONTACT_FIELDS = frozenset({"phone", "email"})
 
 
 class Reader:
@@ -284,10 +285,50 @@ class Reader:
             for p in self._app.projects(coop)
         ]
 
+    def party(self, coop: Any, ref: str) -> Any:
+        """One party (by id or name), as ``parties`` shows it to this audience."""
+        party_id = self._app.party(coop, ref).id
+        return next(p for p in self.parties(coop) if p.id == party_id)
+
+    def project(self, coop: Any, ref: str) -> Any:
+        """One project (by id or title); a person as contact is named only for members."""
+        project = self._app.project(coop, ref)
+        return attrs.evolve(
+            project, contact_name=self._name(project.contact_party_id, project.contact_name, self._persons(coop))
+        )
+
+    def log(self, coop: Any = None, *, since: Any = None, until: Any = None) -> list[Any]:
+        """The log, with each personal field shown by the same rules as the queries:
+        people's names and free text only for members (and the person), contact
+        details only to the person and, where they consented, to members."""
+        from .events import EVENT_TYPES_BY_NAME  # here: events imports the domain modules
+
+        views = self._app.parties(coop)
+        persons = {p.id for p in views if p.kind == "resident"}
+        sharing = {p.id for p in views if p.share_contact}
+        out = []
+        for entry in self._app.log(coop, since=since, until=until):
+            fact_type = EVENT_TYPES_BY_NAME.get(entry.type)
+            if fact_type is None:
+                out.append(entry)
+                continue
+            data = dict(entry.data)
+            for field, subject in subjects_of(fact_type, data).items():
+                if field in CONTACT_FIELDS:
+                    if subject != self.viewer and not (self.audience == MEMBER and subject in sharing):
+                        data[field] = ""
+                elif field == "name":
+                    data[field] = self._name(subject, str(data[field]), persons)
+                else:
+                    data[field] = self._text(subject, str(data[field]), persons)
+            out.append(attrs.evolve(entry, data=data))
+        return out
+
     def __getattr__(self, name: str) -> Any:
         # Queries without personal data (budget, meetings, compliance, …) pass through.
         if name in {"budget", "allocations", "meetings", "meetings_per_year", "evaluations", "benefits",
-                    "compliance", "agreement_versions", "cooperations", "cooperation", "resolve"}:
+                    "benefit_records", "compliance", "agreement_versions", "cooperations", "cooperation",
+                    "resolve"}:
             return getattr(self._app, name)
         raise AttributeError(name)
 
