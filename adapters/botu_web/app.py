@@ -24,6 +24,7 @@ from .accounts import AccountStore
 from .api import api_handlers
 from .auth import LoginLimiter
 from .pages import page_handlers
+from .rounds import round_handlers
 from .texts import WebError
 from .web import Say, Web, error_body, pick_lang, status_of
 
@@ -166,6 +167,7 @@ def create_app(
     application = Litestar(
         route_handlers=[
             *page_handlers(),
+            *round_handlers(),
             *api_handlers(),
             create_static_files_router(path="/static", directories=[PACKAGE / "static"], name="static",
                                        include_in_schema=False),

@@ -41,6 +41,11 @@ COMMAND_ROLES.update(
         "StartProject": MEMBER_AND_UP,
         "ChangePartyDetails": MEMBER_AND_UP,
         "LeaveParty": MEMBER_AND_UP,
+        # Participatory rounds: everyone taking part proposes and votes; coordinators open and close.
+        "OpenRound": COORDINATOR,
+        "SubmitProposal": MEMBER_AND_UP,
+        "CastBallot": MEMBER_AND_UP,
+        "CloseRound": COORDINATOR,
     }
 )
 # Consent and forgetting (the privacy issue): a member does these for itself.
@@ -59,6 +64,8 @@ SELF_FIELDS: dict[str, str] = {
     "GiveContactConsent": "party",
     "WithdrawContactConsent": "party",
     "ForgetParty": "party",
+    "SubmitProposal": "by",
+    "CastBallot": "voter",
 }
 
 

@@ -163,3 +163,53 @@ def benefits_chart(
     desc = "; ".join(parts) or t("Er is nog geen voordeel vastgelegd.", "No benefits have been recorded yet.")
     return _svg("benefits-chart", width, height, t("Voordeel opgeteld over de tijd", "Benefits added up over time"),
                 desc, body)
+
+
+CHOSEN = "#1f6b45"  # green, filled: a winning proposal
+NOT_CHOSEN_STROKE = "#4d4d4d"  # grey dashed outline, no fill: a proposal that did not win
+
+
+def approvals_chart(
+    rows: Sequence[tuple[str, int, int, bool]],
+    money: Callable[[int], str],
+    t: Callable[[str, str], str],
+) -> Markup:
+    """One bar per proposal of a closed round: its approvals. Winners are filled and say
+    "gekozen" in text; the others are a dashed outline, so colour is never the only cue.
+
+    ``rows``: (title, approvals, cost in cents, chosen), in the order to show.
+    """
+    width, bar_h, gap, left_margin, top = 720, 26, 44, 10, 48
+    height = top + max(1, len(rows)) * (bar_h + gap) + 4
+    plot_w = width - left_margin - 170
+    highest = max((n for _t, n, _c, _w in rows), default=0) or 1
+    body = [
+        f'<rect x="{left_margin}" y="8" width="16" height="16" fill="{CHOSEN}"/>',
+        _text(left_margin + 22, 21, t("gekozen (✔)", "chosen (✔)")),
+        f'<rect x="{left_margin + 200}" y="8" width="16" height="16" fill="{LEFT_FILL}" stroke="{NOT_CHOSEN_STROKE}" '
+        f'stroke-dasharray="4 2"/>',
+        _text(left_margin + 222, 21, t("niet gekozen", "not chosen")),
+    ]
+    parts = []
+    for i, (title, approvals, cost, chosen) in enumerate(rows):
+        y = top + i * (bar_h + gap) + 18
+        body.append(_text(left_margin, y - 6, f"{title} ({money(cost)})", weight="bold"))
+        w = max(2.0, approvals / highest * plot_w)
+        if chosen:
+            body.append(f'<rect x="{left_margin}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{CHOSEN}"/>')
+        else:
+            body.append(
+                f'<rect x="{left_margin}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{LEFT_FILL}" '
+                f'stroke="{NOT_CHOSEN_STROKE}" stroke-dasharray="4 2"/>'
+            )
+        count = t(f"{approvals} stemmen", f"{approvals} approvals")
+        mark = t(", ✔ gekozen", ", ✔ chosen") if chosen else ""
+        body.append(_text(left_margin + w + 8, y + bar_h - 8, count + mark, weight="bold" if chosen else "normal"))
+        parts.append(
+            t(
+                f"{title}: {approvals} stemmen, {money(cost)}" + (", gekozen" if chosen else ", niet gekozen"),
+                f"{title}: {approvals} approvals, {money(cost)}" + (", chosen" if chosen else ", not chosen"),
+            )
+        )
+    desc = "; ".join(parts) or t("Er zijn geen voorstellen.", "There are no proposals.")
+    return _svg("approvals-chart", width, height, t("Stemmen per voorstel", "Approvals per proposal"), desc, body)

@@ -20,10 +20,26 @@ from typing import Any
 import attrs
 import msgspec
 
-from botu_core import COMMANDS, AgreementTerms, BotuError, InvalidInput, Money, converter
+from botu_core import (
+    COMMANDS,
+    AgreementTerms,
+    BotuError,
+    CastBallot,
+    CloseRound,
+    InvalidInput,
+    Money,
+    OpenRound,
+    SubmitProposal,
+    converter,
+)
+
+# The commands the web gives: the library's COMMANDS and the participatory rounds'
+# (those live in botu_core.participatory). ImportRound reads a pabulib file: CLI only.
+ROUND_COMMANDS: tuple[type, ...] = (OpenRound, SubmitProposal, CastBallot, CloseRound)
+WEB_COMMANDS: tuple[type, ...] = (*COMMANDS, *ROUND_COMMANDS)
 
 # URL names: JoinParty -> join-party
-COMMAND_NAMES: dict[str, type] = {re.sub(r"(?<!^)(?=[A-Z])", "-", cls.__name__).lower(): cls for cls in COMMANDS}
+COMMAND_NAMES: dict[str, type] = {re.sub(r"(?<!^)(?=[A-Z])", "-", cls.__name__).lower(): cls for cls in WEB_COMMANDS}
 NAME_OF: dict[type, str] = {cls: name for name, cls in COMMAND_NAMES.items()}
 
 
@@ -94,7 +110,7 @@ def _body_type(cls: type, suffix: str = "Body") -> type:
     return body
 
 
-BODY_TYPES: dict[type, type] = {cls: _body_type(cls) for cls in COMMANDS}
+BODY_TYPES: dict[type, type] = {cls: _body_type(cls) for cls in WEB_COMMANDS}
 
 
 def _field_error(cls: type, name: str | None, data: dict[str, Any]) -> InvalidInput:

@@ -404,6 +404,11 @@ FORMS: tuple[FormSpec, ...] = (
     ),
 )
 
+# The budget rounds' forms live in a module of their own; it uses Field and FormSpec above.
+from .round_forms import ROUND_FORMS  # noqa: E402
+
+FORMS = (*FORMS, *ROUND_FORMS)
+
 FORMS_BY_KEY = {form.key: form for form in FORMS}
 
 

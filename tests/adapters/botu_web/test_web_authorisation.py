@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from botu_core import COMMANDS
+from botu_core import COMMANDS, CastBallot, CloseRound, OpenRound, SubmitProposal
 from botu_web.commands import COMMAND_NAMES
 
 from web_helpers import ROLES, csrf
@@ -31,6 +31,10 @@ FORM_ROUTES: dict[str, set[str]] = {
     "/evaluations/new": COORDINATOR_ONLY,
     "/agreement/revise": COORDINATOR_ONLY,
     "/disagreements/resolve": COORDINATOR_ONLY,
+    "/rounds/new": COORDINATOR_ONLY,
+    "/rounds/propose": EVERYONE_LOGGED_IN_WITH_PARTY,
+    "/rounds/vote": EVERYONE_LOGGED_IN_WITH_PARTY,
+    "/rounds/close": COORDINATOR_ONLY,
 }
 
 # The API's commands, and who may give them (with a bearer token).
@@ -45,15 +49,24 @@ MEMBER_COMMANDS = {
     "give-contact-consent": EVERYONE_LOGGED_IN_WITH_PARTY,
     "withdraw-contact-consent": EVERYONE_LOGGED_IN_WITH_PARTY,
     "forget-party": EVERYONE_LOGGED_IN_WITH_PARTY,
+    "submit-proposal": EVERYONE_LOGGED_IN_WITH_PARTY,
+    "cast-ballot": EVERYONE_LOGGED_IN_WITH_PARTY,
 }
 API_COMMANDS: dict[str, set[str]] = {
     name: MEMBER_COMMANDS.get(name, COORDINATOR_ONLY) for name in COMMAND_NAMES
 }
 
 
+# The participatory rounds' commands (botu_core.participatory, not in COMMANDS); ImportRound
+# reads a pabulib file and stays with the CLI.
+ROUND_COMMANDS = (OpenRound, SubmitProposal, CastBallot, CloseRound)
+
+
 def test_every_command_of_the_library_has_an_api_route() -> None:
-    assert {cls.__name__ for cls in COMMANDS} == {cls.__name__ for cls in COMMAND_NAMES.values()}
-    assert len(API_COMMANDS) == len(COMMANDS)
+    expected = {cls.__name__ for cls in (*COMMANDS, *ROUND_COMMANDS)}
+    assert expected == {cls.__name__ for cls in COMMAND_NAMES.values()}
+    assert len(API_COMMANDS) == len(COMMANDS) + len(ROUND_COMMANDS)
+    assert {"open-round", "close-round"} <= {name for name, roles in API_COMMANDS.items() if roles == COORDINATOR_ONLY}
 
 
 def _events(app_of: Any) -> int:
