@@ -181,7 +181,7 @@ def approvals_chart(
     """
     width, bar_h, gap, left_margin, top = 720, 26, 44, 10, 48
     height = top + max(1, len(rows)) * (bar_h + gap) + 4
-    plot_w = width - left_margin - 170
+    plot_w = width - left_margin - 210  # room for "2 stemmen, ✔ gekozen" after the longest bar
     highest = max((n for _t, n, _c, _w in rows), default=0) or 1
     body = [
         f'<rect x="{left_margin}" y="8" width="16" height="16" fill="{CHOSEN}"/>',
@@ -202,14 +202,11 @@ def approvals_chart(
                 f'<rect x="{left_margin}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{LEFT_FILL}" '
                 f'stroke="{NOT_CHOSEN_STROKE}" stroke-dasharray="4 2"/>'
             )
-        count = t(f"{approvals} stemmen", f"{approvals} approvals")
+        count = t(f"{approvals} stem" if approvals == 1 else f"{approvals} stemmen",
+                  f"{approvals} approval" if approvals == 1 else f"{approvals} approvals")
         mark = t(", ✔ gekozen", ", ✔ chosen") if chosen else ""
         body.append(_text(left_margin + w + 8, y + bar_h - 8, count + mark, weight="bold" if chosen else "normal"))
-        parts.append(
-            t(
-                f"{title}: {approvals} stemmen, {money(cost)}" + (", gekozen" if chosen else ", niet gekozen"),
-                f"{title}: {approvals} approvals, {money(cost)}" + (", chosen" if chosen else ", not chosen"),
-            )
-        )
+        parts.append(t(f"{title}: {count}, {money(cost)}" + (", gekozen" if chosen else ", niet gekozen"),
+                       f"{title}: {count}, {money(cost)}" + (", chosen" if chosen else ", not chosen")))
     desc = "; ".join(parts) or t("Er zijn geen voorstellen.", "There are no proposals.")
     return _svg("approvals-chart", width, height, t("Stemmen per voorstel", "Approvals per proposal"), desc, body)

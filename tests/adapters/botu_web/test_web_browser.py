@@ -229,11 +229,12 @@ def test_a_coordinator_records_a_meeting_and_allocates_budget(page: Any, app_of:
 
 WRITING_FORMS = ["/join", "/agreement/sign", "/opinion", "/disagreements/new", "/projects/new", "/meetings/new",
                  "/decisions/propose", "/decisions/new", "/budget/funds", "/budget/allocate", "/evaluations/new",
-                 "/agreement/revise", "/disagreements/resolve"]
+                 "/agreement/revise", "/disagreements/resolve", "/rounds/new", "/rounds/propose", "/rounds/vote",
+                 "/rounds/close"]
 MAIN_PAGES = {"home": "/", "agreement": "/agreement", "projects": "/projects", "project": "/projects/project-1",
               "budget": "/budget", "benefits": "/benefits", "meetings": "/meetings", "decisions": "/decisions",
               "disagreements": "/disagreements", "compliance": "/compliance", "parties": "/parties",
-              "login": "/login"}
+              "rounds": "/rounds", "login": "/login"}
 
 
 def test_an_anonymous_visitor_sees_the_budget_chart_and_reaches_no_writing_form(page: Any) -> None:
@@ -290,3 +291,47 @@ def test_axe_results_are_written_for_the_record(page: Any) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "axe-forms.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     assert not any(report.values()), json.dumps(report, indent=2, ensure_ascii=False)
+
+
+@pytest.fixture
+def rounds_recorded(store_path: Path) -> None:
+    """Two rounds in this test's store before the server starts: one closed with its
+    outcome, one open with a proposal."""
+    from botu_core import CastBallot, CloseRound, Cooperations, FundShare, Money, OpenRound, SubmitProposal
+
+    app = Cooperations(str(store_path))
+    try:
+        funds = (FundShare("BoTu2028", Money(500_000)),)
+        app.execute("botu", OpenRound("Buurtbudget 2021", 2021, funds, "decision-2"))
+        for title, euros, by in (("Zonnepanelen op het buurthuis", 3000, "Henk de Vries"),
+                                 ("Energiecafé", 1000, "Buurthuiskamer Tussendijken"),
+                                 ("Isolatie voor de Bellamystraat", 2500, "Priya Ramdin")):
+            app.execute("botu", SubmitProposal("round-1", title, Money(euros * 100), by, "Een plan."))
+        app.execute("botu", CastBallot("round-1", "Henk de Vries", ("proposal-1", "proposal-2")))
+        app.execute("botu", CastBallot("round-1", "Priya Ramdin", ("proposal-2", "proposal-3")))
+        app.execute("botu", CloseRound("round-1"))
+        app.execute("botu", OpenRound("Buurtbudget 2022", 2021, (FundShare("Aardgasvrij", Money(200_000)),),
+                                      "decision-2"))
+        app.execute("botu", SubmitProposal("round-2", "Bloembakken", Money(80_000), "Henk de Vries", "Groen."))
+    finally:
+        app.close()
+
+
+def test_the_round_pages_and_forms_pass_axe(rounds_recorded: None, page: Any) -> None:
+    axe = _axe_source()
+    problems: list[str] = []
+    page.goto("/rounds/round-1")
+    chart = page.get_by_role("img", name="Stemmen per voorstel")
+    assert chart.is_visible()
+    assert "Energiecafé: 2 stemmen" in page.locator("#approvals-chart-desc").text_content()
+    for path in ("/rounds", "/rounds/round-1", "/rounds/round-2", "/rounds/round-1?lang=en"):
+        page.goto(path)
+        problems += check_axe(page, axe, path)
+        shot(page, "page-" + path.strip("/").replace("/", "-").replace("?lang=", "-"))
+    page.goto("/rounds?lang=nl")
+    log_in(page, "fatima")
+    for path in ("/rounds/new", "/rounds/propose?round=round-2", "/rounds/vote?round=round-2", "/rounds/close",
+                 "/rounds/round-2"):
+        page.goto(path)
+        problems += check_axe(page, axe, path)
+    assert not problems, "\n".join(problems)

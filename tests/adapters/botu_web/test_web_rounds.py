@@ -126,7 +126,7 @@ def test_a_round_from_opening_to_outcome_through_the_forms(make_client: Any, app
     desc = re.search(r'<desc id="approvals-chart-desc">(.*?)</desc>', text)
     assert desc is not None
     assert "Isolatie voor de Bellamystraat: 2 stemmen, € 5.000,00, gekozen" in desc.group(1)
-    assert "Zonnepanelen op het buurthuis: 1 stemmen, € 6.000,00, niet gekozen" in desc.group(1)
+    assert "Zonnepanelen op het buurthuis: 1 stem, € 6.000,00, niet gekozen" in desc.group(1)
     table = text[text.index('id="outcome-table"'):]
     table = table[: table.index("</table>")]
     rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td class="num">([^<]+)</td><td class="num">(\d+)</td>'
