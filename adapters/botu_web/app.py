@@ -22,6 +22,7 @@ from botu_core import BotuError, Cooperations
 
 from .accounts import AccountStore
 from .api import api_handlers
+from .audit_web import audit_handlers
 from .auth import LoginLimiter
 from .pages import page_handlers
 from .rounds import round_handlers
@@ -168,6 +169,7 @@ def create_app(
         route_handlers=[
             *page_handlers(),
             *round_handlers(),
+            *audit_handlers(),
             *api_handlers(),
             create_static_files_router(path="/static", directories=[PACKAGE / "static"], name="static",
                                        include_in_schema=False),

@@ -85,6 +85,11 @@ WEB_MESSAGES: dict[str, tuple[str, str, int]] = {
         "Token {ref} has already been revoked.",
         422,
     ),
+    "audit.bad_date": (
+        "De datum '{value}' klopt niet. Schrijf de datum als jaar-maand-dag, bijvoorbeeld 2021-12-31.",
+        "The date '{value}' is not right. Write the date as year-month-day, for example 2021-12-31.",
+        400,
+    ),
     "web.not_found": (
         "Deze pagina bestaat niet.",
         "This page does not exist.",

@@ -30,8 +30,8 @@ PERSONAL = NAMES + FREE_TEXT + CONTACTS
 ORGANISATIONS = ["Gemeente Rotterdam", "Buurthuiskamer Tussendijken", "Woningcorporatie Delfshaven Wonen"]
 
 PAGES = sorted({*PUBLIC_PAGES, "/agreement?version=2", "/projects/project-2", "/projects/project-3",
-                "/projects/project-4", "/projects/project-5"})
-SAMPLE = {"coop": "botu", "party": "party-1", "project": "project-1"}
+                "/projects/project-4", "/projects/project-5", "/audit", "/audit?as_of=2021-10-30"})
+SAMPLE = {"coop": "botu", "party": "party-1", "project": "project-1", "round_ref": "round-1"}
 QUERY = {"/agreement/diff": {"from_version": 1, "to_version": 2}}
 
 
@@ -45,7 +45,7 @@ def api_paths(client: Any) -> list[tuple[str, dict[str, Any]]]:
         filled = path.format(**SAMPLE)
         params = next((q for suffix, q in QUERY.items() if path.endswith(suffix)), {})
         if path.endswith("/audit/as-of"):
-            params = {"date": "2021-12-31"}
+            params = {"date": "2021-10-30"}  # Henk's disagreement was open then
         out.append((filled, params))
         if path.endswith("/parties/{party}"):
             out += [(path.format(**{**SAMPLE, "party": p}), {}) for p in ("party-2", "party-3", "Henk de Vries")]
@@ -86,7 +86,8 @@ def test_no_personal_data_in_any_api_query_for_the_public(role: str, make_client
     answered = 0
     for path, params in api_paths(client):
         response = client.get(path, params=params, headers=headers)
-        assert response.status_code in (200, 401, 403), (path, response.status_code, response.text[:300])
+        # 422: a route for something the example does not hold (say, a budget round)
+        assert response.status_code in (200, 401, 403, 422), (path, response.status_code, response.text[:300])
         assert not _leaks(response.text, PERSONAL), (role, path, _leaks(response.text, PERSONAL))
         answered += response.status_code == 200
     assert answered > 20
