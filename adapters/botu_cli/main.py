@@ -1135,9 +1135,14 @@ def evaluation_list() -> None:
 
 @app.command("compliance", help="Houden we ons aan de afspraken? Per jaar: bijeenkomsten, overleg, evaluatie.  "
              "Do we keep to the agreement? Per year: meetings, consultations, evaluation.",
-             epilog=example("botu compliance --year 2021", "botu compliance --json"))
-def compliance(year_: OptionalYear = None) -> None:
-    years = S.reader().compliance(S.coop, year(year_))
+             epilog=example("botu compliance --year 2021", "botu compliance --json", "botu compliance --on 2026-12-31"))
+def compliance(
+    year_: OptionalYear = None,
+    on: Annotated[str | None, typer.Option("--on", help="Bekijk het zoals het op deze dag was (standaard: vandaag; "
+                                           "met --as-of: die dag).  As seen on this day (default: today; with --as-of: "
+                                           "that day).")] = None,
+) -> None:
+    years = S.reader().compliance(S.coop, year(year_), today=date(on))
 
     def human() -> None:
         console = out()

@@ -20,14 +20,8 @@ RULE_LABELS = {
 }
 
 
-def _library(app: Any) -> Any:
-    """The library's queries on rounds. Rounds hold no personal data (party ids only);
-    should a form get the privacy ``Reader`` instead of the library, use the library below it."""
-    return app if hasattr(app, "rounds") else getattr(app, "_app", app)
-
-
 def _rounds(ctx: Ctx, *, live_only: bool) -> list[Any]:
-    rounds = _library(ctx.app).rounds(ctx.coop)
+    rounds = ctx.app.rounds(ctx.coop)
     return [r for r in rounds if r.status == "open" and not (live_only and r.imported)]
 
 
@@ -42,10 +36,9 @@ def _open_rounds(ctx: Ctx) -> list[tuple[str, str]]:
 
 def _open_proposals(ctx: Ctx) -> list[tuple[str, str]]:
     """Every proposal of the open rounds, labelled with its cost and its round."""
-    lib = _library(ctx.app)
     options = []
     for rnd in _rounds(ctx, live_only=True):
-        for p in lib.proposals(ctx.coop, rnd.id):
+        for p in ctx.app.proposals(ctx.coop, rnd.id):
             options.append((p.id, f"{p.title} — {ctx.say.money(p.cost)} ({ctx.say('ronde', 'round')}: {rnd.title})"))
     return options
 
@@ -55,10 +48,9 @@ def _my_approvals(ctx: Ctx) -> list[str]:
     party = getattr(ctx.viewer, "party_id", None)
     if party is None:
         return []
-    lib = _library(ctx.app)
     approvals: list[str] = []
     for rnd in _rounds(ctx, live_only=True):
-        for ballot in lib.ballots(ctx.coop, rnd.id):
+        for ballot in ctx.app.ballots(ctx.coop, rnd.id):
             if ballot.voter_id == party:
                 approvals.extend(ballot.approvals)
     return approvals

@@ -28,7 +28,7 @@ from litestar.response import Template
 from botu_core import NotFound, to_json_data
 
 from . import charts
-from .api import JSON, READ_ERRORS, TAGS_QUERIES, JSONList, _coop, _viewer, _web
+from .api import JSON, READ_ERRORS, TAGS_QUERIES, JSONList, _coop, _reader
 from .pages import Page, _done_message, page_get
 from .web import Say
 
@@ -94,7 +94,7 @@ def _order(proposals: list[Any]) -> list[Any]:
 async def rounds_page(request: Request[Any, Any, Any]) -> Template:
     page = Page(request)
     coop = page.require_coop()
-    rounds = sorted(page.app.rounds(coop), key=lambda r: (r.status != "open", -r.year, r.id))
+    rounds = sorted(page.read.rounds(coop), key=lambda r: (r.status != "open", -r.year, r.id))
     return page.render("rounds.html", rounds=rounds, message=_done_message(page))
 
 
@@ -103,19 +103,19 @@ async def round_page(request: Request[Any, Any, Any], round_id: FromPath[str]) -
     page = Page(request)
     coop = page.require_coop()
     try:
-        view = page.app.round(coop, round_id)
+        view = page.read.round(coop, round_id)
     except NotFound:
         raise NotFoundException() from None
-    proposals = _order(page.app.proposals(coop, view.id))
+    proposals = _order(page.read.proposals(coop, view.id))
     mine: Any = None
     if page.viewer.party_id is not None and view.status == "open":
-        mine = next((b for b in page.app.ballots(coop, view.id) if b.voter_id == page.viewer.party_id), None)
+        mine = next((b for b in page.read.ballots(coop, view.id) if b.voter_id == page.viewer.party_id), None)
     chart = verification = None
     titles = {p.id: p.title for p in proposals}
     if view.status == "closed":
         rows = [(p.title, p.approvals, p.cost.cents, p.selected) for p in proposals]
         chart = charts.approvals_chart(rows, page.say.money, page.say)
-        verification = page.app.verify_round(coop, view.id)
+        verification = page.read.verify_round(coop, view.id)
     rule_name, rule_how = rule_words(view.rule, page.say)
     return page.render(
         "round.html",
@@ -140,8 +140,7 @@ async def round_page(request: Request[Any, Any, Any], round_id: FromPath[str]) -
 def api_rounds(request: Request[Any, Any, Any], coop: FromPath[str]) -> JSONList:
     """Every participatory budget round."""
     coop_id = _coop(request, coop)
-    _viewer(request, coop_id)
-    result: JSONList = to_json_data(_web(request).app.rounds(coop_id))
+    result: JSONList = to_json_data(_reader(request, coop_id).rounds(coop_id))
     return result
 
 
@@ -150,8 +149,7 @@ def api_rounds(request: Request[Any, Any, Any], coop: FromPath[str]) -> JSONList
 def api_round(request: Request[Any, Any, Any], coop: FromPath[str], round_ref: FromPath[str]) -> JSON:
     """One round, by id or title."""
     coop_id = _coop(request, coop)
-    _viewer(request, coop_id)
-    result: JSON = to_json_data(_web(request).app.round(coop_id, round_ref))
+    result: JSON = to_json_data(_reader(request, coop_id).round(coop_id, round_ref))
     return result
 
 
@@ -160,8 +158,7 @@ def api_round(request: Request[Any, Any, Any], coop: FromPath[str], round_ref: F
 def api_round_proposals(request: Request[Any, Any, Any], coop: FromPath[str], round_ref: FromPath[str]) -> JSONList:
     """The proposals of a round, with their approvals (and, once closed, which were chosen)."""
     coop_id = _coop(request, coop)
-    _viewer(request, coop_id)
-    result: JSONList = to_json_data(_web(request).app.proposals(coop_id, round_ref))
+    result: JSONList = to_json_data(_reader(request, coop_id).proposals(coop_id, round_ref))
     return result
 
 
@@ -170,8 +167,7 @@ def api_round_proposals(request: Request[Any, Any, Any], coop: FromPath[str], ro
 def api_round_verify(request: Request[Any, Any, Any], coop: FromPath[str], round_ref: FromPath[str]) -> JSON:
     """Recompute a closed round from the log: same digest of the inputs, same winners?"""
     coop_id = _coop(request, coop)
-    _viewer(request, coop_id)
-    result: JSON = to_json_data(_web(request).app.verify_round(coop_id, round_ref))
+    result: JSON = to_json_data(_reader(request, coop_id).verify_round(coop_id, round_ref))
     return result
 
 

@@ -324,11 +324,20 @@ class Reader:
             out.append(attrs.evolve(entry, data=data))
         return out
 
+    def ballots(self, coop: Any, round_ref: str) -> list[Any]:
+        """Only the viewer's own ballot: how someone voted is theirs to know. Anyone can
+        still recompute a round's outcome (``verify_round``) without seeing the ballots."""
+        if self.viewer is None:
+            return []
+        return [b for b in self._app.ballots(coop, round_ref) if b.voter_id == self.viewer]
+
     def __getattr__(self, name: str) -> Any:
         # Queries without personal data (budget, meetings, compliance, …) pass through.
+        # Budget rounds and their proposals name parties by id only; a proposal's title
+        # and plan are public by nature (a winning plan becomes the project's plan).
         if name in {"budget", "allocations", "meetings", "meetings_per_year", "evaluations", "benefits",
                     "benefit_records", "compliance", "agreement_versions", "cooperations", "cooperation",
-                    "resolve"}:
+                    "resolve", "rounds", "round", "proposals", "verify_round"}:
             return getattr(self._app, name)
         raise AttributeError(name)
 

@@ -206,3 +206,24 @@ def test_imported_round_takes_no_live_ballots(memory_app: Cooperations) -> None:
     app.execute(ids["coop"], CloseRound(round=rnd))
     assert app.round(ids["coop"], rnd).winners == ("7",)
     assert app.allocations(ids["coop"]) == []
+
+
+def test_everyone_sees_the_round_but_only_a_voter_sees_their_own_ballot(app: Cooperations) -> None:
+    ids = setup(app)
+    coop = ids["coop"]
+    rnd = open_round(app, ids)
+    p1 = propose(app, ids, rnd, "Zonnepanelen op het buurthuis", "6000", "Buurtcentrum")
+    p2 = propose(app, ids, rnd, "Isolatie-advies", "3000", "Ann", category="isolatie")
+    app.execute(coop, CastBallot(round=rnd, voter="Ann", approvals=(p2,), on=D(2021, 4, 10)))
+    app.execute(coop, CastBallot(round=rnd, voter="Bram", approvals=(p1, p2), on=D(2021, 4, 10)))
+    app.execute(coop, CloseRound(round=rnd, on=D(2021, 5, 1)))
+    public = app.view_as("public")
+    # The round, its proposals and the recomputation are for everyone ...
+    assert public.rounds(coop) == app.rounds(coop)
+    assert public.proposals(coop, rnd) == app.proposals(coop, rnd)
+    assert public.verify_round(coop, rnd).ok
+    # ... how someone voted only for that person, whoever else asks.
+    assert public.ballots(coop, rnd) == []
+    assert app.view_as("member").ballots(coop, rnd) == []
+    (own,) = app.view_as("member", viewer=ids["Ann"]).ballots(coop, rnd)
+    assert own.voter_id == ids["Ann"] and own.approvals == (p2,)

@@ -372,7 +372,8 @@ class CliDriver(Driver):
         return self.botu("benefit", "show")
 
     def compliance(self, year: int) -> Json:
-        years = self.botu("compliance", "--year", str(year))
+        # Open disagreements count their days until "today": the driver's, not the machine's.
+        years = self.botu("compliance", "--year", str(year), "--on", self.today.isoformat())
         assert len(years) == 1, years
         return years[0]
 
