@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, overload
 
 import click
 import typer
@@ -145,6 +145,12 @@ def date(text: str | None) -> dt.date | None:
     return None if text is None else parse_date(text)
 
 
+@overload
+def year(text: str) -> int: ...
+@overload
+def year(text: None) -> None: ...
+@overload
+def year(text: str | None) -> int | None: ...
 def year(text: str | None) -> int | None:
     if text is None:
         return None
@@ -154,6 +160,12 @@ def year(text: str | None) -> int | None:
     return int(value)
 
 
+@overload
+def number(text: str) -> Decimal: ...
+@overload
+def number(text: None) -> None: ...
+@overload
+def number(text: str | None) -> Decimal | None: ...
 def number(text: str | None) -> Decimal | None:
     if text is None:
         return None

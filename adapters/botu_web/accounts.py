@@ -13,6 +13,7 @@ database: ``web_accounts``, ``web_sessions``, ``web_tokens`` and ``web_secrets``
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import hashlib
 import secrets
@@ -335,7 +336,8 @@ class AccountStore:
             raise WebError("token.already_revoked", ref=token_id)
         return next(t for t in self.tokens() if t.id == token_id)
 
-    def tokens(self, account_id: int | None = None) -> list[TokenInfo]:
+    def tokens(self, account_id: int | None = None) -> builtins.list[TokenInfo]:
+        # builtins.list: the method ``list`` above hides the type name inside this class.
         query = select(tokens_table, accounts_table.c.username).join(
             accounts_table, accounts_table.c.id == tokens_table.c.account_id
         )

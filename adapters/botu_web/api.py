@@ -294,7 +294,10 @@ def _command_handler(cls: type) -> Any:
 
     handler.__name__ = f"command_{name.replace('-', '_')}"
     handler.__doc__ = (cls.__doc__ or cls.__name__).strip().splitlines()[0]
-    handler.__annotations__ = {"request": Request, "coop": FromPath[str], "data": JSONBody[body_type], "return": Created}
+    # Made at run time, so Litestar reads each command's own body type (for validation and OpenAPI).
+    handler.__annotations__ = {"request": Request, "coop": FromPath[str],
+                               "data": JSONBody[body_type],  # type: ignore[valid-type,misc]
+                               "return": Created}
     return post(
         f"/api/v1/cooperations/{{coop:str}}/commands/{name}",
         tags=TAGS_COMMANDS,

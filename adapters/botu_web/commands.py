@@ -99,7 +99,7 @@ def _body_type(cls: type, suffix: str = "Body") -> type:
         else:
             default = field.default
             if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-                default = msgspec.field(default_factory=default.factory)  # type: ignore[attr-defined]
+                default = msgspec.field(default_factory=default.factory)
             elif isinstance(default, tuple):
                 default = msgspec.field(default_factory=list)
             elif isinstance(default, enum.Enum):
