@@ -228,9 +228,19 @@ class Cooperations(Application[UUID]):
 
     def catch_up(self) -> int:
         """Apply new events (also those of other processes) to the read models."""
+        chain = self.audit.chain
+        in_step = True
+
+        def follow(conn: Any, position: int, notifications: list[Any]) -> None:
+            # The audit hash chain follows the same log, in the same transaction whenever
+            # it stands where the read models stand (else it catches up on its own below).
+            nonlocal in_step
+            in_step = chain.follow(conn, self.recorder, position, notifications) and in_step
+
         with _store_errors():
-            applied = self.read_models.catch_up(self.recorder, self.mapper)
-            self.audit.catch_up()  # the audit hash chain follows the same log
+            applied = self.read_models.catch_up(self.recorder, self.mapper, follow=follow)
+            if not in_step:
+                self.audit.catch_up()
             return applied
 
     def rebuild_read_models(self) -> int:

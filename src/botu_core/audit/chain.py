@@ -149,6 +149,27 @@ class ChainStore:
             if len(notifications) < batch:
                 return chained
 
+    def follow(self, conn: Connection, recorder: Any, start: int, notifications: list[Any]) -> bool:
+        """Chain ``notifications`` (those after log position ``start``) in the caller's
+        transaction — the read models' catch-up — when the chain stands exactly at
+        ``start``; one transaction then serves both. Returns False, changing nothing,
+        when the chain stands elsewhere: ``catch_up`` brings it up on its own."""
+        query = select(tracking_table.c.position).where(tracking_table.c.name == TRACKING_NAME)
+        if self.is_postgres:
+            query = query.with_for_update()
+        if int(conn.execute(query).scalar_one()) != start:
+            return False
+        if notifications:
+            per_coop: dict[UUID, list[Any]] = {}
+            for notification in notifications:
+                per_coop.setdefault(_uuid(notification.originator_id), []).append(notification)
+            for coop, fresh in per_coop.items():
+                self._extend(conn, recorder, coop, fresh)
+            conn.execute(
+                update(tracking_table).where(tracking_table.c.name == TRACKING_NAME).values(position=notifications[-1].id)
+            )
+        return True
+
     def _extend(self, conn: Connection, recorder: Any, coop: UUID, fresh: list[Any]) -> int:
         """Chain the events of ``coop`` after its last link. ``fresh`` are the notifications
         just read; when they continue the chain exactly they are used as they are, else

@@ -8,7 +8,7 @@ processes catching up at once apply every event once, in log order.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -147,8 +147,13 @@ class ReadModelStore:
                 conn.execute(select(t.tracking.c.position).where(t.tracking.c.name == TRACKING_NAME)).scalar_one()
             )
 
-    def catch_up(self, recorder: Any, mapper: Any, batch: int = BATCH) -> int:
-        """Apply every notification after the tracked position. Returns how many."""
+    def catch_up(
+        self, recorder: Any, mapper: Any, batch: int = BATCH, follow: Callable[[Connection, int, list[Any]], None] | None = None
+    ) -> int:
+        """Apply every notification after the tracked position. Returns how many.
+        ``follow(conn, position, notifications)`` runs in each batch's transaction: other
+        projections of the same log (the audit chain) ride along instead of paying for
+        their own transaction and their own read of the notifications."""
         applied = 0
         memo = fast.new_memo()
         while True:
@@ -156,6 +161,8 @@ class ReadModelStore:
                 position = self._lock_position(conn)
                 notifications = recorder.select_notifications(start=position, limit=batch, inclusive_of_start=False)
                 fast.apply_all(conn, (mapper.to_domain_event(n) for n in notifications), memo)
+                if follow is not None:
+                    follow(conn, position, notifications)
                 if notifications:
                     conn.execute(
                         update(t.tracking)
