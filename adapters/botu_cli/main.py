@@ -86,7 +86,9 @@ from .texts import CliError, label, say, show_date, show_datetime, yes_no
 class State:
     """Global options of one run, and the store, opened only when a command needs it."""
 
-    def __init__(self, lang: str = "nl", json_output: bool = False) -> None:
+    def __init__(self, lang: str = "nl", json_output: bool = False,
+                 clock: Callable[[], dt.datetime] | None = None) -> None:
+        self.clock = clock  # None: the library's own (the real time)
         self.db: str | None = None
         self.coop: str | None = None
         self.lang = lang
@@ -97,7 +99,7 @@ class State:
 
     def app(self) -> Cooperations:
         if self._app is None:
-            self._app = Cooperations(self.db)
+            self._app = Cooperations(self.db) if self.clock is None else Cooperations(self.db, clock=self.clock)
         return self._app
 
     def reader(self) -> Any:
@@ -1481,11 +1483,13 @@ def _command() -> click.Command:
     return _COMMAND
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line on ``argv`` (default: sys.argv); returns the exit code."""
+def main(argv: list[str] | None = None, *, clock: Callable[[], dt.datetime] | None = None) -> int:
+    """Run the command line on ``argv`` (default: sys.argv); returns the exit code.
+    ``clock`` (for tools that embed the command line, and tests) gives "now" instead
+    of the real time: the date of commands without ``--on``, and what lies in the future."""
     global S
     args = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
-    S = State(lang=_wanted_lang(args) or lang_from_env(), json_output="--json" in args)
+    S = State(lang=_wanted_lang(args) or lang_from_env(), json_output="--json" in args, clock=clock)
     cli = _command()
     try:
         try:

@@ -316,3 +316,24 @@ def test_help_has_an_example_on_every_command(run_inproc: Run, example_db: Path)
         result = run_inproc(*path, "--help", db=example_db)
         assert result.code == 0, path
         assert "Voorbeeld / Example" in result.out and "$ botu" in result.out, path
+
+
+def test_an_embedding_tool_gives_the_clock(fresh_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``main(argv, clock=...)``: "now" decides the date of a command without --on and
+    what lies in the future — not the machine's clock."""
+    import datetime as dt
+
+    from botu_cli.main import main
+
+    def at(day: dt.date) -> Callable[[], dt.datetime]:
+        return lambda: dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)
+
+    argv = ["--db", str(fresh_db), "--json", "meeting", "record", "--kind", "plenary", "--date", "2030-03-01"]
+    capsys.readouterr()
+    assert main(argv, clock=at(dt.date(2030, 2, 1))) == 2  # a month ahead of that "now"
+    assert "ligt in de toekomst" in capsys.readouterr().out
+    assert main(argv, clock=at(dt.date(2030, 4, 1))) == 0
+    capsys.readouterr()
+    assert main(["--db", str(fresh_db), "--json", "meeting", "list"], clock=at(dt.date(2030, 4, 1))) == 0
+    held = [m["held_on"] for m in json.loads(capsys.readouterr().out)]
+    assert "2030-03-01" in held

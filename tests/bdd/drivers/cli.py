@@ -52,16 +52,18 @@ class CliBroken(AssertionError):
     """The command line did something no front end may do (no JSON, a crash, exit 3)."""
 
 
-def _inprocess(argv: list[str]) -> tuple[int, str, str]:
+def _inprocess(argv: list[str], today: dt.date) -> tuple[int, str, str]:
     from botu_cli.main import main
 
+    now = dt.datetime.combine(today, dt.time(12, 0), tzinfo=dt.UTC)
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(argv)
+        code = main(argv, clock=lambda: now)  # the driver's today, as the library driver has
     return code, out.getvalue(), err.getvalue()
 
 
-def _script(argv: list[str]) -> tuple[int, str, str]:
+def _script(argv: list[str], today: dt.date) -> tuple[int, str, str]:
+    # A separate process runs on the real time: the driver passes its dates (--on) itself.
     executable = os.environ.get("BOTU_BDD_CLI") or str(SCRIPT)
     env = {k: v for k, v in os.environ.items() if k not in ("BOTU_DB", "LC_ALL", "LC_MESSAGES", "BOTU_DEBUG")}
     env["LANG"] = "nl_NL.UTF-8"
@@ -114,7 +116,7 @@ class CliDriver(Driver):
             argv += ["--coop", self.coop]
         argv += list(args)
         self.commands.append(list(args))
-        code, out, err = self._run_argv(argv)
+        code, out, err = self._run_argv(argv, self.today)
         shown = "botu " + " ".join(args)
         try:
             data = json.loads(out)
