@@ -42,7 +42,6 @@ clean:
 EVENTS ?= 1000000
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/run.py --events $(EVENTS) $(BENCH_ARGS)
-	$(BIN)/python tests/benchmarks/load.py --clients $(CLIENTS) --seconds $(LOAD_SECONDS)
 
 # make load [CLIENTS=50] [LOAD_SECONDS=60]: the web app under many clients (issue 10), into bench-results.json
 CLIENTS ?= 50
