@@ -10,10 +10,10 @@ The writing forms are in ``round_forms`` (part of ``forms.FORMS``); the writing 
 commands come from ``commands.WEB_COMMANDS`` like every other command. Everything here
 only shows what the library computes.
 
-Rounds, proposals and the recomputation hold no personal data (parties appear by id;
-names go through the privacy ``Reader``), so they are read from the library itself:
-the ``Reader`` does not pass them through. Ballots (who voted for what) are never shown,
-except a person's own ballot to that person.
+Everything is read through the library's privacy ``Reader`` for the viewer, like the
+other pages: rounds, proposals and the recomputation hold no personal data (parties
+appear by id; names come from ``Reader.parties``), and ``Reader.ballots`` gives a person
+only their own ballot — who voted for what is never shown to anyone else.
 """
 
 from __future__ import annotations
