@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 import attrs
 
@@ -43,6 +44,9 @@ class Ctx:
     coop: str
     viewer: Any
     say: Say
+    # The form's values so far (the query string's prefill, or what was sent): an initial
+    # value may follow them, e.g. the plan of the project chosen in ?project=.
+    values: dict[str, Any] = attrs.field(factory=dict)
 
 
 Options = Callable[[Ctx], list[tuple[str, str]]]
@@ -53,7 +57,7 @@ class Field:
     name: str
     nl: str
     en: str
-    widget: str = "text"  # text, textarea, date, number, select, radio, checkbox, checkboxes, email, tel, amount
+    widget: str = "text"  # text, textarea, date, number, decimal, select, radio, checkbox, checkboxes, email, tel, amount
     required: bool = False
     options: Options | None = None
     hint_nl: str = ""
@@ -79,8 +83,14 @@ class FormSpec:
     fields: tuple[Field, ...]
     done_nl: str
     done_en: str
-    back: str  # where to go after it is done
+    back: str  # where to go after it is done; "{project}" is the project the form was about
     to_data: Callable[[dict[str, Any], Ctx], dict[str, Any]] | None = None
+
+    def back_for(self, values: dict[str, Any]) -> str:
+        """Where to go after it is done, e.g. the page of the project the form was about."""
+        if "{project}" not in self.back:
+            return self.back
+        return self.back.replace("{project}", quote(str(values.get("project", "")), safe=""))
 
     @property
     def command_name(self) -> str:
@@ -404,10 +414,12 @@ FORMS: tuple[FormSpec, ...] = (
     ),
 )
 
-# The budget rounds' forms live in a module of their own; it uses Field and FormSpec above.
+# The budget rounds' forms, and the coordinators' bookkeeping forms, live in modules of
+# their own; they use Field and FormSpec above.
 from .round_forms import ROUND_FORMS  # noqa: E402
+from .workbook_forms import WORKBOOK_FORMS  # noqa: E402
 
-FORMS = (*FORMS, *ROUND_FORMS)
+FORMS = (*FORMS, *ROUND_FORMS, *WORKBOOK_FORMS)
 
 FORMS_BY_KEY = {form.key: form for form in FORMS}
 

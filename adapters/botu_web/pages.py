@@ -189,7 +189,8 @@ async def project_page(request: Request[Any, Any, Any], project_id: FromPath[str
     records = [r for r in page.read.benefit_records(coop) if r.project_id == project.id]
     # The Reader leaves out contact details this viewer may not see.
     contact = next((p for p in page.read.parties(coop) if p.id == project.contact_party_id), None)
-    return page.render("project.html", project=project, allocations=allocations, records=records, contact=contact)
+    return page.render("project.html", project=project, allocations=allocations, records=records, contact=contact,
+                       message=_done_message(page))
 
 
 @page_get("/budget", name="budget")
@@ -226,8 +227,10 @@ async def decisions_page(request: Request[Any, Any, Any]) -> Template:
 async def disagreements_page(request: Request[Any, Any, Any]) -> Template:
     page = Page(request)
     coop = page.require_coop()
+    meetings = {m.id: m for m in page.read.meetings(coop)}
     return page.render("disagreements.html", open_items=page.read.disagreements(coop, "open"),
-                       resolved=page.read.disagreements(coop, "resolved"), message=_done_message(page))
+                       resolved=page.read.disagreements(coop, "resolved"), meetings=meetings,
+                       message=_done_message(page))
 
 
 @page_get("/compliance", name="compliance")
@@ -253,7 +256,7 @@ async def benefits_page(request: Request[Any, Any, Any]) -> Template:
 async def parties_page(request: Request[Any, Any, Any]) -> Template:
     page = Page(request)
     coop = page.require_coop()
-    return page.render("parties.html", parties=page.read.parties(coop))
+    return page.render("parties.html", parties=page.read.parties(coop), message=_done_message(page))
 
 
 # --- accounts -------------------------------------------------------------------------------
@@ -388,7 +391,7 @@ def _form_values(spec: FormSpec, form: Any) -> dict[str, Any]:
 
 def _render_form(page: Page, spec: FormSpec, values: dict[str, Any], error: str | None, status: int = 200,
                  field_error: str | None = None) -> Template:
-    ctx = Ctx(page.read, page.require_coop(), page.viewer, page.say)
+    ctx = Ctx(page.read, page.require_coop(), page.viewer, page.say, values)
     fields = []
     for field in spec.fields:
         value = values.get(field.name)
@@ -438,9 +441,7 @@ def make_form_handlers(spec: FormSpec) -> list[Any]:
                 page.web.accounts.bind_party(page.account.id, coop, str(result))
         except (BotuError, WebError) as error:
             return _render_form(page, spec, values, error.message(page.lang), status_of(error))
-        target = spec.back
-        if spec.key == "opinion":
-            target = "/decisions"
+        target = spec.back_for(values)
         return Redirect(f"{target}?done={spec.key}", status_code=HTTP_303_SEE_OTHER)
 
     show_form.__name__ = f"form_{spec.key}"
