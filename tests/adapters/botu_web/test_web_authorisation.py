@@ -35,6 +35,18 @@ FORM_ROUTES: dict[str, set[str]] = {
     "/rounds/propose": EVERYONE_LOGGED_IN_WITH_PARTY,
     "/rounds/vote": EVERYONE_LOGGED_IN_WITH_PARTY,
     "/rounds/close": COORDINATOR_ONLY,
+    # The coordinators' bookkeeping (botu_web.workbook_forms).
+    "/budget/spend": COORDINATOR_ONLY,
+    "/budget/withdraw": COORDINATOR_ONLY,
+    "/projects/indicator": COORDINATOR_ONLY,
+    "/projects/measure": COORDINATOR_ONLY,
+    "/projects/benefit": COORDINATOR_ONLY,
+    "/projects/plan": COORDINATOR_ONLY,
+    "/projects/contact": COORDINATOR_ONLY,
+    "/projects/complete": COORDINATOR_ONLY,
+    "/projects/stop": COORDINATOR_ONLY,
+    "/disagreements/discuss": COORDINATOR_ONLY,
+    "/parties/coordinators": COORDINATOR_ONLY,
 }
 
 # The API's commands, and who may give them (with a bearer token).

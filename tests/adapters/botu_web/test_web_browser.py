@@ -230,7 +230,9 @@ def test_a_coordinator_records_a_meeting_and_allocates_budget(page: Any, app_of:
 WRITING_FORMS = ["/join", "/agreement/sign", "/opinion", "/disagreements/new", "/projects/new", "/meetings/new",
                  "/decisions/propose", "/decisions/new", "/budget/funds", "/budget/allocate", "/evaluations/new",
                  "/agreement/revise", "/disagreements/resolve", "/rounds/new", "/rounds/propose", "/rounds/vote",
-                 "/rounds/close"]
+                 "/rounds/close", "/budget/spend", "/budget/withdraw", "/projects/indicator", "/projects/measure",
+                 "/projects/benefit", "/projects/plan", "/projects/contact", "/projects/complete", "/projects/stop",
+                 "/disagreements/discuss", "/parties/coordinators"]
 MAIN_PAGES = {"home": "/", "agreement": "/agreement", "projects": "/projects", "project": "/projects/project-1",
               "budget": "/budget", "benefits": "/benefits", "meetings": "/meetings", "decisions": "/decisions",
               "disagreements": "/disagreements", "compliance": "/compliance", "parties": "/parties",
@@ -286,7 +288,14 @@ def test_axe_results_are_written_for_the_record(page: Any) -> None:
     log_in(page, "fatima")
     report: dict[str, list[str]] = {}
     for path in ("/projects/new", "/decisions/new", "/evaluations/new", "/agreement/revise", "/opinion",
-                 "/disagreements/new", "/account"):
+                 "/disagreements/new", "/account",
+                 # The coordinators' bookkeeping forms, prefilled as the pages link to them, and those pages.
+                 "/budget/spend?allocation=allocation-1", "/budget/withdraw?allocation=allocation-3",
+                 "/projects/indicator?project=project-1", "/projects/measure?project=project-1&indicator=indicator-1",
+                 "/projects/benefit?project=project-1", "/projects/plan?project=project-1",
+                 "/projects/contact?project=project-1", "/projects/complete?project=project-1",
+                 "/projects/stop?project=project-1", "/disagreements/discuss", "/parties/coordinators",
+                 "/budget", "/projects/project-1", "/disagreements", "/parties"):
         page.goto(path)
         report[path] = check_axe(page, axe, path)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
