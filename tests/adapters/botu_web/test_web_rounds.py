@@ -149,7 +149,8 @@ def test_a_round_from_opening_to_outcome_through_the_forms(make_client: Any, app
     budget = anonymous.get("/budget").text
     allocations = budget[budget.index("Toekenningen"):]
     assert re.search(r"Isolatie voor de Bellamystraat</a></th><td>BoTu2028 2021</td><td class=\"num\">€ 5\.000,00"
-                     r"</td><td class=\"num\">€ 0,00</td><td>decision-2</td>", allocations)
+                     r"</td><td class=\"num\">€ 0,00</td><td class=\"num\">€ 5\.000,00</td><td>decision-2</td>",
+                     allocations)
     left = {b.source: b.left for b in app_of.budget("botu", 2021)}
     assert left["BoTu2028"] == Money(1_250_000 - 500_000)
     assert "Zonnepanelen op het buurthuis" not in allocations
