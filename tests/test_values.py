@@ -68,3 +68,26 @@ def test_dutch_and_english_forms() -> None:
     assert Money.parse("12500").dutch() == "€ 12.500,00"
     assert Money.parse("12500").english() == "€ 12,500.00"
     assert str(Money.parse("12500")) == "12500.00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("12,5", "12.5"), ("12.5", "12.5"), ("1.250,5", "1250.5"), ("1,250.5", "1250.5"), (" 14 200,5 ", "14200.5"),
+     ("-3", "-3"), (7, "7")],
+)
+def test_numbers_are_read_as_people_write_them(text: object, expected: str) -> None:
+    from decimal import Decimal
+
+    from botu_core import parse_number
+
+    assert parse_number(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["", "twaalf", "1,2,3,4.5.6x", "NaN", "Infinity", True, None, 1.5])
+def test_a_number_that_is_not_one_is_refused_in_dutch_and_english(text: object) -> None:
+    from botu_core import InvalidInput, parse_number
+
+    with pytest.raises(InvalidInput) as error:
+        parse_number(text)
+    assert error.value.code == "input.invalid_number"
+    assert "/" in str(error.value)  # Dutch / English

@@ -17,7 +17,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any, overload
 
@@ -73,6 +73,7 @@ from botu_core import (
     converter,
     diff_agreements,
     parse_date,
+    parse_number,
     parse_enum,
     to_json_data,
 )
@@ -169,18 +170,7 @@ def number(text: None) -> None: ...
 @overload
 def number(text: str | None) -> Decimal | None: ...
 def number(text: str | None) -> Decimal | None:
-    if text is None:
-        return None
-    value = text.strip().replace("\u00a0", "").replace(" ", "")
-    if "," in value and "." not in value:
-        value = value.replace(",", ".")
-    try:
-        result = Decimal(value)
-    except InvalidOperation:
-        raise InvalidInput("input.invalid_number", value=text) from None
-    if not result.is_finite():
-        raise InvalidInput("input.invalid_number", value=text)
-    return result
+    return None if text is None else parse_number(text)
 
 
 def choice(enum_type: type[Any], value: str | None, option: str) -> Any:

@@ -83,23 +83,6 @@ def _first_of_year(_ctx: Ctx) -> str:
 # --- special translations -------------------------------------------------------------------------
 
 
-def _decimal(text: Any) -> str:
-    """A number as people write it in Dutch ("12,5", "1.250,5") as the library reads it ("1250.5").
-    Only the notation changes; whether it is a right number, the library decides."""
-    value = str(text or "").strip().replace(" ", "")
-    if "," in value:
-        value = value.replace(".", "").replace(",", ".")
-    return value
-
-
-def _with_decimals(*names: str) -> Any:
-    def to_data(form: dict[str, Any], _ctx: Ctx) -> dict[str, Any]:
-        data = dict(form)
-        for name in names:
-            data[name] = _decimal(data.get(name))
-        return data
-
-    return to_data
 
 
 # --- the forms ------------------------------------------------------------------------------------------
@@ -156,7 +139,6 @@ PROJECT_FORMS: tuple[FormSpec, ...] = (
             WHEN,
         ),
         "De indicator is toegevoegd.", "The indicator was added.", "/projects/{project}",
-        to_data=_with_decimals("target"),
     ),
     FormSpec(
         "measure", "/projects/measure", MeasureIndicator,
@@ -172,7 +154,6 @@ PROJECT_FORMS: tuple[FormSpec, ...] = (
             WHEN,
         ),
         "De meting is vastgelegd.", "The measurement was recorded.", "/projects/{project}",
-        to_data=_with_decimals("value"),
     ),
     FormSpec(
         "benefit", "/projects/benefit", RecordBenefit,
@@ -190,7 +171,6 @@ PROJECT_FORMS: tuple[FormSpec, ...] = (
             Field("note", "Toelichting", "Note", "textarea"),
         ),
         "Het voordeel is vastgelegd.", "The benefit was recorded.", "/projects/{project}",
-        to_data=_with_decimals("co2_kg"),
     ),
     FormSpec(
         "plan", "/projects/plan", UpdatePlan,

@@ -70,6 +70,7 @@ from .values import (
     ProjectStatus,
     Stance,
     parse_date,
+    parse_number,
     parse_enum,
 )
 from .views import (
@@ -224,6 +225,7 @@ __all__ = [
     "effective_date",
     "export_pabulib",
     "parse_date",
+    "parse_number",
     "parse_enum",
     "parse_pabulib",
     "settings_from_url",

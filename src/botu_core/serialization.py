@@ -22,7 +22,7 @@ from cattrs.strategies import configure_tagged_union
 
 from .errors import InvalidInput
 from .events import EVENT_TYPES, EVENT_TYPES_BY_NAME, Fact
-from .values import ENUMS, Money, parse_date
+from .values import ENUMS, Money, parse_date, parse_number
 
 TAG = "type"
 
@@ -40,15 +40,9 @@ def _structure_money(value: Any, _type: Any) -> Money:
 
 
 def _structure_decimal(value: Any, _type: Any) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise InvalidInput("input.invalid_number", value=value)
-    try:
-        number = Decimal(str(value))
-    except ArithmeticError:
-        raise InvalidInput("input.invalid_number", value=value) from None
-    if not number.is_finite():
-        raise InvalidInput("input.invalid_number", value=value)
-    return number
+    # Commands from the front ends carry the text people typed ("12,5"); stored events
+    # carry str(Decimal), which reads the same way.
+    return parse_number(value)
 
 
 def _structure_date(value: Any, _type: Any) -> dt.date:

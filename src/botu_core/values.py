@@ -281,6 +281,26 @@ def check_phone(value: str) -> None:
         raise InvalidInput("input.invalid_phone", value=value)
 
 
+def parse_number(value: object) -> Decimal:
+    """A number as people write it, Dutch or English: 12,5 · 12.5 · 1.250,5 · 1,250.5.
+    With both separators the last one is the decimal one; a comma alone is decimal
+    (the Dutch way), a dot alone too. Refused with ``input.invalid_number``."""
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        raise InvalidInput("input.invalid_number", value=value)
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    if "," in text and "." in text:
+        thousands = "." if text.rfind(",") > text.rfind(".") else ","
+        text = text.replace(thousands, "")
+    text = text.replace(",", ".")
+    try:
+        number = Decimal(text)
+    except ArithmeticError:
+        raise InvalidInput("input.invalid_number", value=value) from None
+    if not number.is_finite():
+        raise InvalidInput("input.invalid_number", value=value)
+    return number
+
+
 def parse_date(value: object, field: str = "datum") -> _dt.date:
     """A date from a ``date`` or an ISO string 'YYYY-MM-DD'."""
     if isinstance(value, _dt.datetime):
