@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,7 +19,7 @@ import typer
 from botu_core import to_json_data
 
 from .main import State, app, command, err, group, out, print_json, show, t, table, year
-from .texts import show_date
+from .texts import CliError, show_date
 
 
 def _state() -> State:
@@ -102,11 +104,24 @@ def audit_head(
         out().print(data["signed_text"])
 
 
+@contextmanager
+def _writing_to(path: Path) -> Iterator[None]:
+    """A file botu writes for the user: a name it cannot write is the user's to fix (exit 2),
+    not a store that cannot be reached."""
+    if not str(path).strip() or path.is_dir():
+        raise CliError("cli.out_not_file", path=path)
+    try:
+        yield
+    except OSError as error:
+        raise CliError("cli.out_file", path=path, detail=error.strerror or type(error).__name__) from None
+
+
 @command(audit_app, "export", "Schrijf het hele logboek als JSON Lines, met de kop.",
          "Write the whole log as JSON Lines, with the head.", "botu audit export botu-log.jsonl")
 def audit_export(file: Annotated[Path, typer.Argument(help="Bestand.  File.")]) -> None:
     s = _state()
-    head = s.app().audit.export(s.coop, file)
+    with _writing_to(file):
+        head = s.app().audit.export(s.coop, file)
     if s.json:
         print_json({"file": str(file), "position": head.position, "digest": head.digest, "short": head.short})
         return
@@ -142,7 +157,8 @@ def audit_report(
     assert chosen is not None
     target = file or Path(f"jaarverslag-{chosen}.html")
     html = s.app().audit.report(s.coop, chosen, personal=personal, sign=sign)
-    target.write_text(html, encoding="utf-8")
+    with _writing_to(target):
+        target.write_text(html, encoding="utf-8")
     if s.json:
         print_json({"file": str(target), "year": chosen})
         return

@@ -42,6 +42,14 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "De opdracht klopt niet: {detail} Zie '{help}'.",
         "The command is not right: {detail} See '{help}'.",
     ),
+    "cli.out_not_file": (
+        "'{path}' is geen bestandsnaam. Geef een naam voor het bestand, bijvoorbeeld logboek.jsonl.",
+        "'{path}' is not a file name. Give a name for the file, for example log.jsonl.",
+    ),
+    "cli.out_file": (
+        "Naar het bestand '{path}' kan niet geschreven worden: {detail}. Kies een andere naam of map.",
+        "The file '{path}' cannot be written: {detail}. Choose another name or folder.",
+    ),
     "cli.terms_file": (
         "Het bestand '{path}' kan niet gelezen worden: {detail}",
         "The file '{path}' cannot be read: {detail}",

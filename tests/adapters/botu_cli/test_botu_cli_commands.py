@@ -337,3 +337,20 @@ def test_an_embedding_tool_gives_the_clock(fresh_db: Path, capsys: pytest.Captur
     assert main(["--db", str(fresh_db), "--json", "meeting", "list"], clock=at(dt.date(2030, 4, 1))) == 0
     held = [m["held_on"] for m in json.loads(capsys.readouterr().out)]
     assert "2030-03-01" in held
+
+
+def test_a_file_botu_cannot_write_is_the_users_to_fix(
+    fresh_db: Path, tmp_path: Path, run_inproc: Run
+) -> None:
+    before = run_inproc("--json", "log", db=fresh_db).json()
+    for target in ("", str(tmp_path)):  # no name, a folder
+        result = run_inproc("--json", "audit", "export", target, db=fresh_db)
+        assert result.code == 2 and result.json()["code"] == "cli.out_not_file", result
+        assert "is geen bestandsnaam" in result.json()["message"]
+    missing = str(tmp_path / "nergens" / "log.jsonl")
+    result = run_inproc("--json", "audit", "export", missing, db=fresh_db)
+    assert result.code == 2 and result.json()["code"] == "cli.out_file"
+    assert "kan niet geschreven worden" in result.json()["message"]
+    english = run_inproc("--json", "--lang", "en", "audit", "report", "--year", "2021", "--out", str(tmp_path), db=fresh_db)
+    assert english.code == 2 and "is not a file name" in english.json()["message"]
+    assert run_inproc("--json", "log", db=fresh_db).json() == before
