@@ -19,14 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
 import attrs
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, Mapper, PersistenceError
+from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Mapper, PersistenceError, Recording
 
 from . import compliance as compliance_rules
 from . import views as v
@@ -34,6 +34,7 @@ from .agreement import FoundCooperation, check_slug
 from .config import StoreSettings, settings_from_url
 from .cooperation import Cooperation, FactMapper, Recorded, project_cooperation
 from .errors import BotuError, ConcurrencyConflict, InvalidInput, NotFound, StoreError
+from .eventstore import SQLiteRecorder
 from .parties import ForgetParty
 from .privacy import KeyStore, Reader
 from .privacy import subjects_of as privacy_subjects
@@ -51,6 +52,15 @@ if TYPE_CHECKING:
 COOPERATION_NAMESPACE = uuid.UUID("5b0c3e0e-8d4c-4f7e-9d8a-2f1b0e7c6a11")
 
 T = TypeVar("T")
+
+
+@attrs.define
+class _Saved:
+    """What a command saved, and what was brought up to date in the same transaction."""
+
+    recordings: list[Recording[UUID]] = attrs.Factory(list)
+    projected: bool = False  # the read models
+    chained: bool = False  # the audit chain
 
 
 def cooperation_id(slug: str) -> UUID:
@@ -100,6 +110,12 @@ class Cooperations(Application[UUID]):
 
     # --- wiring -----------------------------------------------------------------------
 
+    def construct_recorder(self) -> ApplicationRecorder:
+        if self.settings.kind == "sqlite":
+            # Events, read models and chain in one transaction per command (``eventstore``).
+            return SQLiteRecorder(self.read_models.engine)
+        return super().construct_recorder()
+
     def construct_mapper(self) -> Mapper[UUID]:
         mapper = FactMapper(
             transcoder=self.factory.transcoder(),
@@ -144,10 +160,10 @@ class Cooperations(Application[UUID]):
                 raise InvalidInput("cooperation.slug_taken", slug=command.slug)
             aggregate = Cooperation(coop_id)
             try:
-                self._decide_and_save(aggregate, command, idempotency_key)
+                _, saved = self._decide_and_save(aggregate, command, idempotency_key)
             except ConcurrencyConflict:
                 raise InvalidInput("cooperation.slug_taken", slug=command.slug) from None
-        self.catch_up()
+        self._follow_up(saved)
         return str(coop_id)
 
     def execute(self, cooperation: str | UUID | None, command: object, *, idempotency_key: str | None = None) -> str | None:
@@ -161,6 +177,7 @@ class Cooperations(Application[UUID]):
             raise InvalidInput("command.unknown", name="FoundCooperation (use create_cooperation)")
         coop_id = self.resolve(cooperation)
         result: str | None = None
+        saved = _Saved()
         with self._lock(coop_id):
             for attempt in range(self.max_retries + 1):
                 aggregate = self._get(coop_id)
@@ -168,21 +185,23 @@ class Cooperations(Application[UUID]):
                     result = aggregate.state.command_keys[idempotency_key]
                     break
                 try:
-                    result = self._decide_and_save(aggregate, command, idempotency_key)
+                    result, saved = self._decide_and_save(aggregate, command, idempotency_key)
                     break
                 except ConcurrencyConflict:
                     if attempt == self.max_retries:
                         raise
-        self.catch_up()
+        self._follow_up(saved)
         if isinstance(command, ForgetParty) and result is not None:
             self._after_forgetting(coop_id, result)
         return result
 
-    def _decide_and_save(self, aggregate: Cooperation, command: object, key: str | None) -> str | None:
+    def _decide_and_save(self, aggregate: Cooperation, command: object, key: str | None) -> tuple[str | None, _Saved]:
+        """The command's result, and what was saved (with its places in the log)."""
         now = self.clock()
         outcome = aggregate.decide(command, Context(today=now.date()))
+        saved = _Saved()
         if not outcome.facts:
-            return outcome.result
+            return outcome.result, saved
         last = len(outcome.facts) - 1
         recorded = [
             Recorded(
@@ -195,15 +214,38 @@ class Cooperations(Application[UUID]):
             )
             for i, fact in enumerate(outcome.facts)
         ]
+        chain = self.audit.chain  # made before the saving transaction, never inside it
+
+        def project(conn: Any, notifications: list[Any]) -> None:
+            # Runs inside the transaction that saves the events (SQLite: ``eventstore``):
+            # read models and chain commit with them. Other recorders ignore ``then``.
+            in_step = True
+
+            def follow(conn: Any, position: int, notifications: list[Any]) -> None:
+                nonlocal in_step
+                in_step = chain.follow(conn, self.recorder, position, notifications, strict=True)
+
+            saved.projected = self.read_models.project_saved(conn, notifications, recorded, follow=follow)
+            saved.chained = saved.projected and in_step
+
         try:
             with _store_errors():
-                self.save(*recorded)
+                saved.recordings = self.save(*recorded, then=project)
         except IntegrityError:
             # Another writer took this version first; the cache catches up on next get.
             raise ConcurrencyConflict() from None
         for fact in recorded:
             aggregate.apply(fact)
-        return outcome.result
+        return outcome.result, saved
+
+    def _follow_up(self, saved: _Saved) -> None:
+        """After a command: bring the read models and the chain up to date, unless they
+        were written in the saving transaction already."""
+        if not saved.projected:
+            self.catch_up(saved.recordings)
+        elif not saved.chained:
+            with _store_errors():
+                self.audit.catch_up()
 
     def _get(self, coop_id: UUID) -> Cooperation:
         """The cached cooperation, brought up to date. Call it with ``_lock`` held and
@@ -226,8 +268,12 @@ class Cooperations(Application[UUID]):
 
     # --- read models ------------------------------------------------------------------
 
-    def catch_up(self) -> int:
-        """Apply new events (also those of other processes) to the read models."""
+    def catch_up(self, just_saved: Sequence[Recording[UUID]] = ()) -> int:
+        """Apply new events (also those of other processes) to the read models.
+
+        ``just_saved``: what this process has just saved, with its places in the log.
+        When the read models stand right before it, it is projected as it is, without
+        reading it back from the log and decoding it again."""
         chain = self.audit.chain
         in_step = True
 
@@ -238,7 +284,7 @@ class Cooperations(Application[UUID]):
             in_step = chain.follow(conn, self.recorder, position, notifications) and in_step
 
         with _store_errors():
-            applied = self.read_models.catch_up(self.recorder, self.mapper, follow=follow)
+            applied = self.read_models.catch_up(self.recorder, self.mapper, follow=follow, just_saved=just_saved)
             if not in_step:
                 self.audit.catch_up()
             return applied

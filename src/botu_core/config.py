@@ -53,11 +53,10 @@ def settings_from_url(url: str | os.PathLike[str] | None = None) -> StoreSetting
     else:
         path = Path(raw)
     path = path.expanduser().absolute()
-    env = {
-        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-        "SQLITE_DBNAME": str(path),
-        "SQLITE_LOCK_TIMEOUT": "30",
-    }
+    # The events go through botu's own recorder (``eventstore``) on the read models'
+    # engine, so that a command commits its events and read models together;
+    # eventsourcing's factory is then only asked for the transcoder and cipher.
+    env = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
     return StoreSettings("sqlite", env, f"sqlite:///{path}", path=path)
 
 

@@ -29,7 +29,7 @@ from typing import Any
 from uuid import UUID
 
 import attrs
-from sqlalchemy import BigInteger, Column, Connection, Engine, MetaData, String, Table, func, insert, select, update
+from sqlalchemy import BigInteger, Column, Connection, Engine, MetaData, String, Table, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 LINK_TAG = b"botu/audit-chain/v1\x00"
@@ -100,6 +100,24 @@ class ChainStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.is_postgres = engine.dialect.name == "postgresql"
+        # Built once: following the log runs these after every command.
+        query = select(tracking_table.c.position).where(tracking_table.c.name == TRACKING_NAME)
+        self._locked_position = query.with_for_update() if self.is_postgres else query
+        self._move = (
+            update(tracking_table).where(tracking_table.c.name == TRACKING_NAME).values(position=bindparam("to_position"))
+        )
+        self._last_link = (
+            select(chain_table.c.position, chain_table.c.digest)
+            .where(chain_table.c.coop_id == bindparam("coop_id"))
+            .order_by(chain_table.c.position.desc())
+            .limit(1)
+        )
+        # The last link of each cooperation this process chained, valid while the chain's
+        # tracked position is ``_known_at``: nobody else has chained anything since then
+        # (and chaining the same notifications gives the same links). It spares a query
+        # per command.
+        self._known: dict[UUID, tuple[int, bytes]] = {}
+        self._known_at: int | None = None
         metadata.create_all(engine)
         with self._writing() as conn:
             row = conn.execute(select(tracking_table).where(tracking_table.c.name == TRACKING_NAME)).first()
@@ -130,63 +148,73 @@ class ChainStore:
         chained = 0
         while True:
             with self._writing() as conn:
-                query = select(tracking_table.c.position).where(tracking_table.c.name == TRACKING_NAME)
-                if self.is_postgres:
-                    query = query.with_for_update()
-                position = int(conn.execute(query).scalar_one())
+                position = int(conn.execute(self._locked_position).scalar_one())
                 notifications = recorder.select_notifications(start=position, limit=batch, inclusive_of_start=False)
+                if notifications:
+                    if self._known_at != position:
+                        self._known = {}
+                    self._known_at = None  # in flux until the links are written
                 per_coop: dict[UUID, list[Any]] = {}
                 for notification in notifications:
                     per_coop.setdefault(_uuid(notification.originator_id), []).append(notification)
                 for coop, fresh in per_coop.items():
                     chained += self._extend(conn, recorder, coop, fresh)
                 if notifications:
-                    conn.execute(
-                        update(tracking_table)
-                        .where(tracking_table.c.name == TRACKING_NAME)
-                        .values(position=notifications[-1].id)
-                    )
+                    conn.execute(self._move, {"to_position": notifications[-1].id})
+                    self._known_at = notifications[-1].id
             if len(notifications) < batch:
                 return chained
 
-    def follow(self, conn: Connection, recorder: Any, start: int, notifications: list[Any]) -> bool:
+    def follow(
+        self, conn: Connection, recorder: Any, start: int, notifications: list[Any], *, strict: bool = False
+    ) -> bool:
         """Chain ``notifications`` (those after log position ``start``) in the caller's
         transaction — the read models' catch-up — when the chain stands exactly at
         ``start``; one transaction then serves both. Returns False, changing nothing,
-        when the chain stands elsewhere: ``catch_up`` brings it up on its own."""
-        query = select(tracking_table.c.position).where(tracking_table.c.name == TRACKING_NAME)
-        if self.is_postgres:
-            query = query.with_for_update()
-        if int(conn.execute(query).scalar_one()) != start:
+        when the chain stands elsewhere: ``catch_up`` brings it up on its own.
+
+        ``strict``: also return False, changing nothing, unless every cooperation's
+        notifications continue its chain as they are — in a transaction that has just
+        saved them, the log cannot be read back from another connection."""
+        if int(conn.execute(self._locked_position).scalar_one()) != start:
             return False
-        if notifications:
-            per_coop: dict[UUID, list[Any]] = {}
-            for notification in notifications:
-                per_coop.setdefault(_uuid(notification.originator_id), []).append(notification)
-            for coop, fresh in per_coop.items():
-                self._extend(conn, recorder, coop, fresh)
-            conn.execute(
-                update(tracking_table).where(tracking_table.c.name == TRACKING_NAME).values(position=notifications[-1].id)
-            )
+        if not notifications:
+            return True
+        if self._known_at != start:
+            self._known = {}
+        per_coop: dict[UUID, list[Any]] = {}
+        for notification in notifications:
+            per_coop.setdefault(_uuid(notification.originator_id), []).append(notification)
+        lasts = {coop: self._last(conn, coop) for coop in per_coop}
+        if strict and not all(_continues(lasts[coop][0], fresh) for coop, fresh in per_coop.items()):
+            return False
+        self._known_at = None  # in flux until the links are written
+        for coop, fresh in per_coop.items():
+            self._extend(conn, recorder, coop, fresh, lasts[coop])
+        conn.execute(self._move, {"to_position": notifications[-1].id})
+        # Should this transaction not commit, the tracked position stays at ``start``
+        # and the next call forgets what it learnt here.
+        self._known_at = notifications[-1].id
         return True
 
-    def _extend(self, conn: Connection, recorder: Any, coop: UUID, fresh: list[Any]) -> int:
+    def _last(self, conn: Connection, coop: UUID) -> tuple[int, bytes]:
+        """The position and digest of the cooperation's last link (0 and GENESIS if none)."""
+        known = self._known.get(coop)
+        if known is not None:
+            return known
+        last = conn.execute(self._last_link, {"coop_id": str(coop)}).first()
+        if last is None:
+            return 0, GENESIS
+        return int(last.position), bytes.fromhex(last.digest)
+
+    def _extend(
+        self, conn: Connection, recorder: Any, coop: UUID, fresh: list[Any], last: tuple[int, bytes] | None = None
+    ) -> int:
         """Chain the events of ``coop`` after its last link. ``fresh`` are the notifications
         just read; when they continue the chain exactly they are used as they are, else
         the events are read from the store."""
-        last = conn.execute(
-            select(chain_table.c.position, chain_table.c.digest)
-            .where(chain_table.c.coop_id == str(coop))
-            .order_by(chain_table.c.position.desc())
-            .limit(1)
-        ).first()
-        last_position = int(last.position) if last is not None else 0
-        previous = bytes.fromhex(last.digest) if last is not None else GENESIS
-        versions = [int(n.originator_version) for n in fresh]
-        if versions == list(range(last_position + 1, last_position + 1 + len(fresh))):
-            events: Any = fresh
-        else:
-            events = recorder.select_events(coop, gt=last_position)
+        last_position, previous = last if last is not None else self._last(conn, coop)
+        events: Any = fresh if _continues(last_position, fresh) else recorder.select_events(coop, gt=last_position)
         # Chain only the gap-free continuation: a gap is damage that verify reports.
         following = []
         for expected, event in enumerate(events, start=last_position + 1):
@@ -194,6 +222,7 @@ class ChainStore:
                 break
             following.append(event)
         links = compute_links(coop, following, previous)
+        self._known[coop] = (links[-1].position, bytes.fromhex(links[-1].digest)) if links else (last_position, previous)
         if links:
             conn.execute(
                 insert(chain_table),
@@ -220,6 +249,11 @@ class ChainStore:
                     select(func.count()).select_from(chain_table).where(chain_table.c.coop_id == str(cooperation_id))
                 ).scalar_one()
             )
+
+
+def _continues(last_position: int, fresh: list[Any]) -> bool:
+    versions = [int(n.originator_version) for n in fresh]
+    return versions == list(range(last_position + 1, last_position + 1 + len(fresh)))
 
 
 def _raw(state: Any) -> bytes:

@@ -8,11 +8,11 @@ processes catching up at once apply every event once, in log order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, inspect, select, text, update
+from sqlalchemy import Connection, Engine, bindparam, create_engine, delete, event, insert, inspect, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
@@ -52,6 +52,7 @@ def _sqlite_transactions(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
+        _record.info["botu_synchronous"] = "FULL"
         # Freed space is overwritten with zeros: forgotten personal data leaves no trace.
         cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -60,22 +61,36 @@ def _sqlite_transactions(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
         writing = conn.get_execution_options().get("botu_write", False)
-        # Catch-up writers (botu_write: read models, audit chain) write only what is
-        # derived from the log: their commits need no fsync of their own. The events
-        # (eventsourcing's own connection) and everything else stay synchronous=FULL;
-        # in WAL mode the next durable commit syncs the earlier frames too, and after a
-        # crash the tracked position falls back with its tables and catching up redoes them.
-        conn.exec_driver_sql("PRAGMA synchronous=NORMAL" if writing else "PRAGMA synchronous=FULL")
+        # Catch-up writers (botu_write=True: read models, audit chain) write only what is
+        # derived from the log: their commits need no fsync of their own. Saving events
+        # (botu_write="durable", with their read-model rows in the same transaction) and
+        # everything else stay synchronous=FULL; in WAL mode the next durable commit
+        # syncs the earlier frames too, and after a crash the tracked position falls
+        # back with its tables and catching up redoes them.
+        wanted = "NORMAL" if writing is True else "FULL"
+        # Each connection remembers its setting: a PRAGMA per transaction cost as much
+        # as the catch-up's own statements.
+        info = conn.connection.info
+        if info.get("botu_synchronous") != wanted:
+            conn.exec_driver_sql(f"PRAGMA synchronous={wanted}")
+            info["botu_synchronous"] = wanted
         conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 def _postgres_transactions(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        if conn.get_execution_options().get("botu_write", False):
+        if conn.get_execution_options().get("botu_write", False) is True:
             # As on SQLite: derived tables are rebuilt from the log, their commits need
             # not wait for the WAL flush (the events' own commits still do).
             conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+
+
+def _continuous(recordings: Sequence[Any]) -> list[Any]:
+    """The recordings if their notification ids follow each other without a gap, else none."""
+    found = list(recordings)
+    ids = [r.notification.id for r in found]
+    return found if ids and ids == list(range(ids[0], ids[0] + len(ids))) else []
 
 
 class ReadModelStore:
@@ -83,6 +98,14 @@ class ReadModelStore:
         self.settings = settings
         self.engine = engine or make_engine(settings)
         self.is_postgres = self.engine.dialect.name == "postgresql"
+        # Built once: catching up runs these after every command.
+        query = select(t.tracking.c.position).where(t.tracking.c.name == TRACKING_NAME)
+        self._locked_position = query.with_for_update() if self.is_postgres else query
+        self._move = (
+            update(t.tracking)
+            .where(t.tracking.c.name == TRACKING_NAME)
+            .values(position=bindparam("to_position"), schema_version=t.SCHEMA_VERSION)
+        )
         self._setup()
 
     def _setup(self) -> None:
@@ -136,10 +159,7 @@ class ReadModelStore:
             yield conn
 
     def _lock_position(self, conn: Connection) -> int:
-        query = select(t.tracking.c.position).where(t.tracking.c.name == TRACKING_NAME)
-        if self.is_postgres:
-            query = query.with_for_update()
-        return int(conn.execute(query).scalar_one())
+        return int(conn.execute(self._locked_position).scalar_one())
 
     def position(self) -> int:
         with self.reading() as conn:
@@ -148,30 +168,65 @@ class ReadModelStore:
             )
 
     def catch_up(
-        self, recorder: Any, mapper: Any, batch: int = BATCH, follow: Callable[[Connection, int, list[Any]], None] | None = None
+        self,
+        recorder: Any,
+        mapper: Any,
+        batch: int = BATCH,
+        follow: Callable[[Connection, int, list[Any]], None] | None = None,
+        just_saved: Sequence[Any] = (),
     ) -> int:
         """Apply every notification after the tracked position. Returns how many.
         ``follow(conn, position, notifications)`` runs in each batch's transaction: other
         projections of the same log (the audit chain) ride along instead of paying for
-        their own transaction and their own read of the notifications."""
+        their own transaction and their own read of the notifications.
+
+        ``just_saved``: eventsourcing ``Recording``s this process has just saved (the
+        decoded event and its notification). When they follow the tracked position
+        directly, they are applied as they are — no read of the log, no decoding — and
+        the catch-up ends there: later events are for whoever saved them (each writer
+        catches up after saving, each query catches up first when it is behind)."""
         applied = 0
         memo = fast.new_memo()
+        fresh = _continuous(just_saved)
         while True:
             with self._writing() as conn:
                 position = self._lock_position(conn)
-                notifications = recorder.select_notifications(start=position, limit=batch, inclusive_of_start=False)
-                fast.apply_all(conn, (mapper.to_domain_event(n) for n in notifications), memo)
+                if fresh and fresh[0].notification.id == position + 1:
+                    notifications = [r.notification for r in fresh]
+                    fast.apply_all(conn, [r.domain_event for r in fresh], memo)
+                    done = True
+                else:
+                    notifications = recorder.select_notifications(start=position, limit=batch, inclusive_of_start=False)
+                    fast.apply_all(conn, (mapper.to_domain_event(n) for n in notifications), memo)
+                    done = len(notifications) < batch
                 if follow is not None:
                     follow(conn, position, notifications)
                 if notifications:
-                    conn.execute(
-                        update(t.tracking)
-                        .where(t.tracking.c.name == TRACKING_NAME)
-                        .values(position=notifications[-1].id, schema_version=t.SCHEMA_VERSION)
-                    )
+                    conn.execute(self._move, {"to_position": notifications[-1].id})
             applied += len(notifications)
-            if len(notifications) < batch:
+            if done:
                 return applied
+
+    def project_saved(
+        self,
+        conn: Connection,
+        notifications: list[Any],
+        records: list[Any],
+        follow: Callable[[Connection, int, list[Any]], None] | None = None,
+    ) -> bool:
+        """In the transaction that saves ``records`` (at ``notifications``): project them
+        when the read models stand right before them. Returns False, changing nothing,
+        when they stand elsewhere (another process saved in between and nobody caught
+        up yet): the caller then catches up after the commit."""
+        ids = [n.id for n in notifications]
+        position = self._lock_position(conn)
+        if not ids or ids != list(range(position + 1, position + 1 + len(ids))):
+            return False
+        fast.apply_all(conn, records, fast.new_memo())
+        if follow is not None:
+            follow(conn, position, notifications)
+        conn.execute(self._move, {"to_position": ids[-1]})
+        return True
 
     def _clear(self, conn: Connection) -> None:
         for table in reversed(t.STATE_TABLES):
