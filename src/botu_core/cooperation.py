@@ -24,7 +24,7 @@ from . import agreement, budget, disagreements, evaluations, meetings, parties, 
 from .errors import BotuError, StoreError
 from .events import EVENT_TYPES_BY_NAME
 from .parties import PartyForgotten
-from .privacy import KeyStore, decrypt_fields, encrypt_fields
+from .privacy import CIPHER_TAG, KeyStore, decrypt_fields, encrypt_fields
 from .serialization import canonical_json, fact_from_dict, fact_to_dict
 from .state import APPLIERS, HANDLERS, Context, CooperationState, Outcome
 
@@ -155,12 +155,20 @@ def envelope_to_dict(recorded: Recorded) -> dict[str, Any]:
     return data
 
 
+# The key of every encrypted field (``privacy.encrypt_fields``): text without it holds none.
+CIPHER_MARK = f'"{CIPHER_TAG}"'
+
+
 def envelope_from_json(
     originator_id: UUID | str, version: int, state: bytes, keys: KeyStore | None = None
 ) -> Recorded:
     coop_id = originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
-    data = json.loads(state)
-    event = decrypt_fields(keys, str(coop_id), version, str(data["event"].get("type")), data["event"])
+    # Canonical JSON is UTF-8: decoding it directly spares json's guessing of the encoding.
+    text = state.decode("utf-8") if isinstance(state, bytes) else str(state)
+    data = json.loads(text)
+    event = data["event"]
+    if CIPHER_MARK in text:  # most events hold no personal data: no need to look field by field
+        event = decrypt_fields(keys, coop_id, version, str(event.get("type")), event)
     fact = fact_from_dict(event)
     return Recorded(
         originator_id=coop_id,

@@ -27,6 +27,7 @@ import functools
 import os
 import threading
 from typing import Any
+from uuid import UUID
 
 import attrs
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -192,21 +193,27 @@ def encrypt_fields(
     return out
 
 
-def decrypt_fields(keys: KeyStore | None, coop_id: str, version: int, type_name: str, data: dict[str, Any]) -> dict[str, Any]:
-    """Read personal values back; a forgotten person's values become placeholders."""
-    out = dict(data)
+def decrypt_fields(
+    keys: KeyStore | None, coop_id: str | UUID, version: int, type_name: str, data: dict[str, Any]
+) -> dict[str, Any]:
+    """Read personal values back; a forgotten person's values become placeholders.
+    ``data`` itself is returned when it holds no ciphertext (most events hold none)."""
+    out: dict[str, Any] | None = None
+    coop = ""
     for field, value in data.items():
-        if not (isinstance(value, dict) and CIPHER_TAG in value):
+        if not (type(value) is dict and CIPHER_TAG in value):
             continue
+        if out is None:
+            out, coop = dict(data), str(coop_id)
         subject = str(value.get("subject", ""))
-        key = keys.get(coop_id, subject) if keys is not None else None
+        key = keys.get(coop, subject) if keys is not None else None
         if key is None:
             out[field] = FORGOTTEN_NAME if field == "name" else ""
             continue
         raw = base64.b64decode(value[CIPHER_TAG])
-        plaintext = AESGCM(key).decrypt(raw[:12], raw[12:], _aad(coop_id, version, type_name, field, subject))
+        plaintext = AESGCM(key).decrypt(raw[:12], raw[12:], _aad(coop, version, type_name, field, subject))
         out[field] = plaintext.decode("utf-8")
-    return out
+    return data if out is None else out
 
 
 # --- who sees what ------------------------------------------------------------------

@@ -115,8 +115,10 @@ def fact_from_dict(data: dict[str, Any]) -> Any:
     if name not in EVENT_TYPES_BY_NAME:
         raise ValueError(f"unknown event type {name!r}")
     cls = EVENT_TYPES_BY_NAME[str(name)]
-    data = dict(data)
-    version = int(data.pop("v", 1))
+    version = 1
+    if "v" in data or getattr(cls, "class_version", 1) > 1:
+        data = dict(data)  # upcasters may change what they are given: never the caller's dict
+        version = int(data.pop("v", 1))
     while version < getattr(cls, "class_version", 1):
         data = getattr(cls, f"upcast_v{version}_v{version + 1}")(data)
         version += 1

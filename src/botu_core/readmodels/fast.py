@@ -56,9 +56,12 @@ def apply_all(conn: Connection, records: Iterable[Recorded], memo: Memo | None =
     batch = Batch(conn, memo)
     n = 0
     founded = ag.CooperationFounded
+    names: dict[Any, str] = {}  # a cooperation's id as text, made once per batch
     for recorded in records:
         fact = recorded.fact
-        coop = str(recorded.originator_id)
+        coop = names.get(recorded.originator_id)
+        if coop is None:
+            coop = names[recorded.originator_id] = str(recorded.originator_id)
         fast = BATCHED.get(type(fact))
         if fast is not None and projector.PROJECTIONS.get(type(fact)) is _SHADOWS.get(type(fact)):
             fast(batch, coop, fact, recorded)
