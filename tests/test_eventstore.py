@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from uuid import UUID, uuid4
 
@@ -11,9 +10,8 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 
 import botu_testing
-from botu_core import Cooperations, JoinParty, MeetingKind, PartyKind, RecordMeeting
+from botu_core import Cooperations
 from botu_core.eventstore import SQLiteRecorder
-from botu_core.readmodels import fast
 from factories import cooperation
 
 
@@ -71,49 +69,3 @@ def test_selecting_notifications_by_start_stop_and_topic(tmp_path: Path) -> None
     with pytest.raises(IntegrityError):
         recorder.insert_events([StoredEvent(coop, 7, "A", b"{}"), StoredEvent(coop, 6, "A", b"{}")])
     assert recorder.max_notification_id() == 6
-
-
-def test_a_command_commits_its_events_and_read_models_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    app = open_app(tmp_path / "botu.db")
-    ids = cooperation(app)
-    before = (app.recorder.max_notification_id(), app.read_models.dump(), app.audit.chain.count(UUID(ids["coop"])))
-
-    def broken(*_args: object, **_kwargs: object) -> int:
-        raise RuntimeError("projection failed")
-
-    monkeypatch.setattr(fast, "apply_all", broken)
-    with pytest.raises(RuntimeError, match="projection failed"):
-        app.execute(ids["coop"], JoinParty(name="Buurthuis", kind=PartyKind.INITIATIVE))
-    monkeypatch.undo()
-    # Nothing of the command is anywhere: not in the log, not in the read models, not in the chain.
-    assert (app.recorder.max_notification_id(), app.read_models.dump(), app.audit.chain.count(UUID(ids["coop"]))) == before
-    app.close()
-    # A fresh process decides the same command again on the unchanged log.
-    again = open_app(tmp_path / "botu.db")
-    party = again.execute(ids["coop"], JoinParty(name="Buurthuis", kind=PartyKind.INITIATIVE))
-    assert party in {p.id for p in again.parties(ids["coop"])}
-    assert again.audit.verify(ids["coop"]).ok
-    again.close()
-
-
-def test_when_another_process_saved_in_between_it_is_caught_up_in_log_order(tmp_path: Path) -> None:
-    path = tmp_path / "botu.db"
-    one = open_app(path)
-    ids = cooperation(one)
-    two = open_app(path)
-    other = two.create_cooperation("Tweede", slug="tweede", founded_on=dt.date(2021, 1, 1))
-    # ``two`` saved and projected its own events; now it saves one more without catching
-    # up (as if it crashed right after saving): the read models lag behind the log.
-    two.read_models.clear()
-    meeting = RecordMeeting(kind=MeetingKind.MONTHLY, held_on=dt.date(2021, 8, 1), attendees=(ids["ann"],))
-    one.execute(ids["coop"], meeting)
-    # ``one`` found the read models elsewhere than right before its event: caught up after it.
-    assert one.read_models.position() == one.recorder.max_notification_id()
-    assert {c.slug for c in one.cooperations()} == {"botu", "tweede"}
-    assert len(one.meetings(ids["coop"])) == 2
-    live = one.read_models.dump()
-    one.rebuild_read_models()
-    assert one.read_models.dump() == live
-    assert one.audit.verify(ids["coop"]).ok and one.audit.verify(other).ok
-    one.close()
-    two.close()

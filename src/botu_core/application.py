@@ -34,7 +34,7 @@ from .agreement import FoundCooperation, check_slug
 from .config import StoreSettings, settings_from_url
 from .cooperation import Cooperation, FactMapper, Recorded, project_cooperation
 from .errors import BotuError, ConcurrencyConflict, InvalidInput, NotFound, StoreError
-from .eventstore import SQLiteRecorder
+from .eventstore import PostgresRecorder, SQLiteRecorder
 from .parties import ForgetParty
 from .privacy import KeyStore, Reader
 from .privacy import subjects_of as privacy_subjects
@@ -111,10 +111,13 @@ class Cooperations(Application[UUID]):
     # --- wiring -----------------------------------------------------------------------
 
     def construct_recorder(self) -> ApplicationRecorder:
+        # Events, read models and chain in one transaction per command (``eventstore``).
         if self.settings.kind == "sqlite":
-            # Events, read models and chain in one transaction per command (``eventstore``).
             return SQLiteRecorder(self.read_models.engine)
-        return super().construct_recorder()
+        recorder = super().construct_recorder()
+        if isinstance(recorder, PostgresRecorder):
+            recorder.engine = self.read_models.engine
+        return recorder
 
     def construct_mapper(self) -> Mapper[UUID]:
         mapper = FactMapper(

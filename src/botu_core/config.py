@@ -74,6 +74,8 @@ def _postgres(raw: str) -> StoreSettings:
         "POSTGRES_LOCK_TIMEOUT": "10",
         "POSTGRES_POOL_SIZE": "5",
         "POSTGRES_MAX_OVERFLOW": "10",
+        # eventsourcing's recorder, saving in the read models' transaction (``eventstore``).
+        "APPLICATION_RECORDER_TOPIC": "botu_core.eventstore:PostgresRecorder",
     }
     if schema:
         env["POSTGRES_SCHEMA"] = schema

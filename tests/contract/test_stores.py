@@ -6,16 +6,19 @@ subclasses them with the URL of a fresh store.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 import uuid
+from uuid import UUID
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import botu_testing
-from botu_core import Cooperations, JoinParty, PartyKind, to_json_data
+from botu_core import Cooperations, JoinParty, MeetingKind, PartyKind, RecordMeeting, to_json_data
+from botu_core.readmodels import fast
 from botu_core.examples import load_botu_2021
 from factories import cooperation
 
@@ -121,6 +124,48 @@ class StoreContract:
         assert len(again.projects(coop)) == 5
         assert again.read_models.dump() == live
         again.close()
+
+    def test_a_command_commits_its_events_read_models_and_chain_together(self, url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        app = self.open(url)
+        ids = cooperation(app)
+        before = (app.recorder.max_notification_id(), app.read_models.dump(), app.audit.chain.count(UUID(ids["coop"])))
+
+        def broken(*_args: object, **_kwargs: object) -> int:
+            raise RuntimeError("projection failed")
+
+        monkeypatch.setattr(fast, "apply_all", broken)
+        with pytest.raises(RuntimeError, match="projection failed"):
+            app.execute(ids["coop"], JoinParty(name="Buurthuis", kind=PartyKind.INITIATIVE))
+        monkeypatch.undo()
+        # Nothing of the command is anywhere: not in the log, not in the read models, not in the chain.
+        assert (app.recorder.max_notification_id(), app.read_models.dump(), app.audit.chain.count(UUID(ids["coop"]))) == before
+        app.close()
+        # A fresh process decides the same command again on the unchanged log.
+        again = self.open(url)
+        party = again.execute(ids["coop"], JoinParty(name="Buurthuis", kind=PartyKind.INITIATIVE))
+        assert party in {p.id for p in again.parties(ids["coop"])}
+        assert again.audit.verify(ids["coop"]).ok
+        again.close()
+
+    def test_a_writer_that_finds_the_read_models_behind_catches_up_in_log_order(self, url: str) -> None:
+        one = self.open(url)
+        ids = cooperation(one)
+        two = self.open(url)
+        other = two.create_cooperation("Tweede", slug="tweede", founded_on=dt.date(2021, 1, 1))
+        # The read models lag behind the log (as in a store restored without them).
+        two.read_models.clear()
+        meeting = RecordMeeting(kind=MeetingKind.MONTHLY, held_on=dt.date(2021, 8, 1), attendees=(ids["ann"],))
+        one.execute(ids["coop"], meeting)
+        # ``one`` found them elsewhere than right before its event: it caught up after saving.
+        assert one.read_models.position() == one.recorder.max_notification_id()
+        assert {c.slug for c in one.cooperations()} == {"botu", "tweede"}
+        assert len(one.meetings(ids["coop"])) == 2
+        live = one.read_models.dump()
+        one.rebuild_read_models()
+        assert one.read_models.dump() == live
+        assert one.audit.verify(ids["coop"]).ok and one.audit.verify(other).ok
+        one.close()
+        two.close()
 
 
 class TestSQLite(StoreContract):
