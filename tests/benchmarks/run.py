@@ -31,6 +31,7 @@ import datetime as dt
 import json
 import multiprocessing as mp
 import os
+import queue
 import random
 import resource
 import shutil
@@ -308,32 +309,61 @@ def command_rate(app: Cooperations, slug: str, seconds: float, limit: int = 100_
     return n / elapsed
 
 
+def _cpu_ticks() -> tuple[int, int] | None:
+    """(busy, total) clock ticks of the whole machine since boot, from /proc/stat (Linux)."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
 def _writer(url: str, slug: str, seconds: float, barrier: Any, results: Any) -> None:
     app = Cooperations(url, clock=clock)
     try:
         target = prepare_writer(app, slug)
         warm, _ = run_commands(app, target, 0.3, 50)
         barrier.wait()
+        before = _cpu_ticks()
         n, elapsed = run_commands(app, target, seconds, 10**9, first=warm)
-        results.put((n, elapsed))
+        after = _cpu_ticks()
+        # How many of the machine's cores were busy (this writer, the others, PostgreSQL).
+        busy = None
+        if before and after and after[1] > before[1]:
+            busy = (after[0] - before[0]) / (after[1] - before[1]) * (os.cpu_count() or 1)
+        results.put((n, elapsed, busy))
     finally:
         app.close()
 
 
-def concurrent_writers(url: str, writers: int, seconds: float, tag: str) -> float:
-    """``writers`` processes, each on its own cooperation, started together."""
+def concurrent_writers(url: str, writers: int, seconds: float, tag: str) -> tuple[float, float | None]:
+    """``writers`` processes, each on its own cooperation, started together: their
+    commands per second, and how many cores the machine kept busy meanwhile."""
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(writers)
     results = ctx.Queue()
     procs = [
-        ctx.Process(target=_writer, args=(url, f"writer-{tag}-{i}", seconds, barrier, results)) for i in range(writers)
+        ctx.Process(target=_writer, args=(url, f"writer-{tag.replace('_', '-')}-{i}", seconds, barrier, results))
+        for i in range(writers)
     ]
     for p in procs:
         p.start()
-    got = [results.get(timeout=300) for _ in procs]
+    got: list[Any] = []
+    deadline = time.monotonic() + 300
+    while len(got) < writers:
+        try:
+            got.append(results.get(timeout=1))
+        except queue.Empty:
+            failed = [p.exitcode for p in procs if p.exitcode not in (None, 0)]
+            if failed or time.monotonic() > deadline:
+                for p in procs:
+                    p.terminate()
+                raise RuntimeError(f"a writer failed (exit codes {failed}); its error is above") from None
     for p in procs:
         p.join()
-    return sum(n for n, _ in got) / max(e for _, e in got)
+    busy = [b for _, _, b in got if b is not None]
+    return sum(n for n, _, _ in got) / max(e for _, e, _ in got), (round(max(busy), 2) if busy else None)
 
 
 QUERIES = ["parties", "agreement", "projects", "budget", "allocations", "meetings", "decisions",
@@ -517,8 +547,10 @@ def pg_bench(args: argparse.Namespace, results: dict[str, Any]) -> None:
         results["pg_raw_read_decode_eps"] = round(raw_pg_read_decode(schema, results["pg_events_table"]))
         results["pg_raw_durable_txn_per_s"] = round(raw_pg_durable_txn(schema, size, args.seconds), 1)
         log("pg: 1 writer, then 8 writers")
-        results["pg_command_per_s_1_writer"] = round(concurrent_writers(url, 1, args.seconds, "one"), 1)
-        results["pg_command_per_s_8_writers"] = round(concurrent_writers(url, 8, args.seconds, "eight"), 1)
+        for writers, tag in ((1, "1_writer"), (8, "8_writers")):
+            rate, busy = concurrent_writers(url, writers, args.seconds, tag)
+            results[f"pg_command_per_s_{tag}"] = round(rate, 1)
+            results[f"pg_busy_cores_{tag}"] = busy
     finally:
         import psycopg
 
@@ -575,6 +607,7 @@ def table(r: dict[str, Any]) -> str:
             ("pg command_per_s (ratio)", f"{r['pg_command_per_s']:,} ({r['pg_command_ratio']:.1%})"),
             ("pg 1 writer / 8 writers (ratio)",
              f"{r['pg_command_per_s_1_writer']:,} / {r['pg_command_per_s_8_writers']:,} ({r['pg_writers_ratio']})"),
+            ("pg busy cores: 1 writer / 8 writers", f"{r.get('pg_busy_cores_1_writer')} / {r.get('pg_busy_cores_8_writers')} (of {r['machine']['cpus']})"),
             ("pg query ratio max", f"{max(v for v in r['pg_query_ratio'].values() if v is not None)}"),
         ]
     elif "pg_note" in r:

@@ -22,7 +22,8 @@ KEYS = [
 PG_KEYS = [
     "pg_raw_read_decode_eps", "pg_raw_durable_txn_per_s", "pg_rebuild_eps", "pg_rebuild_ratio", "pg_command_per_s",
     "pg_command_ratio", "pg_query_ms_1k", "pg_query_ms_full", "pg_query_ratio", "pg_rebuild_peak_rss_mb",
-    "pg_command_per_s_1_writer", "pg_command_per_s_8_writers", "pg_writers_ratio",
+    "pg_command_per_s_1_writer", "pg_command_per_s_8_writers", "pg_writers_ratio", "pg_busy_cores_1_writer",
+    "pg_busy_cores_8_writers",
 ]
 
 
@@ -47,4 +48,6 @@ def test_benchmark_runs_small(tmp_path: Path) -> None:
     assert results["import_eps"] is None or results["import_eps"] > 0
     if with_pg:
         assert results["pg_command_per_s_1_writer"] > 0 and results["pg_command_per_s_8_writers"] > 0
+        cores = results["machine"]["cpus"]
+        assert all(0 < results[f"pg_busy_cores_{n}"] <= cores for n in ("1_writer", "8_writers"))
     assert set(results["targets_met"]) == set(run.TARGETS)

@@ -32,6 +32,8 @@ import attrs
 from sqlalchemy import BigInteger, Column, Connection, Engine, MetaData, String, Table, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from ..readmodels import driver
+
 LINK_TAG = b"botu/audit-chain/v1\x00"
 EVENT_TAG = b"botu/audit-event/v1\x00"
 GENESIS = bytes(32)
@@ -112,6 +114,9 @@ class ChainStore:
             .order_by(chain_table.c.position.desc())
             .limit(1)
         )
+        self._insert_link = insert(chain_table).values(
+            {name: bindparam(name) for name in ("coop_id", "position", "event_digest", "digest")}
+        )
         # The last link of each cooperation this process chained, valid while the chain's
         # tracked position is ``_known_at``: nobody else has chained anything since then
         # (and chaining the same notifications gives the same links). It spares a query
@@ -176,7 +181,7 @@ class ChainStore:
         ``strict``: also return False, changing nothing, unless every cooperation's
         notifications continue its chain as they are — in a transaction that has just
         saved them, the log cannot be read back from another connection."""
-        if int(conn.execute(self._locked_position).scalar_one()) != start:
+        if int(driver.run(conn, self._locked_position)[0][0]) != start:
             return False
         if not notifications:
             return True
@@ -191,7 +196,7 @@ class ChainStore:
         self._known_at = None  # in flux until the links are written
         for coop, fresh in per_coop.items():
             self._extend(conn, recorder, coop, fresh, lasts[coop])
-        conn.execute(self._move, {"to_position": notifications[-1].id})
+        driver.run(conn, self._move, {"to_position": notifications[-1].id})
         # Should this transaction not commit, the tracked position stays at ``start``
         # and the next call forgets what it learnt here.
         self._known_at = notifications[-1].id
@@ -202,10 +207,11 @@ class ChainStore:
         known = self._known.get(coop)
         if known is not None:
             return known
-        last = conn.execute(self._last_link, {"coop_id": str(coop)}).first()
-        if last is None:
+        rows = driver.run(conn, self._last_link, {"coop_id": str(coop)})
+        if not rows:
             return 0, GENESIS
-        return int(last.position), bytes.fromhex(last.digest)
+        position, digest = rows[0]
+        return int(position), bytes.fromhex(digest)
 
     def _extend(
         self, conn: Connection, recorder: Any, coop: UUID, fresh: list[Any], last: tuple[int, bytes] | None = None
@@ -224,8 +230,9 @@ class ChainStore:
         links = compute_links(coop, following, previous)
         self._known[coop] = (links[-1].position, bytes.fromhex(links[-1].digest)) if links else (last_position, previous)
         if links:
-            conn.execute(
-                insert(chain_table),
+            driver.run_many(
+                conn,
+                self._insert_link,
                 [
                     {"coop_id": str(coop), "position": link.position, "event_digest": link.event_digest, "digest": link.digest}
                     for link in links

@@ -19,42 +19,18 @@ Statements of one table are flushed in the order delete, insert, update, add; th
 read-model tables have no foreign keys or triggers, so the order between tables does
 not matter. The result equals applying the events one by one (a test checks it).
 
-On SQLite the statements, compiled once by SQLAlchemy, run as ``executemany`` on the
-driver's cursor with SQLAlchemy's own conversion of each value (dates, booleans):
-SQLAlchemy's per-statement and per-row work cost more than the writing itself.
+On SQLite the statements run on the driver's cursor (``driver.run_many``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table, and_, bindparam, delete, insert, select, update
-from sqlalchemy.engine import Dialect
-from sqlalchemy.sql import ClauseElement
-from sqlalchemy.sql.compiler import SQLCompiler
+
+from .driver import run_many
 
 Key = tuple[Any, ...]
-
-
-class _Compiled:
-    """A statement compiled for one dialect: its SQL, and each row's values in order,
-    converted by the bind processors SQLAlchemy would have used."""
-
-    def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
-        compiled = cast(SQLCompiler, statement.compile(dialect=dialect))
-        self.sql = compiled.string
-        names = list(compiled.positiontup or [])
-        processors = [compiled.binds[name].type.bind_processor(dialect) for name in names]
-        self.names = names
-        self.processors: list[tuple[str, Callable[[Any], Any] | None]] = list(zip(names, processors, strict=True))
-
-    def rows(self, params: Iterable[dict[str, Any]]) -> list[tuple[Any, ...]]:
-        pairs = self.processors
-        if not any(p for _, p in pairs):
-            names = self.names
-            return [tuple(row[name] for name in names) for row in params]
-        return [tuple(p(row[name]) if p else row[name] for name, p in pairs) for row in params]
 
 
 class _TableInfo:
@@ -75,13 +51,6 @@ class _TableInfo:
         self.delete = delete(table).where(where)
         self.insert = insert(table).values({name: bindparam(name) for name in self.columns})
         self._updates: dict[tuple[tuple[str, ...], bool], Any] = {}
-        self._compiled: dict[tuple[Any, str], _Compiled] = {}
-
-    def compiled(self, statement: Any, dialect: Dialect) -> _Compiled:
-        found = self._compiled.get((statement, dialect.name))
-        if found is None:
-            found = self._compiled[(statement, dialect.name)] = _Compiled(statement, dialect)
-        return found
 
     def update(self, columns: tuple[str, ...], adding: bool) -> Any:
         statement = self._updates.get((columns, adding))
@@ -210,10 +179,10 @@ class Batch:
             meta = info(table)
             deleted = self._deleted.get(table)
             if deleted:
-                self._run(meta, meta.delete, [meta.key_params(k) for k in deleted])
+                run_many(conn, meta.delete, [meta.key_params(k) for k in deleted])
             new = self._new.get(table)
             if new:
-                self._run(meta, meta.insert, list(new.values()))
+                run_many(conn, meta.insert, list(new.values()))
             for adding, pending in ((False, self._set.get(table)), (True, self._add.get(table))):
                 if not pending:
                     continue
@@ -223,24 +192,11 @@ class Batch:
                     params.update({f"v_{name}": value for name, value in values.items()})
                     groups.setdefault(tuple(sorted(values)), []).append(params)
                 for columns, rows in groups.items():
-                    self._run(meta, meta.update(columns, adding), rows)
+                    run_many(conn, meta.update(columns, adding), rows)
         self._new.clear()
         self._set.clear()
         self._add.clear()
         self._deleted.clear()
-
-    def _run(self, meta: _TableInfo, statement: Any, rows: list[dict[str, Any]]) -> None:
-        dialect = self.conn.dialect
-        if dialect.name != "sqlite":
-            self.conn.execute(statement, rows)
-            return
-        compiled = meta.compiled(statement, dialect)
-        cursor = self.conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.executemany(compiled.sql, compiled.rows(rows))
-        finally:
-            cursor.close()
-
 
 class Memo:
     """What one catch-up (over several batches) knows without asking the database:

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
 from ..config import StoreSettings
-from . import fast, projector  # noqa: F401 - projector registers the per-event projections
+from . import driver, fast, projector  # noqa: F401 - projector registers the per-event projections
 from . import tables as t
 
 TRACKING_NAME = "read_models"
@@ -159,7 +159,7 @@ class ReadModelStore:
             yield conn
 
     def _lock_position(self, conn: Connection) -> int:
-        return int(conn.execute(self._locked_position).scalar_one())
+        return int(driver.run(conn, self._locked_position)[0][0])
 
     def position(self) -> int:
         with self.reading() as conn:
@@ -225,7 +225,7 @@ class ReadModelStore:
         fast.apply_all(conn, records, fast.new_memo())
         if follow is not None:
             follow(conn, position, notifications)
-        conn.execute(self._move, {"to_position": ids[-1]})
+        driver.run(conn, self._move, {"to_position": ids[-1]})
         return True
 
     def _clear(self, conn: Connection) -> None:
