@@ -20,7 +20,7 @@ import datetime as dt
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
@@ -36,7 +36,7 @@ from .cooperation import Cooperation, FactMapper, Recorded, project_cooperation
 from .errors import BotuError, ConcurrencyConflict, InvalidInput, NotFound, StoreError
 from .eventstore import PostgresRecorder, SQLiteRecorder
 from .parties import ForgetParty
-from .privacy import KeyStore, Reader
+from .privacy import KeyStore, NewKey, Reader
 from .privacy import subjects_of as privacy_subjects
 from .readmodels import ReadModelStore, make_engine
 from .readmodels import queries as q
@@ -118,6 +118,14 @@ class Cooperations(Application[UUID]):
         if isinstance(recorder, PostgresRecorder):
             recorder.engine = self.read_models.engine
         return recorder
+
+    @property
+    def _saves_in_one_transaction(self) -> bool:
+        """Whether the recorder runs ``then`` in the transaction that saves the events."""
+        recorder = self.recorder
+        return isinstance(recorder, SQLiteRecorder) or (
+            isinstance(recorder, PostgresRecorder) and recorder.engine is not None
+        )
 
     def construct_mapper(self) -> Mapper[UUID]:
         mapper = FactMapper(
@@ -218,10 +226,12 @@ class Cooperations(Application[UUID]):
             for i, fact in enumerate(outcome.facts)
         ]
         chain = self.audit.chain  # made before the saving transaction, never inside it
+        new_keys: list[NewKey] = []
 
         def project(conn: Any, notifications: list[Any]) -> None:
-            # Runs inside the transaction that saves the events (SQLite: ``eventstore``):
-            # read models and chain commit with them. Other recorders ignore ``then``.
+            # Runs inside the transaction that saves the events (``eventstore``): new
+            # people's keys, read models and chain commit with them.
+            self.keys.write_new(conn, new_keys)
             in_step = True
 
             def follow(conn: Any, position: int, notifications: list[Any]) -> None:
@@ -231,12 +241,18 @@ class Cooperations(Application[UUID]):
             saved.projected = self.read_models.project_saved(conn, notifications, recorded, follow=follow)
             saved.chained = saved.projected and in_step
 
+        # A recorder that ignores ``then`` (in memory) gets keys written at once, as made.
+        waiting: AbstractContextManager[list[NewKey]] = (
+            self.keys.new_keys_wait_for_the_events() if self._saves_in_one_transaction else nullcontext([])
+        )
         try:
-            with _store_errors():
+            with _store_errors(), waiting as new_keys:
                 saved.recordings = self.save(*recorded, then=project)
         except IntegrityError:
-            # Another writer took this version first; the cache catches up on next get.
+            # Another writer took this version (or a new person's key) first; the cache
+            # catches up on next get, and the command is decided again.
             raise ConcurrencyConflict() from None
+        self.keys.remember(new_keys)
         for fact in recorded:
             aggregate.apply(fact)
         return outcome.result, saved

@@ -26,12 +26,15 @@ import base64
 import functools
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
 import attrs
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import Column, DateTime, Engine, LargeBinary, MetaData, String, Table, bindparam, delete, func, insert, select
+from eventsourcing.persistence import IntegrityError as SavedFirstElsewhere
+from sqlalchemy import Column, Connection, DateTime, Engine, LargeBinary, MetaData, String, Table, bindparam, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 FORGOTTEN_NAME = "vergeten deelnemer"
@@ -84,6 +87,13 @@ def subjects_of(fact_type: type, data: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+@attrs.frozen
+class NewKey:
+    coop_id: str
+    subject_id: str
+    key: bytes
+
+
 class KeyStore:
     """One AES key per data subject, in its own table; deleting a key forgets the person.
 
@@ -105,6 +115,10 @@ class KeyStore:
         self._all_of = select(subject_keys.c.subject_id, subject_keys.c.key).where(
             subject_keys.c.coop_id == bindparam("coop_id")
         )
+        self._insert = insert(subject_keys).values(
+            coop_id=bindparam("k_coop"), subject_id=bindparam("k_subject"), key=bindparam("k_key")
+        )
+        self._local = threading.local()
 
     def get(self, coop_id: str, subject_id: str) -> bytes | None:
         cache_key = (coop_id, subject_id)
@@ -136,9 +150,17 @@ class KeyStore:
             cached = self._cache.get((coop_id, subject_id))
         if cached is not None:
             return cached
+        new: list[NewKey] | None = getattr(self._local, "new", None)
+        for made in new or ():
+            if (made.coop_id, made.subject_id) == (coop_id, subject_id):
+                return made.key
         # A person about to be recorded: ask for their key alone (another process may
         # have made it), not for all of the cooperation's.
         key = self._read_one(coop_id, subject_id)
+        if key is None and new is not None:
+            made = NewKey(coop_id, subject_id, AESGCM.generate_key(bit_length=256))
+            new.append(made)
+            return made.key
         if key is None:
             new_key = AESGCM.generate_key(bit_length=256)
             try:
@@ -152,6 +174,36 @@ class KeyStore:
         with self._lock:
             self._cache[(coop_id, subject_id)] = key
         return key
+
+    @contextmanager
+    def new_keys_wait_for_the_events(self) -> Iterator[list[NewKey]]:
+        """While open (in this thread), keys made by ``get_or_create`` are not written at
+        once but collected in the list it yields, for ``write_new`` to insert in the
+        transaction that saves the events needing them: a person's key and their data
+        commit together (no wait for the disk of its own, no key without its event)."""
+        new: list[NewKey] = []
+        self._local.new = new
+        try:
+            yield new
+        finally:
+            self._local.new = None
+
+    def write_new(self, conn: Connection, new: list[NewKey]) -> None:
+        """Insert collected keys in the caller's transaction. Another process that made a
+        key for one of these people first makes the whole transaction fail as a conflict
+        (the events were encrypted with ours): the command is then decided again."""
+        if not new:
+            return
+        try:
+            conn.execute(self._insert, [{"k_coop": k.coop_id, "k_subject": k.subject_id, "k_key": k.key} for k in new])
+        except IntegrityError as error:
+            raise SavedFirstElsewhere(str(error)) from error
+
+    def remember(self, new: list[NewKey]) -> None:
+        """Cache keys whose transaction committed."""
+        with self._lock:
+            for k in new:
+                self._cache[(k.coop_id, k.subject_id)] = k.key
 
     def delete(self, coop_id: str, subject_id: str) -> None:
         with self.engine.begin() as conn:

@@ -18,6 +18,7 @@ import pytest
 
 import botu_testing
 from botu_core import Cooperations, JoinParty, MeetingKind, PartyKind, RecordMeeting, to_json_data
+from botu_core.privacy import KeyStore
 from botu_core.readmodels import fast
 from botu_core.examples import load_botu_2021
 from factories import cooperation
@@ -166,6 +167,60 @@ class StoreContract:
         assert one.audit.verify(ids["coop"]).ok and one.audit.verify(other).ok
         one.close()
         two.close()
+
+
+    def test_a_new_persons_key_commits_with_their_event_or_not_at_all(
+        self, url: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        app = self.open(url)
+        ids = cooperation(app)
+        keys_before = app.keys.count()
+
+        def broken(*_args: object, **_kwargs: object) -> int:
+            raise RuntimeError("projection failed")
+
+        monkeypatch.setattr(fast, "apply_all", broken)
+        with pytest.raises(RuntimeError):
+            app.execute(ids["coop"], JoinParty(name="Bea", kind=PartyKind.RESIDENT, phone="0612345678"))
+        monkeypatch.undo()
+        assert app.keys.count() == keys_before  # no key without its event
+        bea = app.execute(ids["coop"], JoinParty(name="Bea", kind=PartyKind.RESIDENT, phone="0612345678"))
+        assert app.keys.count() == keys_before + 1
+        app.close()
+        again = self.open(url)
+        again.rebuild_read_models()
+        found = next(p for p in again.parties(ids["coop"], show_contact=True) if p.id == bea)
+        assert (found.name, found.phone) == ("Bea", "0612345678")
+        again.close()
+
+    def test_a_key_another_process_made_first_is_a_conflict_and_the_command_is_decided_again(
+        self, url: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        app = self.open(url)
+        ids = cooperation(app)
+        other = self.open(url)
+        coop = ids["coop"]
+        # The id the next party will get, and a key for it made by another process
+        # after this one looked (the race is made certain by hiding the first look).
+        next_id = f"party-{len(app.parties(coop)) + 1}"
+        other.keys.get_or_create(coop, next_id)
+        looks = []
+        real_read_one = KeyStore._read_one
+
+        def first_look_misses(store: KeyStore, coop_id: str, subject_id: str) -> bytes | None:
+            looks.append(subject_id)
+            return None if len(looks) == 1 else real_read_one(store, coop_id, subject_id)
+
+        monkeypatch.setattr(KeyStore, "_read_one", first_look_misses)
+        bea = app.execute(coop, JoinParty(name="Bea", kind=PartyKind.RESIDENT, phone="0612345678"))
+        monkeypatch.undo()
+        assert bea == next_id and len(looks) == 2  # decided twice, the second time with their key
+        fresh = self.open(url)
+        fresh.rebuild_read_models()
+        found = next(p for p in fresh.parties(coop, show_contact=True) if p.id == bea)
+        assert (found.name, found.phone) == ("Bea", "0612345678")
+        for store in (app, other, fresh):
+            store.close()
 
 
 class TestSQLite(StoreContract):
