@@ -19,10 +19,17 @@ from . import tables as t
 
 def cooperations(conn: Connection) -> list[v.CooperationView]:
     rows = conn.execute(select(t.cooperations).order_by(t.cooperations.c.founded_on, t.cooperations.c.slug)).all()
-    return [
-        v.CooperationView(r.coop_id, r.name, r.slug, r.neighbourhood, r.founded_on, r.current_version, r.events)
-        for r in rows
-    ]
+    return [_cooperation_view(r) for r in rows]
+
+
+def cooperation(conn: Connection, coop: str) -> v.CooperationView | None:
+    """One cooperation by its id: read by key, whatever the number of cooperations."""
+    row = conn.execute(select(t.cooperations).where(t.cooperations.c.coop_id == coop)).first()
+    return None if row is None else _cooperation_view(row)
+
+
+def _cooperation_view(r: Any) -> v.CooperationView:
+    return v.CooperationView(r.coop_id, r.name, r.slug, r.neighbourhood, r.founded_on, r.current_version, r.events)
 
 
 def cooperation_by_key(conn: Connection, key: str) -> str | None:
