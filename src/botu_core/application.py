@@ -19,14 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
 import attrs
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Mapper, PersistenceError, Recording
+from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Mapper, PersistenceError
 
 from . import compliance as compliance_rules
 from . import views as v
@@ -56,9 +56,8 @@ T = TypeVar("T")
 
 @attrs.define
 class _Saved:
-    """What a command saved, and what was brought up to date in the same transaction."""
+    """What a command brought up to date in the transaction that saved its events."""
 
-    recordings: list[Recording[UUID]] = attrs.Factory(list)
     projected: bool = False  # the read models
     chained: bool = False  # the audit chain
 
@@ -207,7 +206,7 @@ class Cooperations(Application[UUID]):
         return result
 
     def _decide_and_save(self, aggregate: Cooperation, command: object, key: str | None) -> tuple[str | None, _Saved]:
-        """The command's result, and what was saved (with its places in the log)."""
+        """The command's result, and what its saving transaction brought up to date."""
         now = self.clock()
         outcome = aggregate.decide(command, Context(today=now.date()))
         saved = _Saved()
@@ -247,7 +246,7 @@ class Cooperations(Application[UUID]):
         )
         try:
             with _store_errors(), waiting as new_keys:
-                saved.recordings = self.save(*recorded, then=project)
+                self.save(*recorded, then=project)
         except IntegrityError:
             # Another writer took this version (or a new person's key) first; the cache
             # catches up on next get, and the command is decided again.
@@ -261,7 +260,7 @@ class Cooperations(Application[UUID]):
         """After a command: bring the read models and the chain up to date, unless they
         were written in the saving transaction already."""
         if not saved.projected:
-            self.catch_up(saved.recordings)
+            self.catch_up()
         elif not saved.chained:
             with _store_errors():
                 self.audit.catch_up()
@@ -287,12 +286,8 @@ class Cooperations(Application[UUID]):
 
     # --- read models ------------------------------------------------------------------
 
-    def catch_up(self, just_saved: Sequence[Recording[UUID]] = ()) -> int:
-        """Apply new events (also those of other processes) to the read models.
-
-        ``just_saved``: what this process has just saved, with its places in the log.
-        When the read models stand right before it, it is projected as it is, without
-        reading it back from the log and decoding it again."""
+    def catch_up(self) -> int:
+        """Apply new events (also those of other processes) to the read models."""
         chain = self.audit.chain
         in_step = True
 
@@ -303,7 +298,7 @@ class Cooperations(Application[UUID]):
             in_step = chain.follow(conn, self.recorder, position, notifications) and in_step
 
         with _store_errors():
-            applied = self.read_models.catch_up(self.recorder, self.mapper, follow=follow, just_saved=just_saved)
+            applied = self.read_models.catch_up(self.recorder, self.mapper, follow=follow)
             if not in_step:
                 self.audit.catch_up()
             return applied

@@ -74,15 +74,7 @@ class SQLiteRecorder(ApplicationRecorder):
                     for s in stored_events:
                         originator_id = s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id
                         cursor.execute(self._insert, (originator_id, s.originator_version, s.topic, s.state))
-                        notifications.append(
-                            Notification(
-                                id=int(cursor.lastrowid or 0),
-                                originator_id=s.originator_id,
-                                originator_version=s.originator_version,
-                                topic=s.topic,
-                                state=s.state,
-                            )
-                        )
+                        notifications.append(_notification(s, int(cursor.lastrowid or 0)))
                 except sqlite3.IntegrityError as error:
                     raise IntegrityError(str(error)) from error
                 finally:
@@ -199,21 +191,24 @@ class PostgresRecorder(PostgresApplicationRecorder):
                     for s in stored_events:
                         cursor.execute(insert, (s.originator_id, s.originator_version, s.topic, s.state))
                         row = cursor.fetchone()
-                        notifications.append(
-                            Notification(
-                                id=int(row[0]),
-                                originator_id=s.originator_id,
-                                originator_version=s.originator_version,
-                                topic=s.topic,
-                                state=s.state,
-                            )
-                        )
+                        notifications.append(_notification(s, int(row[0])))
                 except PostgresIntegrityError as error:
                     raise IntegrityError(str(error)) from error
                 finally:
                     cursor.close()
                 then(conn, notifications)
         return [n.id for n in notifications]
+
+
+def _notification(stored: StoredEvent, notification_id: int) -> Notification:
+    """A stored event as the notification it became, at its place in the log."""
+    return Notification(
+        id=notification_id,
+        originator_id=stored.originator_id,
+        originator_version=stored.originator_version,
+        topic=stored.topic,
+        state=stored.state,
+    )
 
 
 def _uuid(value: Any) -> UUID:

@@ -24,6 +24,10 @@ from botu_core.examples import load_botu_2021
 from factories import cooperation
 
 
+def _failing_projection(*_args: object, **_kwargs: object) -> int:
+    raise RuntimeError("projection failed")
+
+
 class StoreContract:
     """Subclasses provide ``url``: a fresh, empty store."""
 
@@ -36,6 +40,17 @@ class StoreContract:
 
     def raw_events(self, url: str) -> list[tuple[str, int, str, bytes]]:
         raise NotImplementedError
+
+    def person_after_a_rebuild(self, url: str, coop: str, party_id: str) -> tuple[str, str | None]:
+        """A party's name and phone as a fresh process reads them, after rebuilding from the log
+        (so decrypted with the key the store kept for them)."""
+        app = self.open(url)
+        try:
+            app.rebuild_read_models()
+            found = next(p for p in app.parties(coop, show_contact=True) if p.id == party_id)
+            return found.name, found.phone
+        finally:
+            app.close()
 
     # --- event store ----------------------------------------------------------------
 
@@ -131,10 +146,7 @@ class StoreContract:
         ids = cooperation(app)
         before = (app.recorder.max_notification_id(), app.read_models.dump(), app.audit.chain.count(UUID(ids["coop"])))
 
-        def broken(*_args: object, **_kwargs: object) -> int:
-            raise RuntimeError("projection failed")
-
-        monkeypatch.setattr(fast, "apply_all", broken)
+        monkeypatch.setattr(fast, "apply_all", _failing_projection)
         with pytest.raises(RuntimeError, match="projection failed"):
             app.execute(ids["coop"], JoinParty(name="Buurthuis", kind=PartyKind.INITIATIVE))
         monkeypatch.undo()
@@ -168,7 +180,6 @@ class StoreContract:
         one.close()
         two.close()
 
-
     def test_a_new_persons_key_commits_with_their_event_or_not_at_all(
         self, url: str, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -176,10 +187,7 @@ class StoreContract:
         ids = cooperation(app)
         keys_before = app.keys.count()
 
-        def broken(*_args: object, **_kwargs: object) -> int:
-            raise RuntimeError("projection failed")
-
-        monkeypatch.setattr(fast, "apply_all", broken)
+        monkeypatch.setattr(fast, "apply_all", _failing_projection)
         with pytest.raises(RuntimeError):
             app.execute(ids["coop"], JoinParty(name="Bea", kind=PartyKind.RESIDENT, phone="0612345678"))
         monkeypatch.undo()
@@ -187,11 +195,7 @@ class StoreContract:
         bea = app.execute(ids["coop"], JoinParty(name="Bea", kind=PartyKind.RESIDENT, phone="0612345678"))
         assert app.keys.count() == keys_before + 1
         app.close()
-        again = self.open(url)
-        again.rebuild_read_models()
-        found = next(p for p in again.parties(ids["coop"], show_contact=True) if p.id == bea)
-        assert (found.name, found.phone) == ("Bea", "0612345678")
-        again.close()
+        assert self.person_after_a_rebuild(url, ids["coop"], bea) == ("Bea", "0612345678")
 
     def test_a_key_another_process_made_first_is_a_conflict_and_the_command_is_decided_again(
         self, url: str, monkeypatch: pytest.MonkeyPatch
@@ -215,12 +219,9 @@ class StoreContract:
         bea = app.execute(coop, JoinParty(name="Bea", kind=PartyKind.RESIDENT, phone="0612345678"))
         monkeypatch.undo()
         assert bea == next_id and len(looks) == 2  # decided twice, the second time with their key
-        fresh = self.open(url)
-        fresh.rebuild_read_models()
-        found = next(p for p in fresh.parties(coop, show_contact=True) if p.id == bea)
-        assert (found.name, found.phone) == ("Bea", "0612345678")
-        for store in (app, other, fresh):
-            store.close()
+        assert self.person_after_a_rebuild(url, coop, bea) == ("Bea", "0612345678")
+        app.close()
+        other.close()
 
 
 class TestSQLite(StoreContract):

@@ -153,20 +153,9 @@ class ChainStore:
         chained = 0
         while True:
             with self._writing() as conn:
-                position = int(conn.execute(self._locked_position).scalar_one())
+                position = int(driver.run(conn, self._locked_position)[0][0])
                 notifications = recorder.select_notifications(start=position, limit=batch, inclusive_of_start=False)
-                if notifications:
-                    if self._known_at != position:
-                        self._known = {}
-                    self._known_at = None  # in flux until the links are written
-                per_coop: dict[UUID, list[Any]] = {}
-                for notification in notifications:
-                    per_coop.setdefault(_uuid(notification.originator_id), []).append(notification)
-                for coop, fresh in per_coop.items():
-                    chained += self._extend(conn, recorder, coop, fresh)
-                if notifications:
-                    conn.execute(self._move, {"to_position": notifications[-1].id})
-                    self._known_at = notifications[-1].id
+                chained += self._chain(conn, recorder, position, notifications) or 0  # None only if strict
             if len(notifications) < batch:
                 return chained
 
@@ -183,8 +172,16 @@ class ChainStore:
         saved them, the log cannot be read back from another connection."""
         if int(driver.run(conn, self._locked_position)[0][0]) != start:
             return False
+        return self._chain(conn, recorder, start, notifications, strict=strict) is not None
+
+    def _chain(
+        self, conn: Connection, recorder: Any, start: int, notifications: list[Any], *, strict: bool = False
+    ) -> int | None:
+        """Chain ``notifications`` after ``start``, where the chain stands (its tracking row
+        locked by the caller) and move it on. Returns how many links were made, or None,
+        changing nothing, when ``strict`` and the notifications do not continue a chain."""
         if not notifications:
-            return True
+            return 0
         if self._known_at != start:
             self._known = {}
         per_coop: dict[UUID, list[Any]] = {}
@@ -192,15 +189,14 @@ class ChainStore:
             per_coop.setdefault(_uuid(notification.originator_id), []).append(notification)
         lasts = {coop: self._last(conn, coop) for coop in per_coop}
         if strict and not all(_continues(lasts[coop][0], fresh) for coop, fresh in per_coop.items()):
-            return False
+            return None
         self._known_at = None  # in flux until the links are written
-        for coop, fresh in per_coop.items():
-            self._extend(conn, recorder, coop, fresh, lasts[coop])
+        made = sum(self._extend(conn, recorder, coop, fresh, lasts[coop]) for coop, fresh in per_coop.items())
         driver.run(conn, self._move, {"to_position": notifications[-1].id})
         # Should this transaction not commit, the tracked position stays at ``start``
         # and the next call forgets what it learnt here.
         self._known_at = notifications[-1].id
-        return True
+        return made
 
     def _last(self, conn: Connection, coop: UUID) -> tuple[int, bytes]:
         """The position and digest of the cooperation's last link (0 and GENESIS if none)."""
@@ -213,13 +209,11 @@ class ChainStore:
         position, digest = rows[0]
         return int(position), bytes.fromhex(digest)
 
-    def _extend(
-        self, conn: Connection, recorder: Any, coop: UUID, fresh: list[Any], last: tuple[int, bytes] | None = None
-    ) -> int:
+    def _extend(self, conn: Connection, recorder: Any, coop: UUID, fresh: list[Any], last: tuple[int, bytes]) -> int:
         """Chain the events of ``coop`` after its last link. ``fresh`` are the notifications
         just read; when they continue the chain exactly they are used as they are, else
         the events are read from the store."""
-        last_position, previous = last if last is not None else self._last(conn, coop)
+        last_position, previous = last
         events: Any = fresh if _continues(last_position, fresh) else recorder.select_events(coop, gt=last_position)
         # Chain only the gap-free continuation: a gap is damage that verify reports.
         following = []

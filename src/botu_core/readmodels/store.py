@@ -8,7 +8,7 @@ processes catching up at once apply every event once, in log order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -86,13 +86,6 @@ def _postgres_transactions(engine: Engine) -> None:
             conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
 
 
-def _continuous(recordings: Sequence[Any]) -> list[Any]:
-    """The recordings if their notification ids follow each other without a gap, else none."""
-    found = list(recordings)
-    ids = [r.notification.id for r in found]
-    return found if ids and ids == list(range(ids[0], ids[0] + len(ids))) else []
-
-
 class ReadModelStore:
     def __init__(self, settings: StoreSettings, engine: Engine | None = None) -> None:
         self.settings = settings
@@ -168,43 +161,25 @@ class ReadModelStore:
             )
 
     def catch_up(
-        self,
-        recorder: Any,
-        mapper: Any,
-        batch: int = BATCH,
-        follow: Callable[[Connection, int, list[Any]], None] | None = None,
-        just_saved: Sequence[Any] = (),
+        self, recorder: Any, mapper: Any, batch: int = BATCH, follow: Callable[[Connection, int, list[Any]], None] | None = None
     ) -> int:
         """Apply every notification after the tracked position. Returns how many.
         ``follow(conn, position, notifications)`` runs in each batch's transaction: other
         projections of the same log (the audit chain) ride along instead of paying for
-        their own transaction and their own read of the notifications.
-
-        ``just_saved``: eventsourcing ``Recording``s this process has just saved (the
-        decoded event and its notification). When they follow the tracked position
-        directly, they are applied as they are — no read of the log, no decoding — and
-        the catch-up ends there: later events are for whoever saved them (each writer
-        catches up after saving, each query catches up first when it is behind)."""
+        their own transaction and their own read of the notifications."""
         applied = 0
         memo = fast.new_memo()
-        fresh = _continuous(just_saved)
         while True:
             with self._writing() as conn:
                 position = self._lock_position(conn)
-                if fresh and fresh[0].notification.id == position + 1:
-                    notifications = [r.notification for r in fresh]
-                    fast.apply_all(conn, [r.domain_event for r in fresh], memo)
-                    done = True
-                else:
-                    notifications = recorder.select_notifications(start=position, limit=batch, inclusive_of_start=False)
-                    fast.apply_all(conn, (mapper.to_domain_event(n) for n in notifications), memo)
-                    done = len(notifications) < batch
+                notifications = recorder.select_notifications(start=position, limit=batch, inclusive_of_start=False)
+                fast.apply_all(conn, (mapper.to_domain_event(n) for n in notifications), memo)
                 if follow is not None:
                     follow(conn, position, notifications)
                 if notifications:
-                    conn.execute(self._move, {"to_position": notifications[-1].id})
+                    driver.run(conn, self._move, {"to_position": notifications[-1].id})
             applied += len(notifications)
-            if done:
+            if len(notifications) < batch:
                 return applied
 
     def project_saved(

@@ -11,26 +11,18 @@ from botu_core import Money, NotFound, RuleViolation
 from botu_core.privacy import PERSON_PLACEHOLDER
 from markupsafe import escape
 
-from web_helpers import csrf
+from web_helpers import events_in, send_form, sent_form
 
 COOP = "/api/v1/cooperations/botu"
 WRITING_FORMS = ("/rounds/new", "/rounds/propose", "/rounds/vote", "/rounds/close")
 
 
-def _events(app_of: Any) -> int:
-    app_of.catch_up()
-    return int(app_of.cooperation("botu").events)
-
-
 def _send(client: Any, path: str, data: dict[str, Any]) -> Any:
-    token = csrf(client, "/rounds")
-    return client.post(path, data={**data, "_csrf_token": token}, follow_redirects=False)
+    return send_form(client, path, data, page="/rounds")
 
 
 def _sent(client: Any, path: str, data: dict[str, Any]) -> Any:
-    response = _send(client, path, data)
-    assert response.status_code == 303, (path, response.status_code, response.text[-1500:])
-    return response
+    return sent_form(client, path, data, page="/rounds")
 
 
 def _open_round(client: Any) -> None:
@@ -94,7 +86,7 @@ def test_a_round_from_opening_to_outcome_through_the_forms(make_client: Any, app
     assert "Uw stem" in mine and "Isolatie voor de Bellamystraat" in mine
 
     # An anonymous visitor sees the open round, but reaches no writing form and cannot send one.
-    before = _events(app_of)
+    before = events_in(app_of)
     page = anonymous.get("/rounds/round-1")
     assert page.status_code == 200 and "Zonnepanelen op het buurthuis" in page.text
     for path in WRITING_FORMS:
@@ -105,7 +97,7 @@ def test_a_round_from_opening_to_outcome_through_the_forms(make_client: Any, app
     assert anonymous.post(f"{COOP}/commands/cast-ballot",
                           json={"round": "round-1", "voter": "Henk de Vries", "approvals": [panels.id]}
                           ).status_code == 401
-    assert _events(app_of) == before
+    assert events_in(app_of) == before
     # A member sees the forms to propose and vote, with the round filled in; not the one to close.
     member_page = henk.get("/rounds/round-1").text
     assert 'href="/rounds/vote?round=round-1"' in member_page
@@ -161,7 +153,7 @@ def test_the_library_refuses_and_nothing_changes(make_client: Any, app_of: Any) 
     _open_round(fatima)
     _sent(henk, "/rounds/propose", {"round": "round-1", "title": "Warmtepomp voor de school", "cost": "4000",
                                     "plan": "Een warmtepomp."})
-    before = _events(app_of)
+    before = events_in(app_of)
 
     too_expensive = _send(henk, "/rounds/propose", {"round": "round-1", "title": "Een warmtenet", "cost": "20000",
                                                     "plan": "Een warmtenet voor de hele wijk."})
@@ -184,7 +176,7 @@ def test_the_library_refuses_and_nothing_changes(make_client: Any, app_of: Any) 
                                              "decision": "decision-2", "rule": "greedy"})
     assert too_much.status_code == 422 and "BoTu2028" in too_much.text and "Er is niets vastgelegd." in too_much.text
 
-    assert _events(app_of) == before
+    assert events_in(app_of) == before
     assert [p.title for p in app_of.proposals("botu", "round-1")] == ["Warmtepomp voor de school"]
     assert app_of.round("botu", "round-1").voters == 0
     assert len(app_of.rounds("botu")) == 1

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from markupsafe import escape
 
-from web_helpers import csrf
+from web_helpers import events_in, send_form, sent_form
 
 BUDGET_FORMS = ("/budget/spend", "/budget/withdraw")
 PROJECT_FORMS = ("/projects/indicator", "/projects/measure", "/projects/benefit", "/projects/plan",
@@ -40,32 +40,20 @@ VALID: dict[str, dict[str, Any]] = {
 }
 
 
-def _events(app_of: Any) -> int:
-    app_of.catch_up()
-    return int(app_of.cooperation("botu").events)
-
-
-def _send(client: Any, path: str, data: dict[str, Any]) -> Any:
-    token = csrf(client, "/")
-    return client.post(path, data={**data, "_csrf_token": token}, follow_redirects=False)
-
-
 def _sent(client: Any, path: str, data: dict[str, Any]) -> str:
     """Send a form that the library takes; follow the redirect and give the page's text."""
-    response = _send(client, path, data)
-    assert response.status_code == 303, (path, response.status_code, response.text[-1500:])
-    page = client.get(response.headers["location"])
+    page = client.get(sent_form(client, path, data).headers["location"])
     assert page.status_code == 200
     return str(page.text)
 
 
 def _refused(client: Any, app_of: Any, path: str, data: dict[str, Any], message: str) -> str:
-    before = _events(app_of)
-    response = _send(client, path, data)
+    before = events_in(app_of)
+    response = send_form(client, path, data)
     assert response.status_code in (400, 422), (path, response.status_code)
     assert str(escape(message)) in response.text, response.text[-2000:]
     assert "Er is niets vastgelegd." in response.text
-    assert _events(app_of) == before, "a refused form may write nothing"
+    assert events_in(app_of) == before, "a refused form may write nothing"
     return str(response.text)
 
 
@@ -259,19 +247,19 @@ def test_choosing_no_coordinators_is_refused(make_client: Any, app_of: Any) -> N
 
 @pytest.mark.parametrize("path", NEW_FORMS)
 def test_members_and_visitors_cannot_open_or_send_them(path: str, make_client: Any, app_of: Any) -> None:
-    before = _events(app_of)
+    before = events_in(app_of)
     henk, anonymous = make_client("member"), make_client()
     assert henk.get(path, follow_redirects=False).status_code == 403
     opened = anonymous.get(path, follow_redirects=False)
     assert opened.status_code == 303 and opened.headers["location"] == f"/login?next={path}"
     # Even with data the library would take.
-    assert _send(henk, path, VALID[path]).status_code == 403
-    assert _send(anonymous, path, VALID[path]).status_code == 401
-    assert _events(app_of) == before
+    assert send_form(henk, path, VALID[path]).status_code == 403
+    assert send_form(anonymous, path, VALID[path]).status_code == 401
+    assert events_in(app_of) == before
     # The same data from a coordinator is taken: the refusals above are for the role. (The
     # example's one disagreement is resolved already, so discussing it is the library's refusal.)
     expected = 422 if path == "/disagreements/discuss" else 303
-    assert _send(make_client("coordinator"), path, VALID[path]).status_code == expected
+    assert send_form(make_client("coordinator"), path, VALID[path]).status_code == expected
 
 
 def test_members_and_visitors_see_no_links_to_them(make_client: Any) -> None:

@@ -35,3 +35,20 @@ def login(client: TestClient[Any], username: str, password: str = PASSWORD) -> A
     return response
 
 
+def events_in(app_of: Any, slug: str = "botu") -> int:
+    """How many events the cooperation's log holds (after catching up)."""
+    app_of.catch_up()
+    return int(app_of.cooperation(slug).events)
+
+
+def send_form(client: TestClient[Any], path: str, data: dict[str, Any], page: str = "/") -> Any:
+    """Post a form with the CSRF token a visit to ``page`` gives; the redirect is not followed."""
+    token = csrf(client, page)
+    return client.post(path, data={**data, "_csrf_token": token}, follow_redirects=False)
+
+
+def sent_form(client: TestClient[Any], path: str, data: dict[str, Any], page: str = "/") -> Any:
+    """``send_form`` for a form the library takes: it answers with a redirect (303)."""
+    response = send_form(client, path, data, page)
+    assert response.status_code == 303, (path, response.status_code, response.text[-1500:])
+    return response
