@@ -19,10 +19,12 @@ from .errors import (
     ConcurrencyConflict,
     InvalidInput,
     NotFound,
+    PermissionDenied,
     RuleViolation,
     StoreError,
 )
 from .evaluations import RecordEvaluation
+from .permissions import Actor
 from .events import EVENT_TYPES, Fact
 from .participatory import (
     CastBallot,
@@ -137,6 +139,7 @@ __all__ = [
     "AgreementView",
     "AllocateBudget",
     "AllocationView",
+    "Actor",
     "AsOf",
     "Audit",
     "BenefitsView",
@@ -190,6 +193,7 @@ __all__ = [
     "MeetingView",
     "Money",
     "NotFound",
+    "PermissionDenied",
     "PartyKind",
     "PartyView",
     "ProjectStatus",

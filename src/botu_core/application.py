@@ -35,7 +35,11 @@ from .config import StoreSettings, settings_from_url
 from .cooperation import Cooperation, FactMapper, Recorded, project_cooperation
 from .errors import BotuError, ConcurrencyConflict, InvalidInput, NotFound, StoreError
 from .eventstore import PostgresRecorder, SQLiteRecorder
+from . import permissions
 from .parties import ForgetParty
+from .permissions import Actor
+from .privacy import MEMBER as MEMBER_AUDIENCE
+from .privacy import PUBLIC as PUBLIC_AUDIENCE
 from .privacy import KeyStore, NewKey, Reader
 from .privacy import subjects_of as privacy_subjects
 from .readmodels import ReadModelStore, make_engine
@@ -176,12 +180,22 @@ class Cooperations(Application[UUID]):
         self._follow_up(saved)
         return str(coop_id)
 
-    def execute(self, cooperation: str | UUID | None, command: object, *, idempotency_key: str | None = None) -> str | None:
+    def execute(
+        self,
+        cooperation: str | UUID | None,
+        command: object,
+        *,
+        actor: Actor | None = None,
+        idempotency_key: str | None = None,
+    ) -> str | None:
         """Decide on ``command`` for the cooperation and record what it decided.
 
-        Returns the id of what the command made or changed (a party, project, …).
-        Raises ``InvalidInput`` or ``RuleViolation`` (nothing written) when refused,
-        ``ConcurrencyConflict`` when other writers kept winning the race.
+        ``actor`` is who gives it (``botu_core.permissions``): its role in this
+        cooperation decides whether it may, before any rule does; without an actor
+        the command is the store owner's. Returns the id of what the command made or
+        changed (a party, project, …). Raises ``PermissionDenied``, ``InvalidInput`` or
+        ``RuleViolation`` (nothing written) when refused, ``ConcurrencyConflict`` when
+        other writers kept winning the race.
         """
         if isinstance(command, FoundCooperation):
             raise InvalidInput("command.unknown", name="FoundCooperation (use create_cooperation)")
@@ -191,11 +205,14 @@ class Cooperations(Application[UUID]):
         with self._lock(coop_id):
             for attempt in range(self.max_retries + 1):
                 aggregate = self._get(coop_id)
+                role = permissions.role_in(str(coop_id), aggregate.state, actor)
+                permissions.check(role, type(command).__name__)
+                given = permissions.bind(command, role, actor, str(coop_id))
                 if idempotency_key is not None and idempotency_key in aggregate.state.command_keys:
                     result = aggregate.state.command_keys[idempotency_key]
                     break
                 try:
-                    result, saved = self._decide_and_save(aggregate, command, idempotency_key)
+                    result, saved = self._decide_and_save(aggregate, given, idempotency_key, role=role)
                     break
                 except ConcurrencyConflict:
                     if attempt == self.max_retries:
@@ -205,10 +222,12 @@ class Cooperations(Application[UUID]):
             self._after_forgetting(coop_id, result)
         return result
 
-    def _decide_and_save(self, aggregate: Cooperation, command: object, key: str | None) -> tuple[str | None, _Saved]:
+    def _decide_and_save(
+        self, aggregate: Cooperation, command: object, key: str | None, *, role: str = permissions.OWNER
+    ) -> tuple[str | None, _Saved]:
         """The command's result, and what its saving transaction brought up to date."""
         now = self.clock()
-        outcome = aggregate.decide(command, Context(today=now.date()))
+        outcome = aggregate.decide(command, Context(today=now.date(), role=role))
         saved = _Saved()
         if not outcome.facts:
             return outcome.result, saved
@@ -479,6 +498,28 @@ class Cooperations(Application[UUID]):
                 v.LogEntry(recorded.originator_version, recorded.type, recorded.timestamp, on, fact_to_dict(recorded.fact))
             )
         return entries
+
+    # --- who may do what -------------------------------------------------------------
+
+    def role(self, cooperation: str | UUID | None, actor: Actor | None) -> str:
+        """The role ``actor`` has in the cooperation (``botu_core.permissions.ROLES``)."""
+        coop_id = self.resolve(cooperation)
+        return self._look(coop_id, lambda state: permissions.role_in(str(coop_id), state, actor))
+
+    def may(self, cooperation: str | UUID | None, actor: Actor | None, action: str) -> bool:
+        """Whether ``actor`` may give the command named ``action`` (or do a read action) there."""
+        return permissions.may(self.role(cooperation, actor), action)
+
+    def view_for(self, cooperation: str | UUID | None, actor: Actor | None) -> Reader:
+        """The queries as ``actor`` may see them in that cooperation: members' data for
+        those who take part, public data for everyone else; a person always sees their own."""
+        coop_id = self.resolve(cooperation)
+        role = self.role(coop_id, actor)
+        party = actor.party_in(str(coop_id)) if actor is not None else None
+        if role == permissions.OWNER:
+            return self.view_as(MEMBER_AUDIENCE, viewer=None)
+        audience = MEMBER_AUDIENCE if permissions.may(role, permissions.SEE_MEMBERS_DATA) else PUBLIC_AUDIENCE
+        return self.view_as(audience, viewer=party)
 
     # --- privacy --------------------------------------------------------------------
 

@@ -428,6 +428,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "De datum {on} ligt in de toekomst.",
         "The date {on} is in the future.",
     ),
+    # --- who may do what ------------------------------------------------------------
+    "permission.denied": (
+        "Dit mag u niet doen in deze samenwerking ({action}); uw rol hier is: {role}.",
+        "You may not do this in this cooperation ({action}); your role here is: {role}.",
+    ),
+    "permission.login_required": (
+        "Log eerst in om dit te doen ({action}).",
+        "Please log in first to do this ({action}).",
+    ),
+    "permission.not_own_party": (
+        "U kunt dit alleen voor uw eigen partij doen ({action}).",
+        "You can only do this for your own party ({action}).",
+    ),
+    "permission.unknown_role": (
+        "'{role}' is geen rol die u kunt geven. Kies uit: {choices}.",
+        "'{role}' is not a role you can grant. Choose from: {choices}.",
+    ),
     # --- technical --------------------------------------------------------------------
     "store.conflict": (
         "Iemand anders heeft tegelijk iets vastgelegd. Probeer het opnieuw.",
@@ -497,6 +514,10 @@ class InvalidInput(BotuError, ValueError):
 
 class RuleViolation(BotuError):
     """Input that is understood, but a rule of the agreement refuses it."""
+
+
+class PermissionDenied(BotuError):
+    """The actor's role in this cooperation does not allow the command (nothing written)."""
 
 
 class NotFound(RuleViolation, LookupError):

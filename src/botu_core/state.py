@@ -26,6 +26,8 @@ class PartyRecord:
     active: bool = True
     coordinator: bool = False
     forgotten: bool = False
+    # A party that registered itself waits for a coordinator's confirmation before it has a voice.
+    confirmed: bool = True
 
 
 @attrs.define
@@ -193,9 +195,11 @@ def _find(items: dict[str, R], ref: str, name_of: Callable[[R], str] | None, cod
 
 @attrs.frozen
 class Context:
-    """What a rule may know besides the state: today's date."""
+    """What a rule may know besides the state: today's date, and the role of whoever gives
+    the command in this cooperation (``botu_core.permissions``; the owner when not said)."""
 
     today: dt.date
+    role: str = "owner"
 
 
 @attrs.frozen
