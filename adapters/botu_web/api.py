@@ -287,7 +287,7 @@ def _command_handler(cls: type) -> Any:
         authorise(viewer, cls.__name__)
         payload = act_as_self(viewer, cls.__name__, body_to_data(data))
         command = build_command(cls, payload)
-        result = web.app.execute(coop_id, command)
+        result = web.app.execute(coop_id, command, actor=viewer.actor)
         if cls.__name__ == "JoinParty" and viewer.role == "account" and viewer.account is not None:
             web.accounts.bind_party(viewer.account.id, coop_id, str(result))
         return Created(result)
