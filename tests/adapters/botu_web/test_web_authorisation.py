@@ -248,3 +248,16 @@ def test_old_coordinator_accounts_keep_their_role_only_in_a_store_with_one_coope
     assert two.role(botu, Actor("oud")) == "account"
     accounts.close()
     two.close()
+
+
+def test_a_member_s_facts_are_dated_by_the_server(make_client: Any, tokens: dict[str, str], app_of: Any) -> None:
+    """A member cannot back-date what they do: the date in the body is not theirs to choose."""
+    client = make_client()
+    response = client.post(
+        "/api/v1/cooperations/botu/commands/raise-disagreement",
+        json={"by": "Henk de Vries", "about": "Terug in de tijd", "on": "2021-07-05"},
+        headers={"Authorization": f"Bearer {tokens['member']}"},
+    )
+    assert response.status_code == 201, response.text
+    (raised,) = [d for d in app_of.disagreements("botu") if d.about == "Terug in de tijd"]
+    assert raised.raised_on == app_of.clock().date()
