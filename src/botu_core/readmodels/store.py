@@ -99,6 +99,7 @@ class ReadModelStore:
             .where(t.tracking.c.name == TRACKING_NAME)
             .values(position=bindparam("to_position"), schema_version=t.SCHEMA_VERSION)
         )
+        self.dropped_outdated = False  # whether tables of an older botu were dropped
         self._setup()
 
     def _setup(self) -> None:
@@ -133,6 +134,7 @@ class ReadModelStore:
                 return
             for table in reversed(t.STATE_TABLES):
                 table.drop(conn, checkfirst=True)
+            self.dropped_outdated = True
             conn.execute(
                 update(t.tracking)
                 .where(t.tracking.c.name == TRACKING_NAME)
