@@ -146,6 +146,15 @@ def _create(settings: StoreSettings) -> KeyEncryptionKey:
     return made
 
 
+def create_tables(engine: Engine, metadata: MetaData) -> None:
+    """Create missing tables in a writing transaction (BEGIN IMMEDIATE on SQLite), so two
+    processes opening a store at once take turns instead of failing as 'locked'."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(botu_write="durable")
+        with conn.begin():
+            metadata.create_all(conn)
+
+
 def open_key_encryption(engine: Engine, settings: StoreSettings, subject_keys: Table) -> tuple[KeyEncryptionKey, bool]:
     """The store's KEK, checked against the store, and whether this call wrapped the keys
     of an older store (done once, for a store that has no marker yet).
@@ -153,7 +162,7 @@ def open_key_encryption(engine: Engine, settings: StoreSettings, subject_keys: T
     Raises ``StoreError`` (``store.key_missing``, ``store.key_wrong``, ``store.key_invalid``)
     when the store's keys are wrapped and the right KEK is not there.
     """
-    kek_metadata.create_all(engine)
+    create_tables(engine, kek_metadata)
     with engine.connect() as conn:
         check = conn.execute(select(key_encryption.c.check_value).where(key_encryption.c.name == MARKER)).scalar()
     if check is not None:

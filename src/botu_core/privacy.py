@@ -47,7 +47,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .config import StoreSettings
 from .errors import StoreError
-from .key_encryption import KeyEncryptionKey, open_key_encryption
+from .key_encryption import KeyEncryptionKey, create_tables, open_key_encryption
 
 FORGOTTEN_NAME = "vergeten deelnemer"
 FORGOTTEN_NAME_EN = "forgotten participant"
@@ -118,11 +118,15 @@ class KeyStore:
 
     def __init__(self, engine: Engine, settings: StoreSettings) -> None:
         self.engine = engine
-        key_metadata.create_all(engine)
+        create_tables(engine, key_metadata)
         # The keys are stored wrapped by the store's KEK; an older store is migrated here.
         self.kek: KeyEncryptionKey
         self.kek, self.migrated = open_key_encryption(engine, settings, subject_keys)
         self._sealers: dict[bytes, AESSIV] = {}  # by person key: the read models' sealing key
+        # Opened read-model values, by their sealed text (sealing is deterministic, so a
+        # text always opens to the same value while its key exists): a query that lists
+        # every party opens each value once per process, not once per query.
+        self._opened: dict[tuple[str, str, str, str], str] = {}
         self._cache: dict[tuple[str, str], bytes | None] = {}
         self._loaded: set[str] = set()  # cooperations whose keys were all read at once
         self._lock = threading.Lock()
@@ -247,6 +251,7 @@ class KeyStore:
         with self._lock:
             self._cache.pop((coop_id, subject_id), None)
             self._sealers.clear()
+            self._opened.clear()
 
     # --- read-model copies of personal data -------------------------------------------
 
@@ -284,6 +289,9 @@ class KeyStore:
         """A read-model value opened again; a forgotten person's value is the placeholder."""
         if not value.startswith(SEALED):
             return value
+        opened = self._opened.get((coop_id, subject_id, column, value))
+        if opened is not None:
+            return opened
         key = self.get(coop_id, subject_id)
         if key is None:
             return FORGOTTEN_NAME if column.endswith(".name") else ""
@@ -291,11 +299,18 @@ class KeyStore:
             plain = self._sealer(key).decrypt(base64.b64decode(value[len(SEALED) :]), [_rm_aad(coop_id, subject_id, column)])
         except (InvalidTag, ValueError):
             raise StoreError("store.damaged", detail=f"{column} of {subject_id} cannot be read") from None
-        return plain.decode("utf-8")
+        text = plain.decode("utf-8")
+        if len(self._opened) >= _OPENED_MAX:
+            self._opened.clear()
+        self._opened[(coop_id, subject_id, column, value)] = text
+        return text
 
     def count(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(subject_keys)).scalar_one())
+
+
+_OPENED_MAX = 200_000
 
 
 def _rm_aad(coop_id: str, subject_id: str, column: str) -> bytes:

@@ -305,3 +305,23 @@ def test_forgetting_still_erases_what_the_read_models_keep(open_app: Any, store_
     view = app.party(c, zoe, show_contact=True)
     assert (view.name, view.phone, view.email) == ("vergeten deelnemer", "", "")
     assert zoe not in stored_keys(store_url)
+
+
+def test_two_processes_opening_an_old_store_at_once_wrap_its_keys_once(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    db = tmp_path / "botu.db"
+    shutil.copyfile(OLD_STORE, db)
+    expected = json.loads(OLD_ANSWERS.read_text(encoding="utf-8"))["parties"]
+
+    def open_and_read(_: int) -> list[Any]:
+        app = Cooperations(str(db), clock=botu_testing.fixed_clock)
+        try:
+            return [to_json_data(p) for p in app.parties(None, show_contact=True)]
+        finally:
+            app.close()
+
+    with ThreadPoolExecutor(2) as pool:
+        assert list(pool.map(open_and_read, range(2))) == [expected, expected]
+    # Wrapped twice, a key would no longer open: a third opening reads everyone.
+    assert open_and_read(3) == expected
