@@ -325,3 +325,32 @@ def test_two_processes_opening_an_old_store_at_once_wrap_its_keys_once(tmp_path:
         assert list(pool.map(open_and_read, range(2))) == [expected, expected]
     # Wrapped twice, a key would no longer open: a third opening reads everyone.
     assert open_and_read(3) == expected
+
+
+def test_a_store_left_by_an_older_botu_is_migrated_on_both_backends(store_url: str) -> None:
+    """The recorded SQLite file covers the real old format; this puts a store of either
+    backend back in that state (keys unwrapped, no marker, read models of schema 3 with
+    contacts in plain text) and opens it again."""
+    app = Cooperations(store_url, clock=botu_testing.fixed_clock)
+    coop = record_people(app)
+    expected = answers(app, coop)
+    secrets = secrets_of(app, coop)
+    plain = {s: app.keys.get(coop, s) for s in stored_keys(store_url)}
+    engine = app.read_models.engine
+    with engine.begin() as conn:
+        for subject, key in plain.items():
+            conn.execute(text("UPDATE botu_subject_keys SET key = :k WHERE subject_id = :s"), {"k": key, "s": subject})
+        conn.execute(text("DELETE FROM botu_key_encryption"))
+        conn.execute(text("UPDATE rm_parties SET phone = 'plain 06 0000 0000' WHERE party_id = 'party-1'"))
+        conn.execute(text("UPDATE rm_tracking SET schema_version = 3"))
+    app.close()
+    key_file = settings_from_url(store_url).key_file
+    assert key_file is not None
+    key_file.unlink()
+
+    again = Cooperations(store_url, clock=botu_testing.fixed_clock)
+    assert answers(again, coop) == expected
+    assert all(bytes(w) != plain[s] for s, w in stored_keys(store_url).items())
+    again.close()
+    assert key_file.exists()
+    assert_none_in(secrets | {"plain 06 0000 0000"}, raw_store(store_url), "the migrated store")
