@@ -122,8 +122,10 @@ def _create(settings: StoreSettings) -> KeyEncryptionKey:
     """Make the key file (mode 0600). Two processes making it at once get the same key:
     the file is written apart and linked into place, and linking fails if one is there."""
     path = settings.key_file
-    if path is None:
+    if settings.kind == "memory":
         return KeyEncryptionKey(AESGCM.generate_key(bit_length=256), "memory")
+    if path is None:  # a store on disk never gets a key that would vanish with the process
+        raise StoreError("store.key_missing", where=KEY_ENV)
     key = AESGCM.generate_key(bit_length=256)
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
