@@ -8,6 +8,7 @@ check that every code has both languages.
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 
 # code -> (Dutch, English). Placeholders use str.format names.
@@ -462,6 +463,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{url}' is geen database die botu kent. Gebruik een bestandsnaam, sqlite:///… of postgresql://…",
         "'{url}' is not a database botu knows. Use a file name, sqlite:///… or postgresql://…",
     ),
+    # --- the key that wraps the per-person keys (key_encryption) ---------------------
+    "store.key_missing": (
+        "De sleutel van deze opslag ontbreekt: {where}. Zonder die sleutel kan botu de "
+        "persoonsgegevens niet lezen. Zet het sleutelbestand terug uit uw back-up, of geef de sleutel in BOTU_KEY.",
+        "The key of this store is missing: {where}. Without it botu cannot read the personal data. "
+        "Put the key file back from your backup, or give the key in BOTU_KEY.",
+    ),
+    "store.key_wrong": (
+        "De sleutel uit {where} past niet bij deze opslag. Gebruik de sleutel die bij deze opslag hoort.",
+        "The key from {where} does not fit this store. Use the key that belongs to this store.",
+    ),
+    "store.key_invalid": (
+        "In {where} staat geen geldige sleutel. Een sleutel is 32 bytes, geschreven in base64.",
+        "{where} holds no valid key. A key is 32 bytes, written in base64.",
+    ),
     "command.unknown": (
         "botu kent de opdracht '{name}' niet.",
         "botu does not know the command '{name}'.",
@@ -503,8 +519,11 @@ class BotuError(Exception):
 
 
 def _show(value: Any) -> str:
-    # Cut very long user input so an error message stays readable.
+    # Cut very long user input so an error message stays readable; a file's path is
+    # shown whole (its end, the file name, is what the reader needs).
     text = str(value)
+    if isinstance(value, PurePath):
+        return text
     return text if len(text) <= 80 else text[:77] + "..."
 
 

@@ -20,7 +20,8 @@ from botu_web import AccountStore, create_app
 from web_helpers import ACCOUNTS, PASSWORD, login
 
 def _copy_store(source: Path, target: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
+    # A store moves with its key file (``botu.db.key``): without it the copy does not open.
+    for suffix in ("", "-wal", "-shm", ".key"):
         src = Path(str(source) + suffix)
         if src.exists():
             shutil.copy(src, Path(str(target) + suffix))
