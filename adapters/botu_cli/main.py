@@ -75,6 +75,7 @@ from botu_core import (
     parse_date,
     parse_number,
     parse_enum,
+    parse_json,
     to_json_data,
 )
 from botu_core.examples import EXAMPLES
@@ -200,11 +201,13 @@ STANCES = [s.value for s in Stance]
 def read_terms(path: Path) -> AgreementTerms:
     """Agreement terms from a JSON file (the form `agreement show --json` prints)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = parse_json(path.read_bytes())
     except OSError as error:
         raise CliError("cli.terms_file", path=path, detail=error.strerror or error) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CliError("cli.terms_file", path=path, detail=error) from None
+    except InvalidInput as error:
+        if error.code == "input.too_deep":
+            raise  # the library's own refusal: exit 2 with its code
+        raise CliError("cli.terms_file", path=path, detail=error.message(S.lang)) from None
     try:
         picked = {k: data[k] for k in ("title", "values", "goals", "working_agreements", "end_date")}
         picked["organisation"] = data.get("organisation", "")
