@@ -24,6 +24,7 @@ from botu_core import BotuError, Cooperations
 from .accounts import AccountStore
 from .api import api_handlers
 from .audit_web import audit_handlers
+from .hardening import form_encoding, security_headers
 from .login_limits import LoginLimits
 from .pages import page_handlers
 from .proxies import TrustedProxies
@@ -110,18 +111,6 @@ def _handle_internal(request: Request[Any, Any, Any], error: Exception) -> Respo
     return _error_page(request, 500, web_error.message(pick_lang(request)))
 
 
-def _security_headers(response: Response[Any]) -> Response[Any]:
-    response.headers.setdefault(
-        "content-security-policy",
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    )
-    response.headers.setdefault("x-content-type-options", "nosniff")
-    response.headers.setdefault("referrer-policy", "same-origin")
-    response.headers.setdefault("x-frame-options", "DENY")
-    return response
-
-
 def create_app(
     store: str | Cooperations | None = None,
     *,
@@ -205,7 +194,8 @@ def create_app(
             path="/schema",
             render_plugins=[JsonRenderPlugin()],
         ),
-        after_request=_security_headers,
+        before_send=[security_headers(proxies)],
+        middleware=[form_encoding],
         on_shutdown=[on_shutdown],
         debug=debug,
     )
