@@ -38,9 +38,6 @@ Clock = Callable[[], float]
 K = TypeVar("K")
 V = TypeVar("V")
 
-# More failures than this on one key change nothing (the wait is capped long before).
-_KEPT_PER_KEY = 64
-
 
 def account_key(username: str) -> str:
     return username.strip().casefold()
@@ -66,13 +63,16 @@ class LoginLimits:
         first: float = 1.0,
         cap: float = 60.0,
         forget_after: float = 900.0,
-        max_keys: int = 100_000,
+        max_keys: int = 20_000,
         clock: Clock = time.monotonic,
     ) -> None:
         self.first = first
         self.cap = cap
         self.forget_after = forget_after
         self.max_keys = max_keys
+        # Failures kept per key: enough to reach the cap (1 s doubled six times passes a
+        # minute); more change nothing, and keeping few bounds what an attacker can fill.
+        self._kept = max(1, math.ceil(math.log2(max(cap / first, 1.0))) + 1)
         self.clock = clock
         # key -> recent failures as (time, the other side: address for an account, account for an address)
         self._accounts: OrderedDict[str, deque[tuple[float, str]]] = OrderedDict()
@@ -137,7 +137,7 @@ class LoginLimits:
                 self._keep(self._waiting, (who, where), now)
 
     def _add(self, table: OrderedDict[str, deque[tuple[float, str]]], key: str, now: float, other: str) -> None:
-        failures = self._recent(table, key, now) or deque(maxlen=_KEPT_PER_KEY)
+        failures = self._recent(table, key, now) or deque(maxlen=self._kept)
         failures.append((now, other))
         self._keep(table, key, failures)
 
@@ -150,7 +150,7 @@ class LoginLimits:
                 failures = table.get(key)
                 if failures is None:
                     continue
-                kept = deque((item for item in failures if item[1] != other), maxlen=_KEPT_PER_KEY)
+                kept = deque((item for item in failures if item[1] != other), maxlen=self._kept)
                 if kept:
                     table[key] = kept
                 else:

@@ -60,6 +60,12 @@ def test_each_failure_doubles_the_wait_up_to_the_cap() -> None:
     assert wait_of(limits, ATTACKER, "henk") == 1
     clock.advance(0.5)
     assert wait_of(limits, ATTACKER, "henk") == 0
+    # Another cap is reached too (only as many failures are kept as it takes).
+    longer = LoginLimits(clock=clock, cap=600, forget_after=36_000)
+    for _ in range(12):
+        clock.advance(wait_of(longer, ATTACKER, "henk"))
+        longer.failed(ATTACKER, "henk")
+    assert wait_of(longer, ATTACKER, "henk") == 600
 
 
 def test_an_attacker_who_keeps_failing_does_not_keep_the_owner_out() -> None:
