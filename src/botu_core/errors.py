@@ -62,6 +62,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "De periode eindigt voor hij begint.",
         "The period ends before it starts.",
     ),
+    # Raw input from outside (JSON documents, web form bodies), before it is read as a command.
+    "input.invalid_encoding": (
+        "De tekst is niet goed gecodeerd: botu leest alleen UTF-8.",
+        "The text is not encoded properly: botu reads only UTF-8.",
+    ),
+    "input.invalid_json": (
+        "Dit is geen goede JSON: {detail}",
+        "This is not valid JSON: {detail}",
+    ),
+    "input.too_deep": (
+        "De JSON is te diep genest: hoogstens {max} niveaus.",
+        "The JSON is nested too deeply: at most {max} levels.",
+    ),
     "amount.invalid": (
         "'{value}' is geen geldig bedrag. Schrijf bijvoorbeeld 12500, 12500.00 of 12.500,00.",
         "'{value}' is not a valid amount. Write for example 12500, 12500.00 or 12.500,00.",

@@ -62,7 +62,7 @@ def tokens(template_store: dict[str, Any]) -> dict[str, str]:
 def make_client(store_path: Path) -> Iterator[Callable[..., TestClient[Any]]]:
     """Clients on one app over this test's store; ``make_client(role)`` logs in as that role."""
     app = Cooperations(str(store_path))
-    web_app = create_app(app, login_limit=(5, 900.0))
+    web_app = create_app(app)
     clients: list[TestClient[Any]] = []
 
     def make(role: str = "anonymous") -> TestClient[Any]:
