@@ -1,4 +1,4 @@
-"""Who is asking: the person behind a request, as the library sees them, and login limits.
+"""Who is asking: the person behind a request, as the library sees them.
 
 What a person may do is the library's decision (``botu_core.permissions``): this module
 only turns a request's account into a ``botu_core.Actor`` and asks the library for its
