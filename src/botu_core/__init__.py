@@ -60,7 +60,7 @@ from .projects import (
     StopProject,
     UpdatePlan,
 )
-from .serialization import canonical_json, converter, to_json_data
+from .serialization import canonical_json, command_converter, converter, to_json_data
 from .values import (
     AgreementTerms,
     Clause,
@@ -71,9 +71,11 @@ from .values import (
     PartyKind,
     ProjectStatus,
     Stance,
+    name_key,
     parse_date,
     parse_number,
     parse_enum,
+    parse_plain_number,
 )
 from .views import (
     AgreementView,
@@ -223,13 +225,16 @@ __all__ = [
     "WithdrawAllocation",
     "canonical_json",
     "check_signed_head",
+    "command_converter",
     "converter",
     "cooperation_id",
     "diff_agreements",
     "effective_date",
     "export_pabulib",
     "parse_date",
+    "name_key",
     "parse_number",
+    "parse_plain_number",
     "parse_enum",
     "parse_pabulib",
     "settings_from_url",
