@@ -6,6 +6,9 @@
   that cannot be read, 422 for a refused rule (or something named that does not
   exist), 401/403 for authentication and authorisation, 409 for a write conflict,
   503 when the store cannot be reached.
+- Amounts and decimal numbers are strings in the plain form the API writes: "12500.00",
+  "12500", "14200.5" (a '.' before the decimals, no group signs), whatever the
+  language; forms for people ("12.500,00") are the web pages' to read.
 """
 
 from __future__ import annotations
@@ -286,7 +289,7 @@ def _command_handler(cls: type) -> Any:
         viewer = _viewer(request, coop_id)
         authorise(viewer, cls.__name__)
         payload = act_as_self(viewer, cls.__name__, body_to_data(data))
-        command = build_command(cls, payload)
+        command = build_command(cls, payload, None)  # amounts as the API writes them: '12500.00'
         result = web.app.execute(coop_id, command, actor=viewer.actor)
         if cls.__name__ == "JoinParty" and viewer.role == "account" and viewer.account is not None:
             web.accounts.bind_party(viewer.account.id, coop_id, str(result))
