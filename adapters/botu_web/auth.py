@@ -20,7 +20,7 @@ from collections import defaultdict, deque
 
 import attrs
 
-from botu_core import Actor, Cooperations, NotFound, Reader
+from botu_core import Actor, Cooperations, NotFound, Reader, name_key
 from botu_core import permissions as p
 
 from .accounts import Account
@@ -129,7 +129,7 @@ class LoginLimiter:
     def check(self, address: str, username: str) -> None:
         now = self.clock()  # type: ignore[operator]
         with self._lock:
-            for key in (f"ip:{address}", f"user:{username.strip().casefold()}"):
+            for key in (f"ip:{address}", f"user:{name_key(username)}"):
                 failures = self._recent(key, now)
                 if len(failures) >= self.max_failures:
                     wait = max(1, int((failures[0] + self.window - now + 59) // 60))
@@ -138,9 +138,9 @@ class LoginLimiter:
     def failed(self, address: str, username: str) -> None:
         now = self.clock()  # type: ignore[operator]
         with self._lock:
-            for key in (f"ip:{address}", f"user:{username.strip().casefold()}"):
+            for key in (f"ip:{address}", f"user:{name_key(username)}"):
                 self._recent(key, now).append(now)
 
     def succeeded(self, username: str) -> None:
         with self._lock:
-            self._failures.pop(f"user:{username.strip().casefold()}", None)
+            self._failures.pop(f"user:{name_key(username)}", None)
