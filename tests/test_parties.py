@@ -78,3 +78,20 @@ def test_names_are_stored_as_typed(memory_app: Cooperations, coop: dict[str, str
     assert memory_app.party(c, "STICHTING DE HOEK").name == "Stichting de Hoek"
     memory_app.execute(c, SignAgreement(party="stichting  de hoek", note="We doen mee."))
     assert memory_app.party(c, party).signed_versions == (1,)
+
+
+@pytest.mark.parametrize("name", ["\u202emadrettoR etneemeG", "Gemeente \u202dRotterdam", "\u2067Gemeente Rotterdam\u2069"])
+def test_a_name_shown_in_another_order_than_written_is_refused(memory_app: Cooperations, coop: dict[str, str],
+                                                               name: str) -> None:
+    before = log_length(memory_app, coop["coop"])
+    with pytest.raises(BotuError) as error:
+        memory_app.execute(coop["coop"], JoinParty(name=name, kind=PartyKind.MUNICIPALITY))
+    assert error.value.code == "input.control_characters"
+    assert log_length(memory_app, coop["coop"]) == before
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u200b \u2060", "\ufeff\u00ad"])
+def test_a_name_of_invisible_characters_is_no_name(memory_app: Cooperations, coop: dict[str, str], name: str) -> None:
+    with pytest.raises(BotuError) as error:
+        memory_app.execute(coop["coop"], JoinParty(name=name, kind=PartyKind.RESIDENT))
+    assert error.value.code == "input.required"

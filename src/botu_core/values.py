@@ -305,7 +305,10 @@ class AgreementTerms:
 
 # --- validators shared by commands ------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and the bidirectional embeddings, overrides and isolates: these
+# show a text in another order than it is written ('\u202e' before 'madrettoR etneemeG'
+# makes it show as 'Gemeente Rotterdam'), so a name could look like another one.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,19}$")
 
@@ -317,7 +320,8 @@ def clean_text(field: str, value: object, *, max_len: int, required: bool = True
     if not isinstance(value, str):
         raise InvalidInput("input.invalid_type", field=field)
     text = unicodedata.normalize("NFC", value).strip()
-    if required and not text:
+    if required and not name_key(text):
+        # Empty, or only white space and invisible characters: nothing anyone can read.
         raise InvalidInput("input.required", field=field)
     if len(text) > max_len:
         raise InvalidInput("input.too_long", field=field, max=max_len)
