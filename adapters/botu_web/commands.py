@@ -2,11 +2,11 @@
 
 The JSON body types (msgspec structs) are made from the attrs command classes, so the
 OpenAPI schema follows the library. Amounts and decimal numbers travel as strings, so
-nothing is rounded through a float: in the JSON API in the plain form the API writes
-itself ("12500.00", "14200.5"), in the web forms in the language of the page (Dutch
-"25.000" and "12,50", English "25,000" and "12.50"). Building a command goes through
-the library's own converter for that form, so the library's validators decide and its
-error codes come back (``InvalidInput`` → 400, ``RuleViolation`` → 422).
+nothing is rounded through a float, and read in the request's language (Dutch "25.000"
+and "12,50", English "25,000" and "12.50"; the plain form the API writes, "12500.00",
+is English). Building a command goes through the library's own converter for that
+language, so the library's validators decide and its error codes come back
+(``InvalidInput`` → 400, ``RuleViolation`` → 422).
 """
 
 from __future__ import annotations

@@ -52,7 +52,7 @@ def test_error_codes(make_client: Any, tokens: dict[str, str], app_of: Any) -> N
     assert unknown.status_code == 422 and unknown.json()["code"] == "cooperation.unknown"
     app_of.catch_up()
     assert app_of.cooperation("botu").events == events
-    done = client.post(f"{COOP}/commands/allocate-budget", json={**allocation, "amount": "12500.00"},
+    done = client.post(f"{COOP}/commands/allocate-budget", json={**allocation, "amount": "12.500,00"},
                        headers=coordinator)
     assert done.status_code == 201 and done.json()["id"].startswith("allocation-")
     app_of.catch_up()

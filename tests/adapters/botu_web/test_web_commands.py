@@ -1,6 +1,6 @@
-"""Amounts from the web (botu_web.commands.build_command): the forms read them in the
-page's language, the JSON API in the plain form it writes itself. A malformed amount is
-refused (400) with the two forms of that language, and nothing is written."""
+"""Amounts from the web (botu_web.commands.build_command): forms and the JSON API read
+them in the request's language. A malformed amount is refused (400) with the two forms
+of that language, and nothing is written."""
 
 from __future__ import annotations
 
@@ -64,20 +64,28 @@ def test_numbers_on_a_form_are_read_in_the_pages_language(make_client: Any, app_
     assert str(measurements[-1].value) == "1250.5"
 
 
-def test_the_api_reads_amounts_in_the_plain_form_it_writes(make_client: Any, tokens: dict[str, str],
-                                                          app_of: Any) -> None:
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    (None, "25.000", "25000.00"), ("nl", "12.500,50", "12500.50"), ("en", "25,000", "25000.00"),
+    ("en", "25000.50", "25000.50"),  # the plain form the API writes is English
+])
+def test_the_api_reads_amounts_in_the_requests_language(make_client: Any, tokens: dict[str, str], app_of: Any,
+                                                         lang: str | None, text: str, expected: str) -> None:
+    headers = {"Authorization": f"Bearer {tokens['coordinator']}", **({"Accept-Language": lang} if lang else {})}
+    done = make_client().post(f"{COOP}/commands/make-funds-available",
+                              json={"source": "Wijkfonds", "year": 2022, "amount": text}, headers=headers)
+    assert done.status_code == 201, done.text
+    assert _available(app_of, "Wijkfonds") == expected
+
+
+def test_a_malformed_amount_on_the_api_is_refused_in_either_language(make_client: Any, tokens: dict[str, str],
+                                                                     app_of: Any) -> None:
     client = make_client()
-    coordinator = {"Authorization": f"Bearer {tokens['coordinator']}"}
-    fund = {"source": "Wijkfonds", "year": 2022}
     before = events_in(app_of)
-    for text in ("25.000", "12.500,00", "25,000", "1.5,5", "12.505"):
+    for text in ("1.5,5", "100,5.5", "12.3,4", "1e5", "12,50,0", "NaN", "١٢"):
         for lang in ("nl", "en"):
-            refused = client.post(f"{COOP}/commands/make-funds-available", json={**fund, "amount": text},
-                                  headers={**coordinator, "Accept-Language": lang})
+            refused = client.post(f"{COOP}/commands/make-funds-available",
+                                  json={"source": "Wijkfonds", "year": 2022, "amount": text},
+                                  headers={"Authorization": f"Bearer {tokens['coordinator']}", "Accept-Language": lang})
             assert refused.status_code == 400, (text, lang, refused.text)
             assert refused.json()["code"] in ("amount.invalid", "amount.fractional_cents")
     assert events_in(app_of) == before
-    done = client.post(f"{COOP}/commands/make-funds-available", json={**fund, "amount": "25000.50"},
-                       headers=coordinator)
-    assert done.status_code == 201, done.text
-    assert _available(app_of, "Wijkfonds") == "25000.50"
