@@ -10,7 +10,7 @@ import datetime as _dt
 import enum
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import attrs
