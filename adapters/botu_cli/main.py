@@ -142,7 +142,9 @@ def lang_from_env() -> str:
 
 
 def amount(text: str) -> Money:
-    return Money.parse(text)
+    """An amount in the language of the run (--lang, else LANG): Dutch 25.000 or 12,50,
+    English 25,000 or 12.50."""
+    return Money.parse(text, S.lang)
 
 
 def date(text: str | None) -> dt.date | None:
@@ -171,7 +173,7 @@ def number(text: None) -> None: ...
 @overload
 def number(text: str | None) -> Decimal | None: ...
 def number(text: str | None) -> Decimal | None:
-    return None if text is None else parse_number(text)
+    return None if text is None else parse_number(text, S.lang)
 
 
 def choice(enum_type: type[Any], value: str | None, option: str) -> Any:
@@ -366,7 +368,8 @@ def command(sub: typer.Typer, name: str, nl: str, en: str, *lines: str, **settin
 OnOption = Annotated[str | None, typer.Option("--on", help="Datum JJJJ-MM-DD (standaard vandaag).  Date YYYY-MM-DD.")]
 PartyArg = Annotated[str, typer.Argument(help="Id of precieze naam van de partij.  Party id or exact name.")]
 ProjectArg = Annotated[str, typer.Argument(help="Id of precieze titel van het project.  Project id or exact title.")]
-AmountArg = Annotated[str, typer.Argument(help="Bedrag in euro: 12500, 12500.00 of 12.500,00.  Amount in euros.")]
+AmountArg = Annotated[str, typer.Argument(help="Bedrag in euro: 25.000 of 12,50 (met --lang en: 25,000 of 12.50).  "
+                                                "Amount in euros: with --lang en 25,000 or 12.50.")]
 YearOption = Annotated[str, typer.Option("--year", help="Jaar, bijvoorbeeld 2021.  Year.")]
 OptionalYear = Annotated[str | None, typer.Option("--year", help="Alleen dit jaar.  Only this year.")]
 NEGATIVE_OK = {"context_settings": {"ignore_unknown_options": True}}  # so "-50" reaches the amount check
@@ -860,7 +863,7 @@ budget_app = group("budget", "De participatieve energiebegroting.", "The partici
          "botu budget fund BoTu2028 50000 --year 2021", **NEGATIVE_OK)
 def budget_fund(
     source: Annotated[str, typer.Argument(help="Bron, bijvoorbeeld BoTu2028.  Source.")],
-    amount_: Annotated[str, typer.Argument(metavar="AMOUNT", help="Bedrag: 50000, 50000.00 of 50.000,00.  Amount.")],
+    amount_: Annotated[str, typer.Argument(metavar="AMOUNT", help="Bedrag: 50000 of 50.000,00 (met --lang en: 50,000.00).  Amount.")],
     year_: YearOption,
     decision: Annotated[str | None, typer.Option("--decision", help="Id van het besluit.  Decision id.")] = None,
     on: OnOption = None,

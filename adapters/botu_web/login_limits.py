@@ -32,6 +32,8 @@ from collections import OrderedDict, deque
 from collections.abc import Callable
 from typing import TypeVar
 
+from botu_core import name_key
+
 from .texts import WebError
 
 Clock = Callable[[], float]
@@ -40,7 +42,8 @@ V = TypeVar("V")
 
 
 def account_key(username: str) -> str:
-    return username.strip().casefold()
+    # The same key that tells accounts apart: look-alike names count as one account.
+    return name_key(username)
 
 
 def address_key(address: str) -> str:

@@ -445,7 +445,7 @@ def make_form_handlers(spec: FormSpec) -> list[Any]:
         ctx = Ctx(page.read, coop, page.viewer, page.say)
         try:
             data = act_as_self(page.viewer, spec.command_name, form_to_data(spec, values, ctx))
-            command = build_command(spec.command, data)
+            command = build_command(spec.command, data, page.lang)
             result = page.app.execute(coop, command, actor=page.viewer.actor)
             if spec.command_name == "JoinParty" and page.account is not None and page.viewer.role == "account":
                 page.web.accounts.bind_party(page.account.id, coop, str(result))

@@ -61,7 +61,7 @@ from .projects import (
     UpdatePlan,
 )
 from .json_input import MAX_JSON_DEPTH, parse_json
-from .serialization import canonical_json, converter, to_json_data
+from .serialization import canonical_json, command_converter, converter, to_json_data
 from .values import (
     AgreementTerms,
     Clause,
@@ -72,9 +72,11 @@ from .values import (
     PartyKind,
     ProjectStatus,
     Stance,
+    name_key,
     parse_date,
     parse_number,
     parse_enum,
+    parse_plain_number,
 )
 from .views import (
     AgreementView,
@@ -225,13 +227,16 @@ __all__ = [
     "WithdrawAllocation",
     "canonical_json",
     "check_signed_head",
+    "command_converter",
     "converter",
     "cooperation_id",
     "diff_agreements",
     "effective_date",
     "export_pabulib",
     "parse_date",
+    "name_key",
     "parse_number",
+    "parse_plain_number",
     "parse_enum",
     "parse_json",
     "parse_pabulib",

@@ -46,6 +46,7 @@ from .readmodels import ReadModelStore, make_engine
 from .readmodels import queries as q
 from .serialization import fact_to_dict, to_json_data
 from .state import Context, CooperationState
+from .values import name_key
 
 if TYPE_CHECKING:
     from .audit import Audit
@@ -387,7 +388,7 @@ class Cooperations(Application[UUID]):
             return UUID(known[0].id)
         wanted = ref.strip()
         for coop in known:
-            if wanted in (coop.id, coop.slug) or coop.name.casefold() == wanted.casefold():
+            if wanted in (coop.id, coop.slug) or name_key(coop.name) == name_key(wanted):
                 return UUID(coop.id)
         # A cooperation written by another process may not be projected yet.
         try:

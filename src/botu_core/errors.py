@@ -43,8 +43,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not a valid year (between 2000 and 2100).",
     ),
     "input.invalid_number": (
-        "'{value}' is geen geldig getal.",
-        "'{value}' is not a valid number.",
+        "'{value}' is geen geldig getal. Schrijf een getal als {thousands} of {decimals}.",
+        "'{value}' is not a valid number. Write a number as {thousands} or {decimals}.",
     ),
     "input.invalid_email": (
         "'{value}' is geen geldig e-mailadres.",
@@ -75,13 +75,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "De JSON is te diep genest: hoogstens {max} niveaus.",
         "The JSON is nested too deeply: at most {max} levels.",
     ),
+    # Amounts and numbers are read in the user's language; the examples ({thousands},
+    # {cents}, {decimals}) are written in the language the text was read in.
     "amount.invalid": (
-        "'{value}' is geen geldig bedrag. Schrijf bijvoorbeeld 12500, 12500.00 of 12.500,00.",
-        "'{value}' is not a valid amount. Write for example 12500, 12500.00 or 12.500,00.",
-    ),
-    "amount.ambiguous": (
-        "'{value}' kan op twee manieren gelezen worden. Schrijf 12500 of 12.500,00.",
-        "'{value}' can be read in two ways. Write 12500 or 12.500,00.",
+        "'{value}' is geen geldig bedrag. Schrijf een bedrag als {thousands} of {cents}.",
+        "'{value}' is not a valid amount. Write an amount as {thousands} or {cents}.",
     ),
     "amount.fractional_cents": (
         "'{value}' heeft meer dan twee cijfers achter de komma. Een bedrag is in hele centen.",
@@ -404,6 +402,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pabulib.bad_project_id": (
         "Regel {line}: '{value}' is geen geldige project_id (niet leeg, geen komma).",
         "Line {line}: '{value}' is not a valid project_id (not empty, no comma).",
+    ),
+    # --- pabulib: a name given twice (the last one would silently win) ----------------
+    "pabulib.duplicate_meta_key": (
+        "Regel {line}: '{key}' staat twee keer in META (eerst op regel {first}).",
+        "Line {line}: '{key}' appears twice in META (first on line {first}).",
+    ),
+    "pabulib.duplicate_column": (
+        "Regel {line}: de kolom '{column}' staat twee keer in de kopregel van {section}.",
+        "Line {line}: the column '{column}' appears twice in the header of {section}.",
     ),
     "pabulib.duplicate_project": (
         "Regel {line}: project '{project}' staat twee keer in PROJECTS.",
