@@ -18,7 +18,7 @@ from botu_core.privacy import subject_keys
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Fields added since the fixture was written; the old answers do not have them.
-ADDED_SINCE = {"meetings": {"location"}}
+ADDED_SINCE = {"meetings": {"location"}, "parties": {"confirmed"}, "agreement": {"commitments"}}
 
 
 def load_old_log(url: str) -> tuple[Cooperations, str]:

@@ -22,10 +22,12 @@ import msgspec
 
 from botu_core import (
     COMMANDS,
+    Actor,
     AgreementTerms,
     BotuError,
     CastBallot,
     CloseRound,
+    Commitments,
     InvalidInput,
     Money,
     OpenRound,
@@ -48,6 +50,16 @@ class ClauseIn(msgspec.Struct, kw_only=True):
     text: str
 
 
+# What the agreement commits to, field by field from the library's ``Commitments``
+# (each left out takes the library's default).
+_COMMITMENT_TYPES = {"bool": bool, "int": int, "str": str}
+CommitmentsIn: Any = msgspec.defstruct(
+    "CommitmentsIn",
+    [(a.name, _COMMITMENT_TYPES.get(str(a.type), Any), a.default) for a in attrs.fields(Commitments)],
+    kw_only=True,
+)
+
+
 class TermsIn(msgspec.Struct, kw_only=True):
     title: str
     values: list[ClauseIn]
@@ -55,6 +67,7 @@ class TermsIn(msgspec.Struct, kw_only=True):
     working_agreements: list[ClauseIn]
     end_date: dt.date
     organisation: str = ""
+    commitments: CommitmentsIn = msgspec.field(default_factory=CommitmentsIn)
 
 
 def _json_type(tp: Any) -> Any:
@@ -172,6 +185,16 @@ def build_command(cls: type, data: dict[str, Any]) -> Any:
         if found is not None:
             raise found from None
         raise _field_error(cls, _first_attribute(error), clean) from None
+
+
+def joining_actor(viewer: Any) -> Actor | None:
+    """Who gives a command, for the library to decide with: an account that is not a party
+    yet joins as itself (role ``account``), so the library holds a self-registration for a
+    coordinator's confirmation. Everyone else acts as before."""
+    account = getattr(viewer, "account", None)
+    if getattr(viewer, "role", None) == "account" and account is not None:
+        return Actor(account=f"web:{account.id}")
+    return None
 
 
 def body_to_data(body: msgspec.Struct) -> dict[str, Any]:

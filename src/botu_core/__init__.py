@@ -41,6 +41,7 @@ from .participatory import (
 from .meetings import GiveOpinion, ProposeDecision, RecordDecision, RecordMeeting
 from .parties import (
     ChangePartyDetails,
+    ConfirmParty,
     ForgetParty,
     GiveContactConsent,
     JoinParty,
@@ -66,6 +67,7 @@ from .values import (
     Clause,
     ClauseSection,
     CoBenefit,
+    Commitments,
     MeetingKind,
     Money,
     PartyKind,
@@ -97,6 +99,7 @@ COMMANDS: tuple[type, ...] = (
     ReviseAgreement,
     ChooseCoordinators,
     JoinParty,
+    ConfirmParty,
     ChangePartyDetails,
     LeaveParty,
     RejoinParty,
@@ -150,6 +153,8 @@ __all__ = [
     "ChangeContact",
     "ChangePartyDetails",
     "ChooseCoordinators",
+    "Commitments",
+    "ConfirmParty",
     "Clause",
     "ClauseChange",
     "ClauseSection",
