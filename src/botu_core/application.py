@@ -631,15 +631,24 @@ class Cooperations(Application[UUID]):
     def check_receipt(self, cooperation: str | UUID | None, round_ref: str, receipt: str) -> Any:
         """Whether the ballot a receipt (from ``CastBallot``) was given for is the one that
         counts: a ``ReceiptCheck``. Anyone may ask; the receipt says nothing of whose it is."""
-        from .participatory.rounds import ReceiptCheck, ballot_digest, parse_receipt
+        from .participatory.rounds import BallotCast, ReceiptCheck, ballot_digest, parse_receipt
 
-        round_id, pseudonym, digest = parse_receipt(receipt)
-        round_id = self.round(cooperation, round_ref).id if round_ref else round_id
+        receipt_round, pseudonym, digest = parse_receipt(receipt)
+        round_id = self.round(cooperation, round_ref or receipt_round).id
         found = next((b for b in self.ballots(cooperation, round_id) if b.pseudonym == pseudonym), None)
-        if found is None or parse_receipt(receipt)[0] != round_id:
+        if found is None or receipt_round != round_id:
             return ReceiptCheck(round_id, pseudonym, "unknown", False, None)
-        same = ballot_digest(round_id, pseudonym, found.approvals, found.cast_on) == digest
-        return ReceiptCheck(round_id, pseudonym, "counted" if same else "replaced", same, found.cast_on)
+        if ballot_digest(round_id, pseudonym, found.approvals, found.cast_on) == digest:
+            return ReceiptCheck(round_id, pseudonym, "counted", True, found.cast_on)
+        # Not the ballot that counts: was it an earlier ballot of this voter, or no ballot at all?
+        earlier = any(
+            type(e.fact) is BallotCast
+            and e.fact.round_id == round_id
+            and e.fact.pseudonym == pseudonym
+            and ballot_digest(round_id, pseudonym, e.fact.approvals, e.fact.cast_on) == digest
+            for e in self.events_of(cooperation)
+        )
+        return ReceiptCheck(round_id, pseudonym, "replaced" if earlier else "unknown", False, found.cast_on)
 
     def verify_round(self, cooperation: str | UUID | None, round_ref: str) -> Any:
         """Recompute a closed round from the log: ``RoundVerification`` (``ok`` when the

@@ -78,7 +78,9 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     for event_type in EVENT_TYPES:
         # A field that would link a secret ballot to its voter is left out of what is
         # stored when it is empty (it is set only in ballots recorded before they were secret).
-        secret = {a.name: override(omit_if_default=True) for a in attrs.fields(event_type) if a.metadata.get("secret")}
+        secret: dict[str, Any] = {
+            a.name: override(omit_if_default=True) for a in attrs.fields(event_type) if a.metadata.get("secret")
+        }
         if secret:
             conv.register_unstructure_hook(event_type, make_dict_unstructure_fn(event_type, conv, **secret))
     configure_tagged_union(Fact, conv, tag_name=TAG, tag_generator=lambda cls: cls.__name__)
