@@ -32,9 +32,14 @@ def _open_round(client: Any) -> None:
 
 
 def _new_member(make_client: Any) -> Any:
-    """The 'account' login joins as a resident through the join form: a second member."""
+    """The 'account' login joins as a resident through the join form and a coordinator
+    confirms her: a second member."""
     sanne = make_client("account")
     _sent(sanne, "/join", {"name": "Sanne Bakker", "kind": "resident"})
+    page = make_client("coordinator").get("/parties").text
+    party = re.search(r'name="party" value="([^"]+)"><span>Sanne Bakker', page)
+    assert party is not None, "the coordinators' page lists her registration"
+    sent_form(make_client("coordinator"), "/parties/confirm", {"party": party.group(1)}, page="/parties")
     assert "deelnemer" in sanne.get("/rounds").text  # her role in the header is now 'member'
     return sanne
 
