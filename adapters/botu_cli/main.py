@@ -1299,8 +1299,10 @@ def account_create(
         raise CliError("cli.invalid_choice", value=role, field="--role", choices="member, coordinator, auditor")
     a = S.app()
     coop_id = party_id = None
-    if party is not None:
+    if party is not None or role != "member":
+        # A coordinator or auditor is one of this cooperation (--coop) only.
         coop_id = str(a.resolve(S.coop))
+    if party is not None:
         party_id = a.party(coop_id, party).id
     password = _read_password(password_stdin)
     store = AccountStore.for_app(a)
@@ -1311,6 +1313,50 @@ def account_create(
     finally:
         store.close()
     done(str(account.id), f"het account '{account.username}' is gemaakt.", f"the account '{account.username}' was made.")
+
+
+def _grant_or_revoke(username: str, role: str, *, grant: bool) -> None:
+    from botu_web import AccountStore
+    from botu_web.texts import WebError
+
+    if role not in ("coordinator", "auditor"):
+        raise CliError("cli.invalid_choice", value=role, field="ROL", choices="coordinator, auditor")
+    a = S.app()
+    coop = a.cooperation(S.coop)
+    store = AccountStore.for_app(a)
+    try:
+        account = store.by_username(username)
+        if account is None:
+            raise WebError("account.unknown", ref=username)
+        (store.grant if grant else store.revoke)(account.id, coop.id, role)
+    except WebError as error:
+        raise _web_failure(error) from None
+    finally:
+        store.close()
+    if grant:
+        done(None, f"'{username}' is nu {role} van '{coop.slug}'.", f"'{username}' is now {role} of '{coop.slug}'.")
+    else:
+        done(None, f"'{username}' is geen {role} meer van '{coop.slug}'.", f"'{username}' is no longer {role} of '{coop.slug}'.")
+
+
+@command(account_app, "grant", "Geef een account een rol in deze samenwerking (--coop): coordinator of auditor.",
+         "Grant an account a role in this cooperation (--coop): coordinator or auditor.",
+         "botu --coop spangen account grant beheerder coordinator")
+def account_grant(
+    username: Annotated[str, typer.Argument(help="Het account.  The account.")],
+    role: Annotated[str, typer.Argument(help="coordinator of auditor.", autocompletion=completer(["coordinator", "auditor"]))],
+) -> None:
+    _grant_or_revoke(username, role, grant=True)
+
+
+@command(account_app, "revoke", "Neem een account een rol in deze samenwerking (--coop) af.",
+         "Take a role in this cooperation (--coop) away from an account.",
+         "botu --coop spangen account revoke beheerder coordinator")
+def account_revoke(
+    username: Annotated[str, typer.Argument(help="Het account.  The account.")],
+    role: Annotated[str, typer.Argument(help="coordinator of auditor.", autocompletion=completer(["coordinator", "auditor"]))],
+) -> None:
+    _grant_or_revoke(username, role, grant=False)
 
 
 token_app = group("token", "Sleutels (tokens) voor de API.", "API bearer tokens.",

@@ -22,7 +22,6 @@ import msgspec
 
 from botu_core import (
     COMMANDS,
-    Actor,
     AgreementTerms,
     BotuError,
     CastBallot,
@@ -185,16 +184,6 @@ def build_command(cls: type, data: dict[str, Any]) -> Any:
         if found is not None:
             raise found from None
         raise _field_error(cls, _first_attribute(error), clean) from None
-
-
-def joining_actor(viewer: Any) -> Actor | None:
-    """Who gives a command, for the library to decide with: an account that is not a party
-    yet joins as itself (role ``account``), so the library holds a self-registration for a
-    coordinator's confirmation. Everyone else acts as before."""
-    account = getattr(viewer, "account", None)
-    if getattr(viewer, "role", None) == "account" and account is not None:
-        return Actor(account=f"web:{account.id}")
-    return None
 
 
 def body_to_data(body: msgspec.Struct) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from botu_core import BotuError, NotFound, Reader, diff_agreements
 from . import charts
 from .accounts import check_password, check_username
 from .auth import Viewer, act_as_self, authorise
-from .commands import build_command, joining_actor
+from .commands import build_command
 from .forms import FORMS, Ctx, FormSpec, form_to_data
 from .texts import WebError
 from .web import LANG_COOKIE, SESSION_COOKIE, Say, Web, pick_lang, safe_next, status_of
@@ -436,7 +436,7 @@ def make_form_handlers(spec: FormSpec) -> list[Any]:
         try:
             data = act_as_self(page.viewer, spec.command_name, form_to_data(spec, values, ctx))
             command = build_command(spec.command, data)
-            result = page.app.execute(coop, command, actor=joining_actor(page.viewer))
+            result = page.app.execute(coop, command, actor=page.viewer.actor)
             if spec.command_name == "JoinParty" and page.account is not None and page.viewer.role == "account":
                 page.web.accounts.bind_party(page.account.id, coop, str(result))
         except (BotuError, WebError) as error:

@@ -70,6 +70,11 @@ WEB_MESSAGES: dict[str, tuple[str, str, int]] = {
         "The name '{username}' is already in use. Choose another.",
         422,
     ),
+    "account.role_needs_cooperation": (
+        "Een {role} is dat in één samenwerking. Zeg in welke (--coop).",
+        "A {role} is one in one cooperation. Say which one (--coop).",
+        400,
+    ),
     "account.unknown": (
         "Er is geen account '{ref}'.",
         "There is no account '{ref}'.",

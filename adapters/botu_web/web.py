@@ -12,7 +12,7 @@ from typing import Any
 
 from litestar import Request
 
-from botu_core import BotuError, ConcurrencyConflict, Cooperations, InvalidInput, Money, NotFound, StoreError
+from botu_core import BotuError, ConcurrencyConflict, Cooperations, InvalidInput, Money, NotFound, PermissionDenied, StoreError
 
 from .accounts import Account, AccountStore
 from .auth import ANONYMOUS, LoginLimiter, Viewer, viewer_for
@@ -161,6 +161,8 @@ def status_of(error: BotuError | WebError) -> int:
         return 503
     if isinstance(error, ConcurrencyConflict):
         return 409
+    if isinstance(error, PermissionDenied):
+        return 401 if error.code == "permission.login_required" else 403
     if isinstance(error, InvalidInput):
         return 400
     return 422

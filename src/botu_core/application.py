@@ -207,7 +207,7 @@ class Cooperations(Application[UUID]):
                 aggregate = self._get(coop_id)
                 role = permissions.role_in(str(coop_id), aggregate.state, actor)
                 permissions.check(role, type(command).__name__)
-                given = permissions.bind(command, role, actor, str(coop_id))
+                given = permissions.bind(command, role, actor, str(coop_id), aggregate.state)
                 if idempotency_key is not None and idempotency_key in aggregate.state.command_keys:
                     result = aggregate.state.command_keys[idempotency_key]
                     break

@@ -36,7 +36,8 @@ def template_store(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tokens: dict[str, str] = {}
     for role, spec in ACCOUNTS.items():
         party_id = app.party(coop, spec["party"]).id if spec["party"] else None
-        account = accounts.create(spec["username"], PASSWORD, kind=spec["kind"], coop_id=coop if party_id else None,
+        account = accounts.create(spec["username"], PASSWORD, kind=spec["kind"],
+                                  coop_id=coop if party_id or spec["kind"] != "member" else None,
                                   party_id=party_id)
         tokens[role] = accounts.create_token(account.id, f"test {role}")[1]
     accounts.close()

@@ -65,7 +65,10 @@ def _template(kind: str) -> tuple[Path, str]:
             load_botu_2021(app)
         accounts = AccountStore.for_app(app)
         try:
-            account = accounts.create("coordinator", PASSWORD, kind="coordinator")
+            # A coordinator of the example's cooperation; of an empty store's, once it is founded.
+            coops = [c.id for c in app.cooperations()]
+            account = (accounts.create("coordinator", PASSWORD, kind="coordinator", coop_id=coops[0]) if coops
+                       else accounts.create("coordinator", PASSWORD))
             token = accounts.create_token(account.id, "BDD-scenario's")[1]
         finally:
             accounts.close()
@@ -192,6 +195,15 @@ class WebDriver(Driver):
         self._open("empty")
         assert self._app is not None
         self.coop = self._app.create_cooperation(name, founded_on=founded_on)
+        from botu_web import AccountStore
+
+        accounts = AccountStore.for_app(self._app)
+        try:
+            coordinator = accounts.by_username("coordinator")
+            assert coordinator is not None
+            accounts.grant(coordinator.id, self.coop, "coordinator")
+        finally:
+            accounts.close()
         return self.coop
 
     def load_example_2021(self) -> str:
