@@ -396,19 +396,6 @@ class WebDriver(Driver):
     def rebuild_read_models(self) -> None:
         raise NotSupported("de API heeft geen verzoek om de overzichten opnieuw op te bouwen")
 
-
-def _terms(text: str, end_date: dt.date | None) -> Json:
-    terms = to_json_data(TERMS[text]())
-    if end_date is not None:
-        terms["end_date"] = end_date.isoformat()
-    return terms
-
-
-def _json(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
     # --- registering oneself, confirming, a budget round: not in this driver yet ---------
 
     def register_self(self, name: str, kind: str) -> str:
@@ -431,3 +418,16 @@ def _json(value: Any) -> Any:
 
     def check_receipt(self, round_: str, receipt: str) -> Json:
         raise NotSupported(WHY_NO_ROUNDS)
+
+
+def _terms(text: str, end_date: dt.date | None) -> Json:
+    terms = to_json_data(TERMS[text]())
+    if end_date is not None:
+        terms["end_date"] = end_date.isoformat()
+    return terms
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
