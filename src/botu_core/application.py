@@ -577,12 +577,15 @@ class Cooperations(Application[UUID]):
             elif party_id in _ids_in(data):
                 mentioned_in.append(entry)
         view = self.party(coop_id, party_id, show_contact=True)
+        # Their ballots are theirs too: only the application, with their key, can find them.
+        ballots = [b for r in self.rounds(coop_id) if (b := self.own_ballot(coop_id, r.id, party_id)) is not None]
         return {
             "cooperation": str(coop_id),
             "party": to_json_data(view),
             "key": "forgotten" if view.forgotten else ("present" if self.keys.get(str(coop_id), party_id) else "none"),
             "personal_fields": fields_of_theirs,
             "mentioned_in": mentioned_in,
+            "ballots": to_json_data(ballots),
         }
 
     def _after_forgetting(self, coop_id: UUID, party_id: str) -> None:
