@@ -30,5 +30,13 @@ Functionaliteit: Wie zich zelf aanmeldt, stemt na bevestiging, één keer en geh
       En "Zeynep Kaya" stemt op "Zonnepanelen" in "Buurtbudget 2021"
       Dan is "Zeynep Kaya" bevestigd
       En heeft de stemronde "Buurtbudget 2021" 1 kiezer
-      En telt de stem van "Zeynep Kaya" mee volgens haar bewijs
       En staat de naam of het nummer van "Zeynep Kaya" bij geen enkele stem in het logboek
+
+  Regel: Wie stemt, kan met een bewijs zien dat de stem meetelt
+
+    Scenario: Met haar bewijs ziet een bewoner dat haar stem meetelt
+      Gegeven "Buurthuiskamer Tussendijken" heeft in "Buurtbudget 2021" het voorstel "Isolatie" van "€ 3.000,00" ingediend
+      Als "Zeynep Kaya" zich zelf aanmeldt als bewoner
+      En een coördinator "Zeynep Kaya" bevestigt
+      En "Zeynep Kaya" stemt op "Zonnepanelen" in "Buurtbudget 2021"
+      Dan telt de stem van "Zeynep Kaya" mee volgens haar bewijs
