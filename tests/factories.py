@@ -56,3 +56,24 @@ def cooperation(app: Cooperations, slug: str = "botu") -> dict[str, str]:
 
 def log_length(app: Cooperations, coop: str) -> int:
     return len(app.events_of(coop))
+
+
+def voting_round(app: Cooperations, ids: dict[str, str], opened: dt.date = D(2021, 10, 1), suffix: str = "") -> str:
+    """An open round of € 10.000 in the cooperation of ``cooperation``, with two proposals
+    (``ids['p1']``, ``ids['p2']``) by its parties; returns the round's id."""
+    from botu_core import FundShare, OpenRound, SubmitProposal
+
+    rnd = str(
+        app.execute(
+            ids["coop"],
+            OpenRound(title="Energiebegroting" + suffix, year=2021, funds=(FundShare("BoTu2028", Money.parse("10000")),),
+                      decision=ids["decision"], rule="greedy", on=opened),
+        )
+    )
+    for key, title, cost, by in (("p1", "Zonnepanelen", "6000", "Gemeente Rotterdam"), ("p2", "Isolatie", "5000", "Ann")):
+        title += suffix
+        ids[key] = str(
+            app.execute(ids["coop"], SubmitProposal(round=rnd, title=title, cost=Money.parse(cost), by=by,
+                                                     plan=f"Plan: {title}", on=opened))
+        )
+    return rnd

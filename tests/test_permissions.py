@@ -27,6 +27,7 @@ from botu_core import (
     ChooseCoordinators,
     CloseRound,
     CompleteProject,
+    ConfirmParty,
     Cooperations,
     DefineIndicator,
     DiscussDisagreement,
@@ -78,6 +79,7 @@ EXPECTED: dict[str, set[str]] = {
     "ReviseAgreement": LEADS,
     "ChooseCoordinators": LEADS,
     "JoinParty": {"owner", "coordinator", "account"},
+    "ConfirmParty": LEADS,
     "ChangePartyDetails": OWN_DATA,
     "LeaveParty": OWN_DATA,
     "RejoinParty": LEADS,
@@ -125,6 +127,8 @@ def _setup(app: Cooperations) -> dict[str, str]:
     ids["bob"] = str(app.execute(coop, JoinParty(name="Bob", kind=PartyKind.RESIDENT, phone="010 765 4321",
                                                  share_contact=True, on=D(2021, 7, 1))))
     ids["left"] = str(app.execute(coop, JoinParty(name="Carla", kind=PartyKind.RESIDENT, on=D(2021, 7, 1))))
+    # Registered herself: waits for a coordinator's confirmation.
+    ids["registered"] = str(app.execute(coop, JoinParty(name="Eva", kind=PartyKind.RESIDENT), actor=Actor("eva")))
     app.execute(coop, LeaveParty(party=ids["left"], on=D(2021, 8, 1)))
     ids["disagreement"] = str(app.execute(coop, RaiseDisagreement(by=ids["bob"], about="De planning", on=D(2021, 9, 1))))
     ids["indicator"] = str(app.execute(coop, DefineIndicator(project=ids["project"], name="Huiskamers", on=D(2021, 9, 2))))
@@ -159,6 +163,7 @@ SAMPLES: dict[str, Callable[[dict[str, str]], Any]] = {
                                                  decision=i["decision"]),
     "ChooseCoordinators": lambda i: ChooseCoordinators(parties=(i["gemeente"],), decision=i["decision"]),
     "JoinParty": lambda i: JoinParty(name="Dewi", kind=PartyKind.RESIDENT),
+    "ConfirmParty": lambda i: ConfirmParty(party=i["registered"]),
     "ChangePartyDetails": lambda i: ChangePartyDetails(party=i["me"], phone="010 123 4567"),
     "LeaveParty": lambda i: LeaveParty(party=i["me"]),
     "RejoinParty": lambda i: RejoinParty(party=i["left"]),

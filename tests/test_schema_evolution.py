@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+import pytest
 from eventsourcing.persistence import StoredEvent
 
 import botu_testing
@@ -16,7 +17,7 @@ from botu_core.privacy import import_keys
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Fields added since the fixture was written; the old answers do not have them.
-ADDED_SINCE = {"meetings": {"location"}}
+ADDED_SINCE = {"meetings": {"location"}, "parties": {"confirmed"}, "agreement": {"commitments"}}
 
 
 def load_old_log(url: str) -> tuple[Cooperations, str]:
@@ -89,3 +90,87 @@ def test_new_events_are_stored_with_their_version(memory_app: Cooperations) -> N
     data = json.loads(stored.state)["event"]
     assert (data["v"], data["location"]) == (2, "Buurthuis")
     assert memory_app.meetings(ids["coop"])[-1].location == "Buurthuis"
+
+
+# --- a store with participatory rounds, recorded before parties needed confirmation,
+# before agreements held commitments and before ballots were secret -----------------------
+
+
+def load_ballots_log(url: str) -> tuple[Cooperations, str]:
+    app = Cooperations(url, clock=botu_testing.fixed_clock)
+    keys = json.loads((FIXTURES / "log_2021_ballots_v1_keys.json").read_text())
+    with app.read_models.engine.begin() as conn:
+        for subject, key in keys["keys"].items():
+            conn.execute(insert(subject_keys).values(coop_id=keys["coop_id"], subject_id=subject, key=base64.b64decode(key)))
+    lines = (FIXTURES / "log_2021_ballots_v1.jsonl").read_text().splitlines()
+    app.recorder.insert_events([
+        StoredEvent(UUID(e["originator_id"]), e["originator_version"], e["topic"], e["state"].encode())
+        for e in map(json.loads, lines)
+    ])
+    app.catch_up()
+    return app, keys["coop_id"]
+
+
+def test_the_ballots_log_has_old_versions() -> None:
+    text = (FIXTURES / "log_2021_ballots_v1.jsonl").read_text()
+    assert text.count('\\"voter_id\\":\\"party-') == 5 and "pseudonym" not in text
+    assert "confirmed" not in text and "commitments" not in text
+
+
+def test_old_parties_are_confirmed_and_old_terms_get_the_default_commitments(store_url: str) -> None:
+    from botu_core import Commitments
+
+    app, coop = load_ballots_log(store_url)
+    expected = json.loads((FIXTURES / "log_2021_ballots_v1_expected.json").read_text())
+    assert without(to_json_data(app.parties(coop)), {"confirmed"}) == expected["parties"]
+    assert all(p.confirmed for p in app.parties(coop)) and app.pending_parties(coop) == []
+    assert without(to_json_data(app.agreement(coop)), {"commitments"}) == expected["agreement"]
+    assert app.agreement(coop).commitments == Commitments()
+
+
+def test_old_ballots_recount_the_same_and_show_no_voter(store_url: str) -> None:
+    from botu_core import CastBallot, JoinParty, PartyKind, RuleViolation
+    from botu_core.participatory.rounds import recount
+
+    app, coop = load_ballots_log(store_url)
+    expected = json.loads((FIXTURES / "log_2021_ballots_v1_expected.json").read_text())
+    # The closed round still verifies: same digest (over the old voter ids), same winners.
+    check = app.verify_round(coop, "round-1")
+    assert check.ok and to_json_data(check) == expected["verify_round_1"]
+    for rnd in ("round-1", "round-2"):
+        assert to_json_data(app.proposals(coop, rnd)) == expected["proposals"][rnd]
+        old = expected["ballots"][rnd]
+        shown = app.ballots(coop, rnd)
+        assert sorted(tuple(b.approvals) for b in shown) == sorted(tuple(b["approvals"]) for b in old)
+    # Everyone recounts the old round from the public views: the same winners.
+    public = app.view_as("public")
+    assert recount(public.round(coop, "round-1"), public.proposals(coop, "round-1"),
+                   public.ballots(coop, "round-1")).winners == check.recorded_winners
+    # The old ballots keep their voter id in the stored events, but no view or log shows it.
+    parties = {p.id for p in app.parties(coop)}
+    for rnd in ("round-1", "round-2"):
+        assert not {b.pseudonym for b in app.ballots(coop, rnd)} & parties
+    for entry in app.log(coop):
+        if entry.type == "BallotCast":
+            assert "voter_id" not in entry.data and not {str(v) for v in entry.data.values()} & parties
+    # Nor does the round written as a pabulib file.
+    assert not {line.split(";")[0] for line in app.export_pabulib(coop, "round-1").splitlines()} & parties
+    # Only the voter sees her own old ballot: Ann's second one, which replaced her first.
+    ann = app.party(coop, "Ann").id
+    own = app.own_ballot(coop, "round-1", ann)
+    assert own is not None and own.approvals == ("proposal-1", "proposal-3") and own.pseudonym.startswith("earlier-")
+    assert app.view_as("member", viewer=ann).own_ballot(coop, "round-1") == own
+    # In the round still open, Cor's open ballot stands and cannot be replaced by a secret one
+    # (that would say whose it was); a new voter votes secretly.
+    cor = app.party(coop, "Cor").id
+    with pytest.raises(RuleViolation) as refused:
+        app.execute(coop, CastBallot(round="round-2", voter=cor, approvals=("proposal-4",)))
+    assert refused.value.code == "round.voted_before_secret_ballots"
+    dirk = app.execute(coop, JoinParty(name="Dirk", kind=PartyKind.RESIDENT))
+    receipt = str(app.execute(coop, CastBallot(round="round-2", voter=str(dirk), approvals=("proposal-4",))))
+    assert app.check_receipt(coop, "round-2", receipt).counted
+    assert app.round(coop, "round-2").voters == 2
+    # A rebuild from the old log gives the same tables again.
+    live = app.read_models.dump()
+    app.rebuild_read_models()
+    assert app.read_models.dump() == live

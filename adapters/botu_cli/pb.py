@@ -190,7 +190,32 @@ def pb_vote(
     on: OnOption = None,
 ) -> None:
     execute(CastBallot(round=round_, voter=voter, approvals=tuple(proposals), on=date(on)),
-              "uw stem telt.", "your ballot counts.")
+            "uw stem telt. Bewaar het bewijs hieronder: daarmee ziet u later dat uw stem is geteld "
+            "(botu pb receipt). Wie het bewijs ziet, ziet niet van wie de stem is.",
+            "your ballot counts. Keep the receipt below: with it you can check later that your ballot was counted "
+            "(botu pb receipt). Whoever sees the receipt does not see whose ballot it is.")
+
+
+@command(pb_app, "receipt", "Kijk met uw bewijs of uw stem meetelt.", "Check with your receipt that your ballot counts.",
+           "botu pb receipt round-1 'round-1:…:…'")
+def pb_receipt(
+    round_: RoundArg,
+    receipt: Annotated[str, typer.Argument(help="Het bewijs dat u kreeg bij het stemmen.  The receipt you got when voting.")],
+) -> None:
+    check = _state().app().check_receipt(_state().coop, round_, receipt)
+    if _state().json:
+        print_json({"round": check.round_id, "pseudonym": check.pseudonym, "status": check.status,
+                    "counted": check.counted, "cast_on": check.cast_on.isoformat() if check.cast_on else None})
+        return
+    words = {
+        "counted": ("Uw stem telt mee.", "Your ballot is counted."),
+        "replaced": ("Deze stem is vervangen door een latere stem van u; die latere stem telt.",
+                     "This ballot was replaced by a later ballot of yours; that later one counts."),
+        "unknown": ("Er is geen stem met dit bewijs in deze ronde.", "There is no ballot with this receipt in this round."),
+    }[check.status]
+    out().print(t(*words))
+    if not check.counted:
+        raise typer.Exit(1)
 
 
 @command(pb_app, "close", "Sluit de ronde: de regel kiest de winnaars, het geld wordt toegekend.",

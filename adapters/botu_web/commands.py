@@ -28,6 +28,7 @@ from botu_core import (
     BotuError,
     CastBallot,
     CloseRound,
+    Commitments,
     InvalidInput,
     Money,
     OpenRound,
@@ -50,6 +51,16 @@ class ClauseIn(msgspec.Struct, kw_only=True):
     text: str
 
 
+# What the agreement commits to, field by field from the library's ``Commitments``
+# (each left out takes the library's default).
+_COMMITMENT_TYPES = {"bool": bool, "int": int, "str": str}
+CommitmentsIn: Any = msgspec.defstruct(
+    "CommitmentsIn",
+    [(a.name, _COMMITMENT_TYPES.get(str(a.type), Any), a.default) for a in attrs.fields(Commitments)],
+    kw_only=True,
+)
+
+
 class TermsIn(msgspec.Struct, kw_only=True):
     title: str
     values: list[ClauseIn]
@@ -57,6 +68,7 @@ class TermsIn(msgspec.Struct, kw_only=True):
     working_agreements: list[ClauseIn]
     end_date: dt.date
     organisation: str = ""
+    commitments: CommitmentsIn = msgspec.field(default_factory=CommitmentsIn)
 
 
 def _json_type(tp: Any) -> Any:

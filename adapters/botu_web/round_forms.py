@@ -50,9 +50,9 @@ def _my_approvals(ctx: Ctx) -> list[str]:
         return []
     approvals: list[str] = []
     for rnd in _rounds(ctx, live_only=True):
-        for ballot in ctx.app.ballots(ctx.coop, rnd.id):
-            if ballot.voter_id == party:
-                approvals.extend(ballot.approvals)
+        ballot = ctx.app.own_ballot(ctx.coop, rnd.id)
+        if ballot is not None:
+            approvals.extend(ballot.approvals)
     return approvals
 
 

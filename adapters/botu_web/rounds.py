@@ -12,7 +12,7 @@ only shows what the library computes.
 
 Everything is read through the library's privacy ``Reader`` for the viewer, like the
 other pages: rounds, proposals and the recomputation hold no personal data (parties
-appear by id; names come from ``Reader.parties``), and ``Reader.ballots`` gives a person
+appear by id; names come from ``Reader.parties``), and ``Reader.own_ballot`` gives a person
 only their own ballot — who voted for what is never shown to anyone else.
 """
 
@@ -109,7 +109,7 @@ async def round_page(request: Request[Any, Any, Any], round_id: FromPath[str]) -
     proposals = _order(page.read.proposals(coop, view.id))
     mine: Any = None
     if page.viewer.party_id is not None and view.status == "open":
-        mine = next((b for b in page.read.ballots(coop, view.id) if b.voter_id == page.viewer.party_id), None)
+        mine = page.read.own_ballot(coop, view.id)
     chart = verification = None
     titles = {p.id: p.title for p in proposals}
     if view.status == "closed":

@@ -1,6 +1,6 @@
 """The coordinators' bookkeeping forms: spending and withdrawing allocations, a project's
 indicators, measurements, benefits, plan, contact and end, discussing a disagreement,
-and choosing the coordinators.
+choosing the coordinators, and confirming parties that registered themselves.
 
 Like every form (see ``forms``), these only translate: the fields become the command's
 data and the library decides. ``forms.FORMS`` includes them. None of these commands is
@@ -18,6 +18,7 @@ from botu_core import (
     ChangeContact,
     ChooseCoordinators,
     CompleteProject,
+    ConfirmParty,
     DefineIndicator,
     DiscussDisagreement,
     MeasureIndicator,
@@ -54,6 +55,10 @@ def _indicators(ctx: Ctx) -> list[tuple[str, str]]:
 
 def _open_disagreements(ctx: Ctx) -> list[tuple[str, str]]:
     return [(d.id, f"{d.about} ({d.id})") for d in ctx.app.disagreements(ctx.coop, "open")]
+
+
+def _pending_parties(ctx: Ctx) -> list[tuple[str, str]]:
+    return [(p.id, f"{p.name} ({p.id})") for p in ctx.app.parties(ctx.coop, status="pending")]
 
 
 def _coordinators(ctx: Ctx) -> list[str]:
@@ -248,6 +253,20 @@ OTHER_FORMS: tuple[FormSpec, ...] = (
             WHEN,
         ),
         "De coördinatoren zijn gekozen.", "The coordinators were chosen.", "/parties",
+    ),
+    FormSpec(
+        "confirm-party", "/parties/confirm", ConfirmParty,
+        "Een nieuwe partij bevestigen", "Confirm a new party",
+        "Wie zichzelf aanmeldt, kan pas stemmen en voorstellen doen als een coördinator de aanmelding bevestigt. "
+        "Bevestig alleen als u weet wie het is: één persoon of organisatie, één stem.",
+        "Whoever registers themselves can vote and make proposals only once a coordinator confirms them. "
+        "Confirm only when you know who it is: one person or organisation, one vote.",
+        (
+            Field("party", "Welke partij?", "Which party?", "select", True, _pending_parties),
+            WHEN,
+        ),
+        "De partij is bevestigd: zij kan nu stemmen en voorstellen doen.",
+        "The party was confirmed: it can now vote and make proposals.", "/parties",
     ),
 )
 

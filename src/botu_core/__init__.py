@@ -41,6 +41,7 @@ from .participatory import (
 from .meetings import GiveOpinion, ProposeDecision, RecordDecision, RecordMeeting
 from .parties import (
     ChangePartyDetails,
+    ConfirmParty,
     ForgetParty,
     GiveContactConsent,
     JoinParty,
@@ -67,6 +68,7 @@ from .values import (
     Clause,
     ClauseSection,
     CoBenefit,
+    Commitments,
     MeetingKind,
     Money,
     PartyKind,
@@ -100,6 +102,7 @@ COMMANDS: tuple[type, ...] = (
     ReviseAgreement,
     ChooseCoordinators,
     JoinParty,
+    ConfirmParty,
     ChangePartyDetails,
     LeaveParty,
     RejoinParty,
@@ -154,6 +157,8 @@ __all__ = [
     "ChangeContact",
     "ChangePartyDetails",
     "ChooseCoordinators",
+    "Commitments",
+    "ConfirmParty",
     "Clause",
     "ClauseChange",
     "ClauseSection",

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import attrs
 
 from . import fields as f
 from .errors import InvalidInput, RuleViolation
 from .state import Context, CooperationState, Outcome, applies, handles
-from .values import AgreementTerms, Clause, clean_text
+from .values import AgreementTerms, Clause, Commitments, clean_text
 
 EARLIEST_END = dt.date(2028, 1, 1)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -48,11 +49,34 @@ def check_terms(terms: object) -> AgreementTerms:
         if clause.key in seen:
             raise InvalidInput("agreement.duplicate_clause_key", key=clause.key)
         seen.add(clause.key)
+    check_commitments(terms.commitments)
     if not isinstance(terms.end_date, dt.date):
         raise InvalidInput("input.invalid_date", value=terms.end_date)
     if terms.end_date < EARLIEST_END:
         raise RuleViolation("agreement.end_before_2028", end_date=terms.end_date.isoformat())
     return terms
+
+
+def check_commitments(commitments: object) -> Commitments:
+    """Commitments of the right kinds: yes/no choices are booleans, figures whole numbers."""
+    if not isinstance(commitments, Commitments):
+        raise InvalidInput("input.invalid_type", field="afspraken")
+    for field in attrs.fields(Commitments):
+        value = getattr(commitments, field.name)
+        if field.type in (bool, "bool") and not isinstance(value, bool):
+            raise InvalidInput("input.invalid_type", field=field.name)
+    return commitments
+
+
+def _terms_v1_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Terms recorded before agreements held commitments get today's defaults."""
+    terms = data.get("terms")
+    if isinstance(terms, dict) and "commitments" not in terms:
+        data = {**data, "terms": {**terms, "commitments": _DEFAULT_COMMITMENTS}}
+    return data
+
+
+_DEFAULT_COMMITMENTS: dict[str, Any] = {f.name: f.default for f in attrs.fields(Commitments)}
 
 
 # --- commands --------------------------------------------------------------------
@@ -105,19 +129,31 @@ class CooperationFounded:
 
 @attrs.frozen
 class AgreementAdopted:
+    """Version 2: the terms hold the agreement's commitments (older terms get the defaults)."""
+
+    class_version = 2
+
     version: int
     terms: AgreementTerms
     adopted_on: dt.date
 
+    upcast_v1_v2 = staticmethod(_terms_v1_v2)
+
 
 @attrs.frozen
 class AgreementRevised:
+    """Version 2: the terms hold the agreement's commitments (older terms get the defaults)."""
+
+    class_version = 2
+
     version: int
     terms: AgreementTerms
     reason: str
     decision_id: str | None
     evaluation_id: str | None
     revised_on: dt.date
+
+    upcast_v1_v2 = staticmethod(_terms_v1_v2)
 
 
 @attrs.frozen

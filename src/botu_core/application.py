@@ -40,7 +40,7 @@ from .parties import ForgetParty
 from .permissions import Actor
 from .privacy import MEMBER as MEMBER_AUDIENCE
 from .privacy import PUBLIC as PUBLIC_AUDIENCE
-from .privacy import KeyStore, NewKey, Reader
+from .privacy import KeyStore, NewKey, Reader, ballot_pseudonym, hide_secret_fields
 from .privacy import subjects_of as privacy_subjects
 from .readmodels import ReadModelStore, make_engine
 from .readmodels import queries as q
@@ -233,7 +233,32 @@ class Cooperations(Application[UUID]):
     ) -> tuple[str | None, _Saved]:
         """The command's result, and what its saving transaction brought up to date."""
         now = self.clock()
-        outcome = aggregate.decide(command, Context(today=now.date(), role=role))
+        coop = str(aggregate.id)
+
+        def pseudonym(party_id: str, round_id: str) -> str | None:
+            # A party that never had personal data gets its key now: it is saved with the ballot.
+            return ballot_pseudonym(self.keys, coop, party_id, round_id, create=True)
+
+        # A recorder that ignores ``then`` (in memory) gets keys written at once, as made.
+        waiting: AbstractContextManager[list[NewKey]] = (
+            self.keys.new_keys_wait_for_the_events() if self._saves_in_one_transaction else nullcontext([])
+        )
+        with waiting as new_keys:
+            return self._decided_and_saved(aggregate, command, key, role, now, pseudonym, new_keys)
+
+    def _decided_and_saved(
+        self,
+        aggregate: Cooperation,
+        command: object,
+        key: str | None,
+        role: str,
+        now: dt.datetime,
+        pseudonym: Callable[[str, str], str | None],
+        new_keys: list[NewKey],
+    ) -> tuple[str | None, _Saved]:
+        # Decided while new keys wait for the events: a key a rule made (a voter's, for
+        # their pseudonym) commits with the facts that need it, or not at all.
+        outcome = aggregate.decide(command, Context(today=now.date(), role=role, pseudonym=pseudonym))
         saved = _Saved()
         if not outcome.facts:
             return outcome.result, saved
@@ -250,7 +275,6 @@ class Cooperations(Application[UUID]):
             for i, fact in enumerate(outcome.facts)
         ]
         chain = self.audit.chain  # made before the saving transaction, never inside it
-        new_keys: list[NewKey] = []
 
         def project(conn: Any, notifications: list[Any]) -> None:
             # Runs inside the transaction that saves the events (``eventstore``): new
@@ -265,12 +289,8 @@ class Cooperations(Application[UUID]):
             saved.projected = self.read_models.project_saved(conn, notifications, recorded, follow=follow)
             saved.chained = saved.projected and in_step
 
-        # A recorder that ignores ``then`` (in memory) gets keys written at once, as made.
-        waiting: AbstractContextManager[list[NewKey]] = (
-            self.keys.new_keys_wait_for_the_events() if self._saves_in_one_transaction else nullcontext([])
-        )
         try:
-            with _store_errors(), waiting as new_keys:
+            with _store_errors():
                 self.save(*recorded, then=project)
         except IntegrityError:
             # Another writer took this version (or a new person's key) first; the cache
@@ -409,9 +429,19 @@ class Cooperations(Application[UUID]):
             raise NotFound("cooperation.unknown", ref=str(ref))
         return found
 
-    def parties(self, cooperation: str | UUID | None = None, *, show_contact: bool = False) -> list[v.PartyView]:
-        """Parties; contact details only where the party shares them (or ``show_contact``)."""
-        return self._read(q.parties, str(self.resolve(cooperation)), show_contact=show_contact)
+    def parties(
+        self, cooperation: str | UUID | None = None, *, show_contact: bool = False, status: str | None = None
+    ) -> list[v.PartyView]:
+        """Parties; contact details only where the party shares them (or ``show_contact``).
+        ``status='pending'``: only those that registered themselves and wait for a
+        coordinator's confirmation (``ConfirmParty``)."""
+        if status not in (None, "pending"):
+            raise InvalidInput("input.invalid_choice", value=status, field="status", choices="pending")
+        return self._read(q.parties, str(self.resolve(cooperation)), show_contact=show_contact, status=status)
+
+    def pending_parties(self, cooperation: str | UUID | None = None) -> list[v.PartyView]:
+        """The parties that wait for a coordinator's confirmation before they have a voice."""
+        return self.parties(cooperation, status="pending")
 
     def party(self, cooperation: str | UUID | None, ref: str, *, show_contact: bool = False) -> v.PartyView:
         coop_id = self.resolve(cooperation)
@@ -500,9 +530,10 @@ class Cooperations(Application[UUID]):
             on = effective_date(recorded)
             if (since and on < since) or (until and on > until):
                 continue
-            entries.append(
-                v.LogEntry(recorded.originator_version, recorded.type, recorded.timestamp, on, fact_to_dict(recorded.fact))
-            )
+            # Nobody reads in the log who cast a ballot (only ballots recorded before
+            # ballots were secret still hold it).
+            data = hide_secret_fields(type(recorded.fact), fact_to_dict(recorded.fact))
+            entries.append(v.LogEntry(recorded.originator_version, recorded.type, recorded.timestamp, on, data))
         return entries
 
     # --- who may do what -------------------------------------------------------------
@@ -552,12 +583,15 @@ class Cooperations(Application[UUID]):
             elif party_id in _ids_in(data):
                 mentioned_in.append(entry)
         view = self.party(coop_id, party_id, show_contact=True)
+        # Their ballots are theirs too: only the application, with their key, can find them.
+        ballots = [b for r in self.rounds(coop_id) if (b := self.own_ballot(coop_id, r.id, party_id)) is not None]
         return {
             "cooperation": str(coop_id),
             "party": to_json_data(view),
             "key": "forgotten" if view.forgotten else ("present" if self.keys.get(str(coop_id), party_id) else "none"),
             "personal_fields": fields_of_theirs,
             "mentioned_in": mentioned_in,
+            "ballots": to_json_data(ballots),
         }
 
     def _after_forgetting(self, coop_id: UUID, party_id: str) -> None:
@@ -590,8 +624,40 @@ class Cooperations(Application[UUID]):
         return self._read(q.proposals, str(self.resolve(cooperation)), round_id)
 
     def ballots(self, cooperation: str | UUID | None, round_ref: str) -> list[v.BallotView]:
+        """Every ballot that counts in the round, by pseudonym: public, nobody's name on it."""
         round_id = self.round(cooperation, round_ref).id
         return self._read(q.ballots, str(self.resolve(cooperation)), round_id)
+
+    def own_ballot(self, cooperation: str | UUID | None, round_ref: str, party: str) -> v.BallotView | None:
+        """The ballot of ``party`` that counts in the round, or None. Only the running
+        application can tell (it holds the voter's key): give it to the voter alone."""
+        coop_id = self.resolve(cooperation)
+        round_id = self.round(coop_id, round_ref).id
+        party_id = self._look(coop_id, lambda state: state.party(party).party_id)
+        pseudonym = ballot_pseudonym(self.keys, str(coop_id), party_id, round_id)
+        return self._read(q.own_ballot, str(coop_id), round_id, pseudonym, party_id)
+
+    def check_receipt(self, cooperation: str | UUID | None, round_ref: str, receipt: str) -> Any:
+        """Whether the ballot a receipt (from ``CastBallot``) was given for is the one that
+        counts: a ``ReceiptCheck``. Anyone may ask; the receipt says nothing of whose it is."""
+        from .participatory.rounds import BallotCast, ReceiptCheck, ballot_digest, parse_receipt
+
+        receipt_round, pseudonym, digest = parse_receipt(receipt)
+        round_id = self.round(cooperation, round_ref or receipt_round).id
+        found = next((b for b in self.ballots(cooperation, round_id) if b.pseudonym == pseudonym), None)
+        if found is None or receipt_round != round_id:
+            return ReceiptCheck(round_id, pseudonym, "unknown", False, None)
+        if ballot_digest(round_id, pseudonym, found.approvals, found.cast_on) == digest:
+            return ReceiptCheck(round_id, pseudonym, "counted", True, found.cast_on)
+        # Not the ballot that counts: was it an earlier ballot of this voter, or no ballot at all?
+        earlier = any(
+            type(e.fact) is BallotCast
+            and e.fact.round_id == round_id
+            and e.fact.pseudonym == pseudonym
+            and ballot_digest(round_id, pseudonym, e.fact.approvals, e.fact.cast_on) == digest
+            for e in self.events_of(cooperation)
+        )
+        return ReceiptCheck(round_id, pseudonym, "replaced" if earlier else "unknown", False, found.cast_on)
 
     def verify_round(self, cooperation: str | UUID | None, round_ref: str) -> Any:
         """Recompute a closed round from the log: ``RoundVerification`` (``ok`` when the

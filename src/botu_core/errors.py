@@ -180,6 +180,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Partij {party} is vergeten op eigen verzoek. Er kan niets meer mee gebeuren.",
         "Party {party} has been forgotten on request. Nothing more can be done with it.",
     ),
+    # --- confirming parties that registered themselves ---------------------------------
+    "party.not_confirmed": (
+        "{party} is nog niet bevestigd door een coördinator. Na de bevestiging kunt u stemmen en voorstellen doen.",
+        "{party} has not been confirmed by a coordinator yet. Once confirmed, you can vote and make proposals.",
+    ),
+    "party.already_confirmed": (
+        "{party} is al bevestigd.",
+        "{party} has already been confirmed.",
+    ),
+    "party.name_of_former_party": (
+        "De naam '{name}' hoort bij een partij die eerder meedeed. Vraag een coördinator om die partij weer te laten meedoen.",
+        "The name '{name}' belongs to a party that took part before. Ask a coordinator to let that party take part again.",
+    ),
     "consent.already_given": (
         "{party} deelt de contactgegevens al.",
         "{party} already shares the contact details.",
@@ -341,6 +354,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "round.funds_short": (
         "Stemronde {round} kan niet sluiten: de winnaars kosten {needed}, maar de bronnen hebben nog {left}.",
         "Voting round {round} cannot close: the winners cost {needed}, but the sources have {left} left.",
+    ),
+    # --- secret ballots, receipts and the round's open period ------------------------
+    "round.before_opening": (
+        "De datum {on} ligt voor de opening van stemronde {round} op {opened_on}. Stemmen en voorstellen tellen alleen als de ronde open is.",
+        "The date {on} is before voting round {round} opened on {opened_on}. Ballots and proposals count only while the round is open.",
+    ),
+    "round.closing_before_last": (
+        "Stemronde {round} kan niet sluiten op {on}: er is nog gestemd of voorgesteld op {last}. Kies een datum op of na {last}.",
+        "Voting round {round} cannot close on {on}: a ballot or proposal is dated {last}. Choose a date on or after {last}.",
+    ),
+    "round.receipt_malformed": (
+        "Dit is geen bewijs van een stem. Een bewijs ziet eruit als 'round-1:…:…'.",
+        "This is not a ballot receipt. A receipt looks like 'round-1:…:…'.",
+    ),
+    "round.voted_before_secret_ballots": (
+        "{party} stemde in ronde {round} al voordat stemmen geheim werden. Die stem telt; een nieuwe stem kan in deze ronde niet.",
+        "{party} voted in round {round} before ballots became secret. That ballot counts; a new one cannot be cast in this round.",
+    ),
+    "round.secret_unavailable": (
+        "De geheime sleutel van {party} is er niet (meer). Zonder die sleutel kan {party} niet stemmen.",
+        "The secret key of {party} is not available (any more). Without it, {party} cannot vote.",
     ),
     # --- pabulib files ----------------------------------------------------------------
     "pabulib.not_utf8": (

@@ -239,3 +239,7 @@ def personal(subject: str = "party_id", *, only_if_person: bool = False) -> dict
 
 
 PERSONAL: dict[str, Any] = personal()
+
+# A field that links a secret ballot to its voter: no log, view or export shows it
+# (only the voter sees their own ballot; see ``privacy.hide_secret_fields``).
+SECRET: dict[str, Any] = {"secret": True}

@@ -5,6 +5,11 @@ Rules from the text:
   kunnen doen": anyone may join, at any time, of any kind; a party that left may rejoin.
 - Only parties that take part can sign; a version is signed at most once per party,
   with a personal note (PS) and the capacity ("met welke pet op") they sign in.
+- Whether a party that registers itself (an account joining on its own) must first be
+  confirmed by a coordinator is a commitment of the agreement
+  (``Commitments.parties_need_confirmation``, by default it must): until then it keeps
+  its own data but has no voice (no ballots, no proposals) and sees no members' data.
+  Parties a coordinator or the owner adds are confirmed at once.
 - "Ook op momenten dat we het oneens zijn met elkaar, blijven we samenwerken":
   nothing here depends on disagreements; a party that raised one stays a party.
 """
@@ -12,13 +17,17 @@ Rules from the text:
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
 from . import fields as f
 from .errors import RuleViolation
 from .state import Context, CooperationState, Outcome, PartyRecord, applies, handles
-from .values import PartyKind, name_key
+from .values import Commitments, PartyKind, name_key
+
+# The role of an account that is not a party yet (``permissions.ACCOUNT``): it registers itself.
+SELF_REGISTERING = "account"
 
 # --- commands --------------------------------------------------------------------
 
@@ -30,6 +39,14 @@ class JoinParty:
     phone: str = f.phone()
     email: str = f.email()
     share_contact: bool = f.flag()
+    on: dt.date | None = f.optional_date()
+
+
+@attrs.frozen
+class ConfirmParty:
+    """A coordinator confirms a party that registered itself: from now on it has a voice."""
+
+    party: str = f.text()
     on: dt.date | None = f.optional_date()
 
 
@@ -101,6 +118,10 @@ class ForgetParty:
 
 @attrs.frozen
 class PartyJoined:
+    """Version 2 added ``confirmed``: every party that joined before it is confirmed."""
+
+    class_version = 2
+
     party_id: str
     name: str = attrs.field(metadata=f.personal(only_if_person=True))
     kind: PartyKind
@@ -108,6 +129,17 @@ class PartyJoined:
     email: str = attrs.field(metadata=f.PERSONAL)
     share_contact: bool
     joined_on: dt.date
+    confirmed: bool = True
+
+    @staticmethod
+    def upcast_v1_v2(data: dict[str, Any]) -> dict[str, Any]:
+        return {**data, "confirmed": True}
+
+
+@attrs.frozen
+class PartyConfirmed:
+    party_id: str
+    confirmed_on: dt.date
 
 
 @attrs.frozen
@@ -176,14 +208,34 @@ def join(state: CooperationState, cmd: JoinParty, ctx: Context) -> Outcome:
     if any(p.active for p in same_name):
         raise RuleViolation("party.name_taken", name=name)
     if same_name:
+        if ctx.role == SELF_REGISTERING:
+            # Coming back as a former party would take over its place (and its voice):
+            # a coordinator, who knows who is asking, lets a party rejoin.
+            raise RuleViolation("party.name_of_former_party", name=name)
         # The text: new parties can always take part; one that left comes back as itself.
         party = same_name[-1]
         return Outcome((PartyRejoined(party.party_id, on),), party.party_id)
     party_id = state.next_id("party")
+    confirmed = not (ctx.role == SELF_REGISTERING and _commitments(state).parties_need_confirmation)
     fact = PartyJoined(
-        party_id, name, cmd.kind, cmd.phone.strip(), cmd.email.strip(), cmd.share_contact, on
+        party_id, name, cmd.kind, cmd.phone.strip(), cmd.email.strip(), cmd.share_contact, on, confirmed
     )
     return Outcome((fact,), party_id)
+
+
+def _commitments(state: CooperationState) -> Commitments:
+    """The commitments in force; before an agreement is adopted, the defaults."""
+    return state.current_terms().commitments if state.versions else Commitments()
+
+
+@handles(ConfirmParty)
+def confirm(state: CooperationState, cmd: ConfirmParty, ctx: Context) -> Outcome:
+    party = state.active_party(cmd.party)
+    if party.confirmed:
+        raise RuleViolation("party.already_confirmed", party=party.name)
+    on = cmd.on or ctx.today
+    state.check_date(on, ctx.today)
+    return Outcome((PartyConfirmed(party.party_id, on),), party.party_id)
 
 
 @handles(ChangePartyDetails)
@@ -290,9 +342,14 @@ def forget(state: CooperationState, cmd: ForgetParty, ctx: Context) -> Outcome:
 
 @applies(PartyJoined)
 def _joined(state: CooperationState, fact: PartyJoined) -> None:
-    state.parties[fact.party_id] = PartyRecord(fact.party_id, fact.name, fact.kind)
+    state.parties[fact.party_id] = PartyRecord(fact.party_id, fact.name, fact.kind, confirmed=fact.confirmed)
     state.contacts[fact.party_id] = (fact.phone, fact.email, fact.share_contact)
     state.count(fact.party_id)
+
+
+@applies(PartyConfirmed)
+def _confirmed(state: CooperationState, fact: PartyConfirmed) -> None:
+    state.parties[fact.party_id].confirmed = True
 
 
 @applies(PartyDetailsChanged)

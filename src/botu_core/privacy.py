@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
+import hmac
 import os
 import threading
 import weakref
@@ -394,6 +396,48 @@ def decrypt_fields(
     return data if out is None else out
 
 
+# --- secret ballots ------------------------------------------------------------------
+
+_BALLOT_SECRET_INFO = b"botu-ballot-secret-v1"
+
+
+def ballot_secret(person_key: bytes) -> bytes:
+    """The voter's ballot secret, derived from their personal key (HKDF-SHA256): a key of
+    its own for pseudonyms, never used to encrypt, and gone when the person is forgotten."""
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_BALLOT_SECRET_INFO).derive(person_key)
+
+
+def pseudonym_from_key(person_key: bytes, coop_id: str, round_id: str) -> str:
+    """``HMAC-SHA256(ballot secret, cooperation | round)``, 128 bits in hex: the same voter
+    gets the same pseudonym in a round, another one in every other round."""
+    message = f"botu-ballot-pseudonym-v1|{coop_id}|{round_id}".encode()
+    return hmac.new(ballot_secret(person_key), message, hashlib.sha256).hexdigest()[:32]
+
+
+def ballot_pseudonym(keys: KeyStore, coop_id: str, party_id: str, round_id: str, *, create: bool = False) -> str | None:
+    """A party's pseudonym in a round, from its key; None when it has no key (forgotten).
+    ``create``: make the key of a party that has none yet (an organisation without
+    personal data that casts its first ballot)."""
+    key = keys.get_or_create(coop_id, party_id) if create else keys.get(coop_id, party_id)
+    return None if key is None else pseudonym_from_key(key, coop_id, round_id)
+
+
+@functools.cache
+def secret_fields(fact_type: type) -> frozenset[str]:
+    """The fields of an event type that link a secret ballot to its voter."""
+    return frozenset(a.name for a in attrs.fields(fact_type) if a.metadata.get("secret"))
+
+
+def hide_secret_fields(fact_type: type | None, data: dict[str, Any]) -> dict[str, Any]:
+    """An event's data without the fields that would say who cast a ballot."""
+    if fact_type is None:
+        return data
+    names = secret_fields(fact_type)
+    if not names or not any(data.get(n) is not None for n in names):
+        return data
+    return {k: v for k, v in data.items() if k not in names}
+
+
 # --- who sees what ------------------------------------------------------------------
 
 PUBLIC = "public"  # anonymous visitors and auditors: no personal data
@@ -432,8 +476,8 @@ class Reader:
         # Free text of people is personal; an organisation's is not.
         return "" if self._hide(party_id, persons) else text
 
-    def parties(self, coop: Any = None) -> list[Any]:
-        views = self._app.parties(coop, show_contact=True)
+    def parties(self, coop: Any = None, *, status: str | None = None) -> list[Any]:
+        views = self._app.parties(coop, show_contact=True, status=status)
         persons = {p.id for p in views if p.kind == "resident"}
         out = []
         for p in views:
@@ -539,11 +583,15 @@ class Reader:
         return out
 
     def ballots(self, coop: Any, round_ref: str) -> list[Any]:
-        """Only the viewer's own ballot: how someone voted is theirs to know. Anyone can
-        still recompute a round's outcome (``verify_round``) without seeing the ballots."""
+        """Every ballot of a round by pseudonym, for everyone: anyone recounts
+        (``participatory.recount``), and nobody but the voter can tell whose a ballot is."""
+        return list(self._app.ballots(coop, round_ref))
+
+    def own_ballot(self, coop: Any, round_ref: str) -> Any:
+        """The viewer's own ballot that counts in the round (None for anyone else)."""
         if self.viewer is None:
-            return []
-        return [b for b in self._app.ballots(coop, round_ref) if b.voter_id == self.viewer]
+            return None
+        return self._app.own_ballot(coop, round_ref, self.viewer)
 
     def __getattr__(self, name: str) -> Any:
         # Queries without personal data (budget, meetings, compliance, …) pass through.
@@ -551,7 +599,7 @@ class Reader:
         # and plan are public by nature (a winning plan becomes the project's plan).
         if name in {"budget", "allocations", "meetings", "meetings_per_year", "evaluations", "benefits",
                     "benefit_records", "compliance", "agreement_versions", "cooperations", "cooperation",
-                    "resolve", "rounds", "round", "proposals", "verify_round"}:
+                    "resolve", "rounds", "round", "proposals", "verify_round", "check_receipt"}:
             return getattr(self._app, name)
         raise AttributeError(name)
 

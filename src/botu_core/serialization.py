@@ -17,7 +17,9 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+import attrs
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
 from .errors import InvalidInput
@@ -86,6 +88,14 @@ def make_converter(*, detailed_validation: bool = True, lang: str | None = "nl")
         conv.register_unstructure_hook(enum_type, _enum_value)
     conv.register_unstructure_hook(UUID, str)
     conv.register_structure_hook(UUID, lambda v, _t: UUID(str(v)))
+    for event_type in EVENT_TYPES:
+        # A field that would link a secret ballot to its voter is left out of what is
+        # stored when it is empty (it is set only in ballots recorded before they were secret).
+        secret: dict[str, Any] = {
+            a.name: override(omit_if_default=True) for a in attrs.fields(event_type) if a.metadata.get("secret")
+        }
+        if secret:
+            conv.register_unstructure_hook(event_type, make_dict_unstructure_fn(event_type, conv, **secret))
     configure_tagged_union(Fact, conv, tag_name=TAG, tag_generator=lambda cls: cls.__name__)
     return conv
 

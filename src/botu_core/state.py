@@ -195,11 +195,15 @@ def _find(items: dict[str, R], ref: str, name_of: Callable[[R], str] | None, cod
 
 @attrs.frozen
 class Context:
-    """What a rule may know besides the state: today's date, and the role of whoever gives
-    the command in this cooperation (``botu_core.permissions``; the owner when not said)."""
+    """What a rule may know besides the state: today's date, the role of whoever gives
+    the command in this cooperation (``botu_core.permissions``; the owner when not said),
+    and the voter's pseudonym in a round (party id, round id -> pseudonym, or None when
+    the party's secret is gone): the application derives it from the person's key, which
+    the rules never see."""
 
     today: dt.date
     role: str = "owner"
+    pseudonym: Callable[[str, str], str | None] | None = None
 
 
 @attrs.frozen

@@ -285,6 +285,20 @@ class Clause:
 
 
 @attrs.frozen
+class Commitments:
+    """The choices and figures of an agreement version that botu checks and enforces.
+
+    Each cooperation's agreement says them its own way; nothing here is a constant in
+    code. New commitments are added as fields with a default, so the terms recorded
+    before a commitment existed read as that default (``AgreementAdopted`` upcasts).
+    """
+
+    # A party that registers itself waits for a coordinator's confirmation before it
+    # votes, proposes or sees what members share (parties a coordinator adds are confirmed).
+    parties_need_confirmation: bool = True
+
+
+@attrs.frozen
 class AgreementTerms:
     """What a version of the agreement says."""
 
@@ -294,6 +308,7 @@ class AgreementTerms:
     working_agreements: tuple[Clause, ...]
     end_date: _dt.date
     organisation: str = ""
+    commitments: Commitments = Commitments()
 
     def clauses(self) -> list[tuple[ClauseSection, Clause]]:
         return (

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import attrs
 
-from .values import Money
+from .values import Commitments, Money
 
 
 @attrs.frozen
@@ -39,6 +39,9 @@ class PartyView:
     email: str | None
     signed_versions: tuple[int, ...]
     forgotten: bool = False  # forgotten on request: the name is a placeholder
+    # False while a party that registered itself waits for a coordinator's confirmation:
+    # until then it cannot vote or propose, nor see what members share
+    confirmed: bool = True
 
 
 @attrs.frozen
@@ -72,6 +75,7 @@ class AgreementView:
     working_agreements: tuple[ClauseView, ...]
     signatures: tuple[SignatureView, ...]
     is_current: bool
+    commitments: Commitments = Commitments()  # what this version commits to (botu checks them)
 
 
 @attrs.frozen
@@ -309,7 +313,11 @@ class ProposalView:
 
 @attrs.frozen
 class BallotView:
+    """A ballot as everyone may see it: under the voter's pseudonym for the round (an
+    imported file's own voter id; 'earlier-N' for one cast before ballots were secret)."""
+
     round_id: str
-    voter_id: str
+    pseudonym: str
     approvals: tuple[str, ...]
     cast_on: dt.date
+    position: int  # its place in the cooperation's log

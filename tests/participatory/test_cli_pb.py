@@ -55,3 +55,29 @@ def test_bad_file_exit_2_names_the_line(tmp_path: Path, capsys: pytest.CaptureFi
     assert error["code"] == "pabulib.unknown_project" and "Regel 10" in error["message_nl"]
     code, out, _ = run(capsys, db, "pb", "list", "--json")
     assert json.loads(out) == []
+
+
+def test_a_vote_gives_a_receipt_that_checks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import secrets
+
+    from botu_core import Cooperations
+    from botu_testing import fixed_clock
+    from factories import cooperation, voting_round
+
+    db = tmp_path / "botu.db"
+    with Cooperations(str(db), clock=fixed_clock) as app:
+        ids = cooperation(app)
+        voting_round(app, ids)
+    code, out, err = run(capsys, db, "--coop", "botu", "pb", "vote", "round-1", "--voter", "Ann", ids["p1"])
+    assert code == 0 and "Bewaar het bewijs" in err
+    receipt = out.strip()
+    assert receipt.startswith("round-1:") and "party" not in receipt
+    code, out, _ = run(capsys, db, "--coop", "botu", "pb", "receipt", "round-1", receipt)
+    assert code == 0 and "Uw stem telt mee." in out
+    forged = ":".join([*receipt.split(":")[:2], secrets.token_hex(16)])
+    code, out, _ = run(capsys, db, "--coop", "botu", "pb", "receipt", "round-1", forged)
+    assert code == 1 and "Er is geen stem met dit bewijs" in out
+    code, out, _ = run(capsys, db, "--coop", "botu", "pb", "receipt", "round-1", "round-1:" + secrets.token_hex(16) + ":" + secrets.token_hex(16))
+    assert code == 1 and "Er is geen stem met dit bewijs" in out
+    code, _, err = run(capsys, db, "--coop", "botu", "pb", "receipt", "round-1", "geen bewijs")
+    assert code == 2 and "Dit is geen bewijs van een stem." in err

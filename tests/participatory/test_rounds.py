@@ -86,11 +86,13 @@ def test_a_whole_round(app: Cooperations) -> None:
     # Bram changes his ballot: the last one counts, once.
     app.execute(coop, CastBallot(round=rnd, voter="Bram", approvals=(p1, p3), on=D(2021, 4, 11)))
     app.execute(coop, CastBallot(round=rnd, voter="Buurtcentrum", approvals=(p1, p3), on=D(2021, 4, 11)))
-    assert {b.voter_id: b.approvals for b in app.ballots(coop, rnd)} == {
-        ids["Ann"]: (p2, p4),
-        ids["Bram"]: (p1, p3),
-        ids["Buurtcentrum"]: (p1, p3),
+    own = {name: app.own_ballot(coop, rnd, ids[name]) for name in ("Ann", "Bram", "Buurtcentrum")}
+    assert {name: b.approvals for name, b in own.items() if b is not None} == {
+        "Ann": (p2, p4),
+        "Bram": (p1, p3),
+        "Buurtcentrum": (p1, p3),
     }
+    assert sorted(b.pseudonym for b in app.ballots(coop, rnd)) == sorted(b.pseudonym for b in own.values() if b)
     assert {p.id: p.approvals for p in app.proposals(coop, rnd)} == {p1: 2, p2: 1, p3: 2, p4: 1}
 
     app.execute(coop, CloseRound(round=rnd, on=D(2021, 5, 1)))
@@ -135,7 +137,9 @@ def test_a_whole_round(app: Cooperations) -> None:
     # The round can be written as a pabulib file with its outcome.
     exported = parse_pabulib(app.export_pabulib(coop, rnd))
     assert exported.official_winners == frozenset(view.winners)
-    assert {b.voter_id for b in exported.ballots} == {ids["Ann"], ids["Bram"], ids["Buurtcentrum"]}
+    # … under the voters' pseudonyms: the file says how people voted, not who.
+    assert {b.voter_id for b in exported.ballots} == {b.pseudonym for b in app.ballots(coop, rnd)}
+    assert not {b.voter_id for b in exported.ballots} & {ids["Ann"], ids["Bram"], ids["Buurtcentrum"]}
 
 
 def test_refusals_write_nothing(memory_app: Cooperations) -> None:
@@ -232,8 +236,10 @@ def test_everyone_sees_the_round_but_only_a_voter_sees_their_own_ballot(app: Coo
     assert public.rounds(coop) == app.rounds(coop)
     assert public.proposals(coop, rnd) == app.proposals(coop, rnd)
     assert public.verify_round(coop, rnd).ok
-    # ... how someone voted only for that person, whoever else asks.
-    assert public.ballots(coop, rnd) == []
-    assert app.view_as("member").ballots(coop, rnd) == []
-    (own,) = app.view_as("member", viewer=ids["Ann"]).ballots(coop, rnd)
-    assert own.voter_id == ids["Ann"] and own.approvals == (p2,)
+    # ... and so are the ballots, by pseudonym: how someone voted only that person can tell.
+    ballots = public.ballots(coop, rnd)
+    assert sorted(b.approvals for b in ballots) == [(p1, p2), (p2,)]
+    assert not {b.pseudonym for b in ballots} & {ids["Ann"], ids["Bram"]}
+    assert public.own_ballot(coop, rnd) is None and app.view_as("member").own_ballot(coop, rnd) is None
+    own = app.view_as("member", viewer=ids["Ann"]).own_ballot(coop, rnd)
+    assert own is not None and own.approvals == (p2,) and own in ballots

@@ -317,6 +317,9 @@ def export_pabulib(rnd: RoundRecord, *, meta: tuple[tuple[str, str], ...] = (), 
             row.append("1" if p.proposal_id in winners else "0")
         lines.append(";".join(_field(v) for v in row))
     lines += ["VOTES", "voter_id;vote"]
-    for voter in sorted(rnd.ballots, key=natural_key):
-        lines.append(f"{_field(voter)};{_field(','.join(rnd.ballots[voter]))}")
+    # Voters stand under their pseudonyms; a ballot cast before ballots were secret holds
+    # a party id, which the file does not show (it gets a number of its own instead).
+    hidden = {voter: f"earlier-{i}" for i, voter in enumerate(sorted(rnd.voted_openly, key=natural_key), start=1)}
+    for voter in sorted(rnd.ballots, key=lambda v: natural_key(hidden.get(v) or v)):
+        lines.append(f"{_field(hidden.get(voter) or voter)};{_field(','.join(rnd.ballots[voter]))}")
     return "\n".join(lines) + "\n"

@@ -15,11 +15,25 @@ How a round goes (what users can expect):
   submits a proposal: title, cost, category, a plan. It may name a project that already
   runs (then the money goes to that project); otherwise the proposal becomes a new
   project when it wins, with its plan and the submitter as contact person.
-- **Ballots** (``CastBallot``). Every party that takes part may cast one approval
-  ballot: the proposals it supports. Every ballot counts the same, residents' as much as
-  organisations'. A resident who wants to vote joins the cooperation as a party of kind
-  "resident" (anyone may join at any time). A party may cast its ballot again until the
-  round closes; the last ballot counts.
+- **Ballots** (``CastBallot``). Every confirmed party that takes part may cast one
+  approval ballot: the proposals it supports. Every ballot counts the same, residents'
+  as much as organisations'. A resident who wants to vote joins the cooperation as a
+  party of kind "resident" (anyone may join at any time); one who registered herself
+  votes once a coordinator has confirmed her (``ConfirmParty``). A party may cast its
+  ballot again until the round closes; the last ballot counts.
+- **Secret ballots** (``docs/ballots.md``). A ballot is recorded under the voter's
+  pseudonym for that round, ``HMAC(voter's secret, cooperation | round)``, never under
+  the party's id: the approvals are public (anyone recounts), the link to the party is
+  not. The same party gets the same pseudonym in the same round, so a second ballot
+  replaces the first and every party counts once; in another round it gets another
+  pseudonym, so ballots cannot be linked across rounds. The rules get the pseudonym
+  from ``Context.pseudonym`` (the application derives it from the person's key,
+  ``privacy.ballot_pseudonym``). Casting a ballot returns a receipt
+  (``round:pseudonym:digest``) with which the voter checks that their ballot is the
+  one counted (``Cooperations.check_receipt``).
+- **Dates.** A proposal or ballot lies inside its round's open period: not before the
+  round opened (for anyone, also a coordinator entering a paper ballot), and a round
+  does not close before its last ballot or proposal.
 - **Closing** (``CloseRound``). The rule computes the winners from the proposals and
   ballots. In the same step (one transaction) botu records: a new project for each
   winning proposal that did not name one; budget allocations for every winner, paid
@@ -237,10 +251,25 @@ class ProposalSubmitted:
 
 @attrs.frozen
 class BallotCast:
+    """Version 2: the ballot stands under the voter's pseudonym for the round, not their id.
+
+    Ballots recorded before (version 1) keep the ``voter_id`` they were stored with (old
+    events cannot be rewritten) and get an empty pseudonym: every view and log hides that
+    id (``SECRET`` metadata) from everyone but the voter, and the round's digest, computed
+    over it when the round closed, still verifies.
+    """
+
+    class_version = 2
+
     round_id: str
-    voter_id: str  # a party id
+    pseudonym: str  # the voter's pseudonym in this round; empty in version-1 ballots
     approvals: tuple[str, ...]
     cast_on: dt.date
+    voter_id: str | None = attrs.field(default=None, metadata=f.SECRET)  # version-1 ballots only
+
+    @staticmethod
+    def upcast_v1_v2(data: dict[str, Any]) -> dict[str, Any]:
+        return {**data, "pseudonym": ""}
 
 
 @attrs.frozen
@@ -292,8 +321,13 @@ class RoundRecord:
     decision_id: str | None
     max_approvals: int | None
     imported: bool
+    opened_on: dt.date | None = None
     proposals: dict[str, ProposalRecord] = attrs.Factory(dict)
-    ballots: dict[str, tuple[str, ...]] = attrs.Factory(dict)  # voter id -> approvals
+    # pseudonym -> approvals; for ballots recorded before ballots were secret, and for
+    # an imported file's ballots, the voter id they were recorded with
+    ballots: dict[str, tuple[str, ...]] = attrs.Factory(dict)
+    voted_openly: set[str] = attrs.Factory(set)  # party ids of version-1 ballots
+    last_on: dt.date | None = None  # the date of the latest proposal or ballot
     closed: RoundClosed | None = None
 
 
@@ -326,6 +360,24 @@ def _date(state: CooperationState, on: dt.date | None, ctx: Context) -> dt.date:
     day = on or ctx.today
     state.check_date(day, ctx.today)
     return day
+
+
+def _in_round(state: CooperationState, rnd: RoundRecord, on: dt.date | None, ctx: Context) -> dt.date:
+    """The date of a proposal or ballot: inside the round's open period, for anyone."""
+    day = _date(state, on, ctx)
+    if rnd.opened_on is not None and day < rnd.opened_on:
+        raise RuleViolation(
+            "round.before_opening", on=day.isoformat(), round=rnd.round_id, opened_on=rnd.opened_on.isoformat()
+        )
+    return day
+
+
+def _with_voice(state: CooperationState, ref: str) -> Any:
+    """A party that may propose and vote: taking part, and confirmed when it registered itself."""
+    party = state.active_party(ref)
+    if not party.confirmed:
+        raise RuleViolation("party.not_confirmed", party=party.name)
+    return party
 
 
 def _next_ids(state: CooperationState, prefix: str, n: int) -> list[str]:
@@ -460,7 +512,7 @@ def open_round(state: CooperationState, cmd: OpenRound, ctx: Context) -> Outcome
 @handles(SubmitProposal)
 def submit(state: CooperationState, cmd: SubmitProposal, ctx: Context) -> Outcome:
     rnd = _open_round(state, cmd.round, live=True)
-    party = state.active_party(cmd.by)
+    party = _with_voice(state, cmd.by)
     title = cmd.title.strip()
     if any(name_key(p.title) == name_key(title) for p in rnd.proposals.values()):
         raise RuleViolation("round.proposal_title_taken", title=title)
@@ -473,7 +525,7 @@ def submit(state: CooperationState, cmd: SubmitProposal, ctx: Context) -> Outcom
         # A winning proposal becomes a project with this title: it must be free.
         raise RuleViolation("project.title_taken", title=title)
     category = cmd.category.strip()
-    on = _date(state, cmd.on, ctx)
+    on = _in_round(state, rnd, cmd.on, ctx)
     proposal_id = state.next_id("proposal")
     fact = ProposalSubmitted(
         rnd.round_id,
@@ -493,7 +545,7 @@ def submit(state: CooperationState, cmd: SubmitProposal, ctx: Context) -> Outcom
 @handles(CastBallot)
 def cast(state: CooperationState, cmd: CastBallot, ctx: Context) -> Outcome:
     rnd = _open_round(state, cmd.round, live=True)
-    party = state.active_party(cmd.voter)
+    party = _with_voice(state, cmd.voter)
     if not cmd.approvals:
         raise InvalidInput("round.empty_ballot")
     approvals = []
@@ -504,9 +556,90 @@ def cast(state: CooperationState, cmd: CastBallot, ctx: Context) -> Outcome:
         raise InvalidInput("input.duplicate_items", field="stemmen")
     if rnd.max_approvals is not None and len(approvals) > rnd.max_approvals:
         raise RuleViolation("round.too_many_approvals", max=rnd.max_approvals, count=len(approvals))
-    on = _date(state, cmd.on, ctx)
-    fact = BallotCast(rnd.round_id, party.party_id, tuple(sorted(approvals, key=natural_key)), on)
-    return Outcome((fact,), rnd.round_id)
+    on = _in_round(state, rnd, cmd.on, ctx)
+    if party.party_id in rnd.voted_openly:
+        # Its open ballot cannot be replaced without saying whose it was.
+        raise RuleViolation("round.voted_before_secret_ballots", party=party.name, round=rnd.round_id)
+    pseudonym = ctx.pseudonym(party.party_id, rnd.round_id) if ctx.pseudonym is not None else None
+    if pseudonym is None:
+        raise RuleViolation("round.secret_unavailable", party=party.name)
+    fact = BallotCast(rnd.round_id, pseudonym, tuple(sorted(approvals, key=natural_key)), on)
+    return Outcome((fact,), receipt_of(fact))
+
+
+def ballot_digest(round_id: str, pseudonym: str, approvals: Iterable[str], cast_on: dt.date) -> str:
+    """What a receipt binds: the round, the pseudonym, the approvals and the date (public data)."""
+    from ..serialization import canonical_json
+
+    data = {"round_id": round_id, "pseudonym": pseudonym, "approvals": list(approvals), "cast_on": cast_on.isoformat()}
+    return hashlib.sha256(b"botu-ballot-receipt-v1|" + canonical_json(data)).hexdigest()[:32]
+
+
+def receipt_of(fact: BallotCast) -> str:
+    """The receipt a voter gets for a ballot: ``round:pseudonym:digest``."""
+    return f"{fact.round_id}:{fact.pseudonym}:{ballot_digest(fact.round_id, fact.pseudonym, fact.approvals, fact.cast_on)}"
+
+
+def parse_receipt(receipt: object) -> tuple[str, str, str]:
+    """The round, pseudonym and digest of a receipt; ``round.receipt_malformed`` when it is none."""
+    parts = receipt.strip().split(":") if isinstance(receipt, str) else []
+    if len(parts) != 3 or not all(parts) or not all(len(p) == 32 and _is_hex(p) for p in parts[1:]):
+        raise InvalidInput("round.receipt_malformed")
+    return parts[0], parts[1], parts[2]
+
+
+def _is_hex(text: str) -> bool:
+    return all(c in "0123456789abcdef" for c in text)
+
+
+@attrs.frozen
+class ReceiptCheck:
+    """Whether the ballot a receipt was given for is the one counted in its round.
+
+    ``status``: ``counted`` (this ballot counts), ``replaced`` (the same voter cast a
+    later ballot in this round, which counts instead) or ``unknown`` (no ballot under
+    this pseudonym: a forged or mistyped receipt, or a ballot that went missing).
+    """
+
+    round_id: str
+    pseudonym: str
+    status: str
+    counted: bool
+    cast_on: dt.date | None  # the date of the ballot that counts under this pseudonym
+
+
+@attrs.frozen
+class PublicRecount:
+    """A round's outcome recomputed from its public views alone (``recount``)."""
+
+    round_id: str
+    winners: tuple[str, ...]
+    input_digest: str
+
+
+def recount(round_view: Any, proposals: Iterable[Any], ballots: Iterable[Any]) -> PublicRecount:
+    """Recompute a round from what everyone may see: the round (``RoundView``), its
+    proposals (``ProposalView``) and its ballots by pseudonym (``BallotView``).
+
+    The winners are always the same as ``verify_round``'s. The digest is the same as the
+    recorded one for rounds whose ballots were all cast secretly (or imported): a ballot
+    recorded before ballots were secret entered the digest with its voter's id, which no
+    view shows.
+    """
+    from ..serialization import canonical_json
+
+    rnd = RoundRecord(
+        round_view.id, round_view.title, round_view.year, round_view.budget, (),
+        tuple(CategoryLimit(c.category, c.amount) for c in round_view.category_limits),
+        round_view.voting_method, round_view.rule, round_view.decision_id, round_view.max_approvals,
+        round_view.imported,
+    )
+    for p in proposals:
+        rnd.proposals[p.id] = ProposalRecord(p.id, p.title, p.cost, tuple(p.categories), p.submitted_by, p.plan, p.project_id)
+    for b in ballots:
+        rnd.ballots[b.pseudonym] = tuple(b.approvals)
+    winners = compute(rnd.rule, election_of(rnd)).winners
+    return PublicRecount(rnd.round_id, winners, hashlib.sha256(canonical_json(inputs_of(rnd))).hexdigest())
 
 
 def _proposal(rnd: RoundRecord, ref: str) -> ProposalRecord:
@@ -525,6 +658,10 @@ def close(state: CooperationState, cmd: CloseRound, ctx: Context) -> Outcome:
     if not rnd.proposals:
         raise RuleViolation("round.no_proposals", round=rnd.round_id)
     on = _date(state, cmd.on, ctx)
+    last = max((d for d in (rnd.opened_on, rnd.last_on) if d is not None), default=None)
+    if last is not None and on < last:
+        # Every ballot and proposal lies inside the open period: closing cannot leave one after it.
+        raise RuleViolation("round.closing_before_last", round=rnd.round_id, on=on.isoformat(), last=last.isoformat())
     result = compute(rnd.rule, election_of(rnd))
     winners = [rnd.proposals[w] for w in result.winners]
     facts: list[Any] = []
@@ -664,22 +801,36 @@ def _opened(state: CooperationState, fact: RoundOpened) -> None:
         fact.decision_id,
         fact.max_approvals,
         fact.imported,
+        fact.opened_on,
     )
     state.count(fact.round_id)
 
 
 @applies(ProposalSubmitted)
 def _submitted(state: CooperationState, fact: ProposalSubmitted) -> None:
-    rounds_of(state)[fact.round_id].proposals[fact.proposal_id] = ProposalRecord(
+    rnd = rounds_of(state)[fact.round_id]
+    rnd.proposals[fact.proposal_id] = ProposalRecord(
         fact.proposal_id, fact.title, fact.cost, fact.categories, fact.submitted_by, fact.plan, fact.project_id
     )
+    rnd.last_on = _later(rnd.last_on, fact.submitted_on)
     if fact.proposal_id.startswith("proposal-"):  # ids from a file are the file's own
         state.count(fact.proposal_id)
 
 
+def _later(a: dt.date | None, b: dt.date) -> dt.date:
+    return b if a is None or b > a else a
+
+
 @applies(BallotCast)
 def _cast(state: CooperationState, fact: BallotCast) -> None:
-    rounds_of(state)[fact.round_id].ballots[fact.voter_id] = fact.approvals
+    # The same voter has the same pseudonym in a round: a later ballot replaces the earlier.
+    rnd = rounds_of(state)[fact.round_id]
+    if fact.voter_id is not None:  # recorded before ballots were secret
+        rnd.ballots[fact.voter_id] = fact.approvals
+        rnd.voted_openly.add(fact.voter_id)
+    else:
+        rnd.ballots[fact.pseudonym] = fact.approvals
+    rnd.last_on = _later(rnd.last_on, fact.cast_on)
 
 
 @applies(BallotsImported)

@@ -139,18 +139,19 @@ def _version(
     b.insert(
         t.agreement_versions, coop_id=coop, version=version, title=terms.title, organisation=terms.organisation,
         end_date=terms.end_date, adopted_on=on, reason=reason, decision_id=decision_id, evaluation_id=evaluation_id,
+        commitments=projector.commitments_json(terms),
     )
     for i, (section, c) in enumerate(terms.clauses(), start=1):
         b.insert(t.clauses, coop_id=coop, version=version, section=section.value, position=i, key=c.key, text=c.text)
     b.update(t.cooperations, (coop,), current_version=version)
 
 
-@_shadow(ag.AgreementAdopted, "fce80e6df341")
+@_shadow(ag.AgreementAdopted, "fc384b5358f4")
 def _adopted(b: Batch, coop: str, fact: ag.AgreementAdopted, rec: Recorded) -> None:
     _version(b, coop, fact.version, fact.terms, fact.adopted_on, "", None, None)
 
 
-@_shadow(ag.AgreementRevised, "45c50606f3c5")
+@_shadow(ag.AgreementRevised, "03a5260094b3")
 def _revised(b: Batch, coop: str, fact: ag.AgreementRevised, rec: Recorded) -> None:
     _version(b, coop, fact.version, fact.terms, fact.revised_on, fact.reason, fact.decision_id, fact.evaluation_id)
 
@@ -158,12 +159,12 @@ def _revised(b: Batch, coop: str, fact: ag.AgreementRevised, rec: Recorded) -> N
 # --- parties -------------------------------------------------------------------------
 
 
-@_shadow(pa.PartyJoined, "7b0ebc5a5e7a")
+@_shadow(pa.PartyJoined, "b7cd699e8c7c")
 def _joined(b: Batch, coop: str, fact: pa.PartyJoined, rec: Recorded) -> None:
     b.insert(
         t.parties, coop_id=coop, party_id=fact.party_id, kind=fact.kind.value, active=True,
         coordinator=False, share_contact=fact.share_contact, joined_on=fact.joined_on, left_on=None, forgotten=False,
-        **projector.party_details(b.conn, coop, fact),
+        confirmed=fact.confirmed, **projector.party_details(b.conn, coop, fact),
     )
 
 

@@ -101,6 +101,7 @@ def _version(
             reason=reason,
             decision_id=decision_id,
             evaluation_id=evaluation_id,
+            commitments=commitments_json(terms),
         )
     )
     rows = [
@@ -110,6 +111,12 @@ def _version(
     if rows:
         conn.execute(insert(t.clauses), rows)
     conn.execute(update(t.cooperations).where(t.cooperations.c.coop_id == coop).values(current_version=version))
+
+
+def commitments_json(terms: AgreementTerms) -> str:
+    from ..serialization import canonical_json, to_json_data
+
+    return canonical_json(to_json_data(terms.commitments)).decode("utf-8")
 
 
 @projects(ag.AgreementAdopted)
@@ -150,8 +157,14 @@ def _joined(conn: Connection, coop: str, fact: pa.PartyJoined, rec: Recorded) ->
             left_on=None,
             forgotten=False,
             **party_details(conn, coop, fact),
+            confirmed=fact.confirmed,
         )
     )
+
+
+@projects(pa.PartyConfirmed)
+def _confirmed(conn: Connection, coop: str, fact: pa.PartyConfirmed, rec: Recorded) -> None:
+    conn.execute(update(t.parties).where(_key(t.parties, coop, party_id=fact.party_id)).values(confirmed=True))
 
 
 @projects(pa.PartyDetailsChanged)
@@ -602,8 +615,15 @@ def _proposal_submitted(conn: Connection, coop: str, fact: pb.ProposalSubmitted,
 
 @projects(pb.BallotCast)
 def _ballot_cast(conn: Connection, coop: str, fact: pb.BallotCast, rec: Recorded) -> None:
-    # A voter's new ballot replaces the earlier one: every voter counts once.
-    where = _key(t.pb_ballots, coop, round_id=fact.round_id, voter_id=fact.voter_id)
+    # A voter's new ballot replaces the earlier one: every voter counts once. The same
+    # voter has the same pseudonym in a round; a ballot from before ballots were secret
+    # is found by the party id it holds.
+    if fact.voter_id is not None:
+        where = _key(t.pb_ballots, coop, round_id=fact.round_id, voter_id=fact.voter_id)
+        pseudonym = f"earlier-{rec.originator_version}"
+    else:
+        where = _key(t.pb_ballots, coop, round_id=fact.round_id, pseudonym=fact.pseudonym)
+        pseudonym = fact.pseudonym
     earlier = conn.execute(select(t.pb_ballots.c.approvals).where(where)).scalar_one_or_none()
     if earlier is not None:
         _approval_delta(conn, coop, fact.round_id, json.loads(earlier), -1)
@@ -612,9 +632,11 @@ def _ballot_cast(conn: Connection, coop: str, fact: pb.BallotCast, rec: Recorded
         insert(t.pb_ballots).values(
             coop_id=coop,
             round_id=fact.round_id,
+            pseudonym=pseudonym,
             voter_id=fact.voter_id,
             approvals=json.dumps(list(fact.approvals)),
             cast_on=fact.cast_on,
+            position=rec.originator_version,
         )
     )
     _approval_delta(conn, coop, fact.round_id, fact.approvals, +1)
@@ -622,6 +644,7 @@ def _ballot_cast(conn: Connection, coop: str, fact: pb.BallotCast, rec: Recorded
 
 @projects(pb.BallotsImported)
 def _ballots_imported(conn: Connection, coop: str, fact: pb.BallotsImported, rec: Recorded) -> None:
+    # A file's voter ids are not parties: they stand where pseudonyms stand.
     if fact.ballots:
         conn.execute(
             insert(t.pb_ballots),
@@ -629,9 +652,11 @@ def _ballots_imported(conn: Connection, coop: str, fact: pb.BallotsImported, rec
                 {
                     "coop_id": coop,
                     "round_id": fact.round_id,
-                    "voter_id": b.voter_id,
+                    "pseudonym": b.voter_id,
+                    "voter_id": None,
                     "approvals": json.dumps(list(b.approvals)),
                     "cast_on": fact.imported_on,
+                    "position": rec.originator_version,
                 }
                 for b in fact.ballots
             ],

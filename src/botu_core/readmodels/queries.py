@@ -14,7 +14,7 @@ from sqlalchemy import Connection, func, select
 
 from .. import privacy
 from .. import views as v
-from ..values import Money
+from ..values import Commitments, Money
 from . import tables as t
 
 
@@ -59,13 +59,17 @@ def _names(conn: Connection, coop: str) -> _Names:
     return _Names(conn, coop)
 
 
-def parties(conn: Connection, coop: str, *, show_contact: bool = False) -> list[v.PartyView]:
+def parties(conn: Connection, coop: str, *, show_contact: bool = False, status: str | None = None) -> list[v.PartyView]:
+    """Every party; ``status='pending'``: those taking part that wait for confirmation."""
     signed: dict[str, list[int]] = defaultdict(list)
     for row in conn.execute(
         select(t.signatures.c.party_id, t.signatures.c.version).where(t.signatures.c.coop_id == coop)
     ):
         signed[row.party_id].append(row.version)
-    rows = conn.execute(select(t.parties).where(t.parties.c.coop_id == coop)).all()
+    query = select(t.parties).where(t.parties.c.coop_id == coop)
+    if status == "pending":
+        query = query.where(t.parties.c.confirmed.is_(False), t.parties.c.active.is_(True))
+    rows = conn.execute(query).all()
     unseal = privacy.sealing(conn).unseal
     result = []
     for r in sorted(rows, key=lambda r: _id_order(r.party_id)):
@@ -84,6 +88,7 @@ def parties(conn: Connection, coop: str, *, show_contact: bool = False) -> list[
                 unseal(coop, r.party_id, "parties.email", r.email) if visible else None,
                 tuple(sorted(signed[r.party_id])),
                 r.forgotten,
+                r.confirmed,
             )
         )
     return result
@@ -156,7 +161,14 @@ def agreement(conn: Connection, coop: str, version: int | None = None) -> v.Agre
         tuple(sections["working-agreement"]),
         signatures,
         row.version == current,
+        _commitments(row.commitments),
     )
+
+
+def _commitments(text: str) -> Commitments:
+    from ..serialization import converter
+
+    return converter.structure(json.loads(text or "{}"), Commitments)
 
 
 def projects(conn: Connection, coop: str) -> list[v.ProjectView]:
@@ -456,9 +468,30 @@ def proposals(conn: Connection, coop: str, round_id: str) -> list[v.ProposalView
 
 
 def ballots(conn: Connection, coop: str, round_id: str) -> list[v.BallotView]:
+    """The ballots that count in a round, by pseudonym (never the voter id column)."""
+    c = t.pb_ballots.c
     rows = conn.execute(
-        select(t.pb_ballots)
-        .where(t.pb_ballots.c.coop_id == coop, t.pb_ballots.c.round_id == round_id)
-        .order_by(t.pb_ballots.c.voter_id)
+        select(c.round_id, c.pseudonym, c.approvals, c.cast_on, c.position)
+        .where(c.coop_id == coop, c.round_id == round_id)
+        .order_by(c.pseudonym)
     ).all()
-    return [v.BallotView(r.round_id, r.voter_id, tuple(json.loads(r.approvals)), r.cast_on) for r in rows]
+    return [_ballot_view(r) for r in rows]
+
+
+def own_ballot(conn: Connection, coop: str, round_id: str, pseudonym: str | None, party_id: str) -> v.BallotView | None:
+    """One voter's ballot that counts: under their pseudonym, or (cast before ballots were
+    secret) under their party id."""
+    c = t.pb_ballots.c
+    mine = c.voter_id == party_id
+    if pseudonym is not None:
+        mine = mine | (c.pseudonym == pseudonym)
+    row = conn.execute(
+        select(c.round_id, c.pseudonym, c.approvals, c.cast_on, c.position).where(
+            c.coop_id == coop, c.round_id == round_id, mine
+        )
+    ).first()
+    return None if row is None else _ballot_view(row)
+
+
+def _ballot_view(r: Any) -> v.BallotView:
+    return v.BallotView(r.round_id, r.pseudonym, tuple(json.loads(r.approvals)), r.cast_on, r.position)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Boolean, Column, Date, Integer, MetaData, String, Table, Text
 
-SCHEMA_VERSION = 4  # bump when a table changes: the read models are then rebuilt (4: personal data sealed)
+SCHEMA_VERSION = 5  # bump when a table changes: the read models are then rebuilt (4: personal data sealed; 5: confirmed parties, secret ballots)
 
 metadata = MetaData()
 
@@ -53,6 +53,8 @@ parties = Table(
     Column("joined_on", Date, nullable=False),
     Column("left_on", Date),
     Column("forgotten", Boolean, nullable=False, default=False),
+    # False while a party that registered itself waits for a coordinator's confirmation
+    Column("confirmed", Boolean, nullable=False, default=True),
 )
 
 agreement_versions = Table(
@@ -67,6 +69,7 @@ agreement_versions = Table(
     Column("reason", Text, nullable=False),
     Column("decision_id", String(40)),
     Column("evaluation_id", String(40)),
+    Column("commitments", Text, nullable=False, default="{}"),  # JSON of values.Commitments
 )
 
 clauses = Table(
@@ -321,9 +324,15 @@ pb_ballots = Table(
     metadata,
     _coop(),
     Column("round_id", String(40), primary_key=True),
-    Column("voter_id", String(200), primary_key=True),
+    # The voter's pseudonym in the round; an imported file's own voter id; for a ballot
+    # recorded before ballots were secret, 'earlier-<its position in the log>'.
+    Column("pseudonym", String(200), primary_key=True),
+    # Only for ballots recorded before ballots were secret: the party id they hold, so a
+    # later open ballot of the same voter replaces it. No query shows it but to the voter.
+    Column("voter_id", String(40)),
     Column("approvals", Text, nullable=False),  # JSON list of proposal ids
     Column("cast_on", Date, nullable=False),
+    Column("position", BigInteger, nullable=False),  # the ballot's place in the cooperation's log
 )
 
 STATE_TABLES += [pb_rounds, pb_proposals, pb_ballots]

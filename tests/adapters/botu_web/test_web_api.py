@@ -69,7 +69,8 @@ def test_a_new_account_joins_through_the_api_and_is_bound_to_its_party(make_clie
                          headers=headers)
     assert joined.status_code == 201
     me = client.get("/api/v1/me", headers=headers).json()
-    assert me["role"] == "member" and me["party_id"] == joined.json()["id"]
+    # Registered herself: she waits for a coordinator's confirmation before she has a voice.
+    assert me["role"] == "pending" and me["party_id"] == joined.json()["id"]
     again = client.post(f"{COOP}/commands/join-party", json={"name": "Nog een keer", "kind": "resident"},
                         headers=headers)
     assert again.status_code == 403

@@ -47,6 +47,7 @@ FORM_ROUTES: dict[str, set[str]] = {
     "/projects/stop": COORDINATOR_ONLY,
     "/disagreements/discuss": COORDINATOR_ONLY,
     "/parties/coordinators": COORDINATOR_ONLY,
+    "/parties/confirm": COORDINATOR_ONLY,
 }
 
 # The API's commands, and who may give them (with a bearer token).

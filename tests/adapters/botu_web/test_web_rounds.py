@@ -32,9 +32,14 @@ def _open_round(client: Any) -> None:
 
 
 def _new_member(make_client: Any) -> Any:
-    """The 'account' login joins as a resident through the join form: a second member."""
+    """The 'account' login joins as a resident through the join form and a coordinator
+    confirms her: a second member."""
     sanne = make_client("account")
     _sent(sanne, "/join", {"name": "Sanne Bakker", "kind": "resident"})
+    page = make_client("coordinator").get("/parties").text
+    party = re.search(r'name="party" value="([^"]+)"><span>Sanne Bakker', page)
+    assert party is not None, "the coordinators' page lists her registration"
+    sent_form(make_client("coordinator"), "/parties/confirm", {"party": party.group(1)}, page="/parties")
     assert "deelnemer" in sanne.get("/rounds").text  # her role in the header is now 'member'
     return sanne
 
@@ -221,7 +226,8 @@ def test_the_api_gives_the_round_commands_and_queries(make_client: Any, tokens: 
     assert voted.status_code == 201
     henk = app_of.party("botu", "Henk de Vries").id
     assert app_of.proposals("botu", "round-1")[0].submitted_by == henk
-    assert [b.voter_id for b in app_of.ballots("botu", "round-1")] == [henk]
+    mine = app_of.own_ballot("botu", "round-1", henk)
+    assert mine is not None and app_of.ballots("botu", "round-1") == [mine]
 
     view = client.get(f"{COOP}/rounds/round-1").json()
     assert (view["budget"], view["rule"], view["status"], view["voters"]) == ("5000.00", "equalshares/add1", "open", 1)
