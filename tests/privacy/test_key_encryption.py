@@ -247,6 +247,27 @@ def test_a_key_that_is_no_key_is_a_clear_error(tmp_path: Path, monkeypatch: pyte
         assert from_env.value.code == "store.key_invalid" and "BOTU_KEY" in from_env.value.message_en
 
 
+def as_then(data: Any) -> Any:
+    """An answer of today's code, in the shape the fixture's answers were recorded in: the
+    fields added since (parties' ``confirmed``, the agreement's ``commitments``) are
+    checked to read as what old data means, then left out."""
+    from botu_core import Commitments
+
+    if isinstance(data, list):
+        return [as_then(item) for item in data]
+    if isinstance(data, dict):
+        kept = {}
+        for key, value in data.items():
+            if key == "confirmed":
+                assert value is True  # parties that joined before confirmation existed are confirmed
+            elif key == "commitments":
+                assert value == to_json_data(Commitments())
+            else:
+                kept[key] = as_then(value)
+        return kept
+    return data
+
+
 def test_a_store_recorded_before_the_keys_were_wrapped_is_migrated_once(tmp_path: Path) -> None:
     db = tmp_path / "botu.db"
     shutil.copyfile(OLD_STORE, db)
@@ -261,15 +282,15 @@ def test_a_store_recorded_before_the_keys_were_wrapped_is_migrated_once(tmp_path
     app = Cooperations(str(db), clock=botu_testing.fixed_clock)
     coop = app.resolve(None)
     # The same parties and contacts as before, read from the old events with the old keys.
-    assert [to_json_data(p) for p in app.parties(coop, show_contact=True)] == expected["parties"]
-    assert to_json_data(app.agreement(coop)) == expected["agreement"]
+    assert as_then([to_json_data(p) for p in app.parties(coop, show_contact=True)]) == expected["parties"]
+    assert as_then(to_json_data(app.agreement(coop))) == expected["agreement"]
     assert [to_json_data(d) for d in app.decisions(coop)] == expected["decisions"]
     assert [to_json_data(d) for d in app.disagreements(coop)] == expected["disagreements"]
     assert len(app.events_of(coop)) == expected["events"]
     # The forgotten stays forgotten: no key came back.
     assert any(p["forgotten"] for p in expected["parties"]) and set(stored_keys(str(db))) == set(old_keys)
     app.rebuild_read_models()
-    assert [to_json_data(p) for p in app.parties(coop, show_contact=True)] == expected["parties"]
+    assert as_then([to_json_data(p) for p in app.parties(coop, show_contact=True)]) == expected["parties"]
     app.close()
 
     key_file = tmp_path / "botu.db.key"
@@ -284,7 +305,7 @@ def test_a_store_recorded_before_the_keys_were_wrapped_is_migrated_once(tmp_path
     # Opening again migrates nothing more and reads the same.
     again = Cooperations(str(db), clock=botu_testing.fixed_clock)
     assert stored_keys(str(db)) == wrapped
-    assert [to_json_data(p) for p in again.parties(coop, show_contact=True)] == expected["parties"]
+    assert as_then([to_json_data(p) for p in again.parties(coop, show_contact=True)]) == expected["parties"]
     new = again.execute(coop, JoinParty(name="Eva Smit", kind=PartyKind.RESIDENT, phone="06 3030 4040"))
     assert again.party(coop, str(new), show_contact=True).phone == "06 3030 4040"
     again.close()
@@ -317,7 +338,7 @@ def test_two_processes_opening_an_old_store_at_once_wrap_its_keys_once(tmp_path:
     def open_and_read(_: int) -> list[Any]:
         app = Cooperations(str(db), clock=botu_testing.fixed_clock)
         try:
-            return [to_json_data(p) for p in app.parties(None, show_contact=True)]
+            return as_then([to_json_data(p) for p in app.parties(None, show_contact=True)])
         finally:
             app.close()
 
