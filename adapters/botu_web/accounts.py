@@ -44,7 +44,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
-from botu_core import Actor, Cooperations, InvalidInput, StoreSettings
+from botu_core import Actor, Cooperations, InvalidInput, StoreSettings, name_key
 from botu_core.permissions import GRANTABLE
 
 from .texts import WebError
@@ -55,6 +55,7 @@ ACCOUNT_KINDS = ("member", *GRANTABLE)
 
 SESSION_DAYS = 14
 MIN_PASSWORD = 10
+MAX_USERNAME_KEY = 200
 
 metadata = MetaData()
 
@@ -97,6 +98,17 @@ roles_table = Table(
     Column("account_id", Integer, ForeignKey("web_accounts.id"), primary_key=True),
     Column("coop_id", String(40), primary_key=True),
     Column("role", String(20), primary_key=True),
+)
+
+# Usernames as people read them (botu_core.name_key), once each: 'fatima', 'Fatima' and
+# 'fatima' with a zero-width space are one name, so no one can open a look-alike account.
+# The username itself stays in web_accounts as typed. A table of its own (not a column)
+# so stores made before it get it from create_all, and keys for their accounts.
+username_keys_table = Table(
+    "web_username_keys",
+    metadata,
+    Column("key", String(MAX_USERNAME_KEY), primary_key=True),
+    Column("account_id", Integer, ForeignKey("web_accounts.id"), nullable=False, unique=True),
 )
 
 secrets_table = Table(
@@ -171,7 +183,28 @@ def check_username(username: object) -> str:
     name = username.strip()
     if not (3 <= len(name) <= 80) or any(c.isspace() or ord(c) < 32 for c in name):
         raise WebError("account.username_invalid")
+    # Only invisible characters, or a key that NFKC made very long: not a name to read.
+    if not (3 <= len(name_key(name)) <= MAX_USERNAME_KEY):
+        raise WebError("account.username_invalid")
     return name
+
+
+def _username_key(username: str) -> str:
+    return name_key(username)[:MAX_USERNAME_KEY]
+
+
+def _find_username(conn: Any, username: object) -> Any:
+    """The account row of ``username``: the one of exactly that name, else the one it
+    reads as (any case, look-alike letters and spaces, invisible characters)."""
+    if not isinstance(username, str):
+        return None
+    exact = conn.execute(select(accounts_table).where(accounts_table.c.username == username.strip())).first()
+    if exact is not None:
+        return exact
+    keyed = select(accounts_table).join(
+        username_keys_table, username_keys_table.c.account_id == accounts_table.c.id
+    ).where(username_keys_table.c.key == _username_key(username))
+    return conn.execute(keyed).first()
 
 
 def check_password(password: object) -> str:
@@ -186,6 +219,26 @@ class AccountStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         metadata.create_all(engine)
+        self._key_old_usernames()
+
+    def _key_old_usernames(self) -> None:
+        """Accounts made before usernames had keys get theirs; oldest first, so when two
+        old accounts look alike the older one holds the key (both can still log in by
+        their exact name)."""
+        query = (
+            select(accounts_table.c.id, accounts_table.c.username)
+            .outerjoin(username_keys_table, username_keys_table.c.account_id == accounts_table.c.id)
+            .where(username_keys_table.c.key.is_(None))
+            .order_by(accounts_table.c.id)
+        )
+        with self._tx() as conn:
+            rows = conn.execute(query).all()
+        for row in rows:
+            try:
+                with self._tx() as conn:
+                    conn.execute(insert(username_keys_table).values(key=_username_key(row.username), account_id=row.id))
+            except IntegrityError:
+                pass  # an older look-alike holds the key, or another process keyed this one first
 
     @classmethod
     def for_settings(cls, settings: StoreSettings) -> AccountStore:
@@ -280,6 +333,8 @@ class AccountStore:
                     )
                 )
                 account_id = int(result.inserted_primary_key[0])
+                # In the same transaction: a look-alike of an existing username fails here.
+                conn.execute(insert(username_keys_table).values(key=_username_key(name), account_id=account_id))
                 if kind in GRANTABLE:
                     conn.execute(insert(roles_table).values(account_id=account_id, coop_id=coop_id, role=kind))
         except IntegrityError:
@@ -317,7 +372,7 @@ class AccountStore:
 
     def by_username(self, username: str) -> Account | None:
         with self._tx() as conn:
-            row = conn.execute(select(accounts_table).where(accounts_table.c.username == username.strip())).first()
+            row = _find_username(conn, username)
             return None if row is None else _row_account(conn, row)
 
     def list(self) -> list[Account]:
@@ -335,7 +390,7 @@ class AccountStore:
     def authenticate(self, username: str, password: str) -> Account | None:
         """The account when the password is right, else None (same work either way)."""
         with self._tx() as conn:
-            row = conn.execute(select(accounts_table).where(accounts_table.c.username == username.strip())).first()
+            row = _find_username(conn, username)
         stored = row.password_hash if row is not None else _DUMMY_HASH
         try:
             _hasher.verify(stored, password)

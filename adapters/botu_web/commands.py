@@ -1,10 +1,12 @@
 """The library's commands as web input: a URL name, a JSON body type, and one way to build them.
 
 The JSON body types (msgspec structs) are made from the attrs command classes, so the
-OpenAPI schema follows the library. Amounts and decimal numbers travel as strings
-("12500.00", "14200.5"), so nothing is rounded through a float. Building a command
-goes through the library's own converter, so the library's validators decide and its
-error codes come back (``InvalidInput`` → 400, ``RuleViolation`` → 422).
+OpenAPI schema follows the library. Amounts and decimal numbers travel as strings, so
+nothing is rounded through a float, and read in the request's language (Dutch "25.000"
+and "12,50", English "25,000" and "12.50"; the plain form the API writes, "12500.00",
+is English). Building a command goes through the library's own converter for that
+language, so the library's validators decide and its error codes come back
+(``InvalidInput`` → 400, ``RuleViolation`` → 422).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from botu_core import (
     Money,
     OpenRound,
     SubmitProposal,
-    converter,
+    command_converter,
 )
 
 # The commands the web gives: the library's COMMANDS and the participatory rounds'
@@ -167,8 +169,9 @@ def _first_attribute(error: BaseException) -> str | None:
     return None
 
 
-def build_command(cls: type, data: dict[str, Any]) -> Any:
-    """A command from plain data; refused with the library's ``InvalidInput`` when it does not fit."""
+def build_command(cls: type, data: dict[str, Any], lang: str | None) -> Any:
+    """A command from plain data; refused with the library's ``InvalidInput`` when it does not fit.
+    Amounts and numbers are read in ``lang`` ('nl', 'en'), or with None in the plain form."""
     if not isinstance(data, dict):
         raise InvalidInput("input.invalid_type", field="body")
     clean = {k: v for k, v in data.items() if v is not None}
@@ -176,7 +179,7 @@ def build_command(cls: type, data: dict[str, Any]) -> Any:
         if field.default is attrs.NOTHING and field.name not in clean:
             raise InvalidInput("input.required", field=field.name)
     try:
-        return converter.structure(clean, cls)
+        return command_converter(lang).structure(clean, cls)
     except BotuError:
         raise
     except Exception as error:  # noqa: BLE001 - cattrs groups every problem; show the first

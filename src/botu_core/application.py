@@ -46,6 +46,7 @@ from .readmodels import ReadModelStore, make_engine
 from .readmodels import queries as q
 from .serialization import fact_to_dict, to_json_data
 from .state import Context, CooperationState
+from .values import name_key
 
 if TYPE_CHECKING:
     from .audit import Audit
@@ -106,10 +107,15 @@ class Cooperations(Application[UUID]):
             with _setup_lock(engine):
                 # Read models first: on PostgreSQL they also create the schema the events use.
                 self.read_models = ReadModelStore(self.settings, engine)
-                # Personal data is encrypted per person with keys kept in their own table.
-                self.keys = KeyStore(engine)
+                # Personal data is encrypted per person with keys kept in their own table,
+                # wrapped by the store's key-encryption key (kept outside the store).
+                self.keys = KeyStore(engine, self.settings)
                 super().__init__(env)
             self.catch_up()
+            if self.keys.migrated or self.read_models.dropped_outdated:
+                # An older store's unwrapped keys or plain read models were replaced: on
+                # SQLite move the WAL into the file, so no old page image keeps them.
+                self.read_models.compact()
 
     # --- wiring -----------------------------------------------------------------------
 
@@ -402,7 +408,7 @@ class Cooperations(Application[UUID]):
             return UUID(known[0].id)
         wanted = ref.strip()
         for coop in known:
-            if wanted in (coop.id, coop.slug) or coop.name.casefold() == wanted.casefold():
+            if wanted in (coop.id, coop.slug) or name_key(coop.name) == name_key(wanted):
                 return UUID(coop.id)
         # A cooperation written by another process may not be projected yet.
         try:
