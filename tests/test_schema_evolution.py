@@ -99,9 +99,8 @@ def test_new_events_are_stored_with_their_version(memory_app: Cooperations) -> N
 def load_ballots_log(url: str) -> tuple[Cooperations, str]:
     app = Cooperations(url, clock=botu_testing.fixed_clock)
     keys = json.loads((FIXTURES / "log_2021_ballots_v1_keys.json").read_text())
-    with app.read_models.engine.begin() as conn:
-        for subject, key in keys["keys"].items():
-            conn.execute(insert(subject_keys).values(coop_id=keys["coop_id"], subject_id=subject, key=base64.b64decode(key)))
+    # The keys are put back the way a key backup is (stored wrapped by the store's KEK).
+    import_keys(app.keys, keys["coop_id"], keys["keys"])
     lines = (FIXTURES / "log_2021_ballots_v1.jsonl").read_text().splitlines()
     app.recorder.insert_events([
         StoredEvent(UUID(e["originator_id"]), e["originator_version"], e["topic"], e["state"].encode())
