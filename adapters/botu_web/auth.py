@@ -92,6 +92,8 @@ def authorise(viewer: Viewer, command_name: str) -> None:
         return
     if not viewer.logged_in:
         raise WebError("auth.required")
+    if viewer.role == p.PENDING and p.may(p.MEMBER, command_name):
+        raise WebError("auth.pending")
     raise WebError("auth.forbidden")
 
 

@@ -45,6 +45,11 @@ WEB_MESSAGES: dict[str, tuple[str, str, int]] = {
         "Your account already belongs to a party.",
         422,
     ),
+    "auth.pending": (
+        "Uw aanmelding wacht nog op bevestiging door een coördinator. Daarna kunt u dit doen.",
+        "Your registration is still waiting for a coordinator to confirm it. Then you can do this.",
+        403,
+    ),
     "auth.needs_party": (
         "Doe eerst mee als partij. Daarna kunt u dit doen.",
         "Join as a party first. Then you can do this.",

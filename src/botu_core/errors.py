@@ -485,8 +485,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- who may do what ------------------------------------------------------------
     "permission.denied": (
-        "Dit mag u niet doen in deze samenwerking ({action}); uw rol hier is: {role}.",
-        "You may not do this in this cooperation ({action}); your role here is: {role}.",
+        "Dit mag u niet doen in deze samenwerking ({action}); uw rol hier is: {role_nl}.",
+        "You may not do this in this cooperation ({action}); your role here is: {role_en}.",
+    ),
+    "permission.pending": (
+        "Uw aanmelding wacht nog op bevestiging door een coördinator. Daarna kunt u dit doen ({action}).",
+        "Your registration is still waiting for a coordinator to confirm it. Then you can do this ({action}).",
     ),
     "permission.login_required": (
         "Log eerst in om dit te doen ({action}).",

@@ -156,13 +156,29 @@ def may(role: str, action: str) -> bool:
     return role in _OWN.get(action, _LEADS)
 
 
+# How each role is named to people, Dutch first.
+ROLE_LABELS: dict[str, tuple[str, str]] = {
+    OWNER: ("beheerder van de opslag", "owner of the store"),
+    COORDINATOR: ("coördinator", "coordinator"),
+    MEMBER: ("deelnemer", "member"),
+    PENDING: ("wacht op bevestiging", "waiting for confirmation"),
+    ACCOUNT: ("account, geen partij", "account, not a party"),
+    AUDITOR: ("controleur", "auditor"),
+    ANONYMOUS: ("bezoeker", "visitor"),
+}
+
+
 def check(role: str, action: str) -> None:
-    """Refuse with ``permission.denied`` (or ``permission.login_required``) when not allowed."""
+    """Refuse with ``permission.denied`` (``permission.login_required`` for visitors,
+    ``permission.pending`` for parties that wait for confirmation) when not allowed."""
     if may(role, action):
         return
     if role == ANONYMOUS:
         raise PermissionDenied("permission.login_required", action=action)
-    raise PermissionDenied("permission.denied", action=action, role=role)
+    if role == PENDING and may(MEMBER, action):
+        raise PermissionDenied("permission.pending", action=action)
+    nl, en = ROLE_LABELS.get(role, (role, role))
+    raise PermissionDenied("permission.denied", action=action, role_nl=nl, role_en=en)
 
 
 def acts_for_others(role: str) -> bool:
