@@ -115,6 +115,9 @@ class _EqualShares:
         self.everyone = (1 << position) - 1
         self.overlap: dict[int, list[int]] = {}  # winner -> projects sharing a supporter
         self.root = _State((_Class(self.everyone, Fraction(0)),))
+        start = [(1 / a, Fraction(1, a), k, i) for i, (a, k) in enumerate(zip(self.approvals, self.tie_key, strict=True))]
+        heapq.heapify(start)
+        self.start_heap: list[tuple[float, Fraction, Any, int]] = start
 
     # --- the "add one" loop ---------------------------------------------------------
 
@@ -171,16 +174,16 @@ class _EqualShares:
         categories = CategoryBudget(self.election.category_limits)
         # Every project starts under its lowest possible rho (1 / supporters: everyone
         # pays the equal part), marked stale: it is computed when it comes up.
-        heap: list[tuple[Fraction, Any, int]] = [
-            (Fraction(1, self.approvals[i]), self.tie_key[i], i) for i in range(len(candidates))
-        ]
-        heapq.heapify(heap)
+        # Entries are (float(rho), rho, tie key, project): a float strictly smaller means
+        # the exact value is strictly smaller (float() of a Fraction is correctly rounded,
+        # hence monotone), and equal floats fall through to the exact Fraction.
+        heap = list(self.start_heap)
         stale = set(range(len(candidates)))
         state: _State | None = self.root
         concrete = _Concrete(1)  # once a supporter paid all they had
         winners: list[int] = []
         while heap:
-            bound, key, i = heapq.heappop(heap)
+            _, bound, key, i = heapq.heappop(heap)
             if not categories.fits(candidates[i]):
                 continue
             if i in stale:
@@ -190,7 +193,7 @@ class _EqualShares:
                 else:
                     found = self._rho_concrete(concrete, i)
                 if found is not None:
-                    heapq.heappush(heap, (found, key, i))
+                    heapq.heappush(heap, (float(found), found, key, i))
                 # else: its supporters cannot pay for it, now or later in this run
                 continue
             # the lowest value in the heap is exact: i wins this step
