@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -98,8 +99,9 @@ def _year(meta: dict[str, str]) -> int | None:
     return None
 
 
-def parse_pabulib(data: str | bytes) -> PabulibElection:
-    """Read a .pb file; raise ``InvalidInput`` naming the line when it is malformed."""
+def parse_pabulib(data: str | bytes, *, progress: Callable[[int, int], None] | None = None) -> PabulibElection:
+    """Read a .pb file; raise ``InvalidInput`` naming the line when it is malformed.
+    ``progress(done, total)`` is told how many lines are read."""
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8-sig")
@@ -119,6 +121,8 @@ def parse_pabulib(data: str | bytes) -> PabulibElection:
     project_rows: list[tuple[int, dict[str, str], list[tuple[str, str]]]] = []
     vote_rows: list[tuple[int, dict[str, str]]] = []
     for number, raw in enumerate(lines, start=1):
+        if progress is not None and number % 4096 == 0:
+            progress(number, len(lines))
         if not raw.strip():
             continue
         try:
@@ -227,6 +231,8 @@ def parse_pabulib(data: str | bytes) -> PabulibElection:
             raise _error("pabulib.bad_number", line, value=meta_dict["max_length"])
         max_approvals = int(meta_dict["max_length"]) or None
 
+    if progress is not None:
+        progress(len(lines), len(lines))
     return PabulibElection(
         meta=tuple(meta),
         budget=budget,

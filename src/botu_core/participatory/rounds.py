@@ -53,7 +53,7 @@ from ..errors import InvalidInput, NotFound, RuleViolation
 from ..projects import ProjectStarted
 from ..state import Context, CooperationState, Outcome, applies, handles
 from ..values import Money, check_year, clean_text
-from .rules import RULE_NAMES, Candidate, Election, compute, natural_key
+from .rules import RULE_NAMES, Candidate, Election, Progress, compute, natural_key
 
 VOTING_METHODS = ("approval",)
 TIE_BREAK = "more approvals first, then lower cost, then id in natural order"
@@ -391,13 +391,13 @@ class RoundVerification:
     library_version: str
 
 
-def verify_round(state: CooperationState, ref: str) -> RoundVerification:
+def verify_round(state: CooperationState, ref: str, progress: Progress | None = None) -> RoundVerification:
     """Recompute a closed round: same digest of the inputs, same winners."""
     rnd = find_round(state, ref)
     if rnd.closed is None:
         raise RuleViolation("round.not_closed", round=rnd.round_id)
     digest = input_digest(rnd)
-    winners = compute(rnd.closed.rule, election_of(rnd)).winners
+    winners = compute(rnd.closed.rule, election_of(rnd), progress).winners
     digest_ok = digest == rnd.closed.input_digest
     winners_ok = winners == rnd.closed.winners
     return RoundVerification(
@@ -525,7 +525,7 @@ def close(state: CooperationState, cmd: CloseRound, ctx: Context) -> Outcome:
     if not rnd.proposals:
         raise RuleViolation("round.no_proposals", round=rnd.round_id)
     on = _date(state, cmd.on, ctx)
-    result = compute(rnd.rule, election_of(rnd))
+    result = compute(rnd.rule, election_of(rnd), ctx.progress)
     winners = [rnd.proposals[w] for w in result.winners]
     facts: list[Any] = []
     project_ids: list[str] = []

@@ -35,15 +35,12 @@ from __future__ import annotations
 
 import heapq
 from math import gcd, lcm
-from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from . import CategoryBudget, Election, RuleResult, approval_counts, tie_break_key
+from . import CategoryBudget, Election, Progress, RuleResult, approval_counts, tie_break_key
 
 INCREMENT_CENTS = 100  # "add1": one euro more per voter in each completion step
-
-Progress = Callable[[int, int], None]
 
 
 def equal_shares_add1(election: Election, progress: Progress | None = None) -> RuleResult:
