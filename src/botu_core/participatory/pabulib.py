@@ -28,6 +28,7 @@ import attrs
 
 from ..errors import InvalidInput
 from ..values import Money
+from .pabulib_meta import check_meta, meta_lines
 from .rounds import CategoryLimit, ImportedBallot, RoundRecord
 from .rules import natural_key
 
@@ -216,6 +217,13 @@ def parse_pabulib(data: str | bytes, *, progress: Callable[[int, int], None] | N
             raise _error("pabulib.duplicate_approval", number)
         ballots.append(ImportedBallot(voter_id, tuple(sorted(approvals, key=natural_key))))
 
+    check_meta(
+        meta_dict,
+        meta_lines(lines),
+        {p.project_id: Decimal(p.cost.cents) / 100 for p in projects},
+        {p.project_id: p.categories for p in projects},
+        ((number, b.approvals) for (number, _), b in zip(vote_rows, ballots, strict=True)),
+    )
     limits: tuple[CategoryLimit, ...] = ()
     if meta_dict.get("budget_per_category"):
         line = _meta_line(lines, "budget_per_category", meta_line)

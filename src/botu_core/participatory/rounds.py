@@ -618,6 +618,10 @@ def import_round(state: CooperationState, cmd: ImportRound, ctx: Context) -> Out
     rule = cmd.rule or election.rule
     if rule not in RULE_NAMES:
         raise InvalidInput("pabulib.unsupported_rule", rule=election.rule, choices=", ".join(RULE_NAMES))
+    from .pabulib_meta import check_procedure
+
+    # META starts on line 3 (after "META" and "key;value"), one key a line.
+    check_procedure(dict(election.meta), rule, cmd.rule is not None, {k: 3 + i for i, (k, _) in enumerate(election.meta)})
     on = _date(state, cmd.on, ctx)
     year = election.year if election.year is not None else on.year
     check_year(year)
