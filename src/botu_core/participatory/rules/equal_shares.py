@@ -329,7 +329,7 @@ class _EqualShares:
                 continue
             # the class keeps those who did not pay; the payers become a class of their own
             inside_counts: dict[int, int] = {}
-            for j in overlapping:
+            for j in overlapping if len(overlapping) < len(counts) else list(counts):
                 n = counts.get(j)
                 if n is None:
                     continue
