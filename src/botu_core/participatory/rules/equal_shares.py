@@ -73,13 +73,16 @@ class _State:
 
     Such a state does not depend on the share, so the runs of "add one" share it."""
 
-    __slots__ = ("classes", "items", "after")
+    __slots__ = ("after", "classes", "items", "paid", "parent", "paying")
 
     def __init__(self, classes: tuple[_Class, ...]) -> None:
         self.classes = classes
         # project -> [(paid, supporters)] of the classes holding supporters, most paid first
         self.items: dict[int, tuple[tuple[Fraction, int], ...]] = {}
         self.after: dict[int, _State] = {}  # winner -> next state (uncapped step)
+        self.paid: dict[int, tuple[Fraction, float, Fraction, float]] = {}  # see ``_paid``
+        self.parent: _State | None = None  # the state before the last step …
+        self.paying: frozenset[int] = frozenset()  # … and the projects whose supporters paid in it
 
 
 class _EqualShares:
@@ -94,16 +97,29 @@ class _EqualShares:
         self.cost = [c.cost for c in self.candidates]
         self.approvals = [counts[c.id] for c in self.candidates]
         self.tie_key = [tie_break_key(c, counts[c.id]) for c in self.candidates]
-        # Voters with the same ballot get neighbouring bits (pabulib files hold many
-        # identical ballots); the masks are built per distinct ballot, then per project.
+        # Voters with the same ballot are one bit with a weight when ballots repeat a lot
+        # (a choose-1 city file: 108,499 voters, 220 ballots), else each voter is a bit
+        # and voters with the same ballot get neighbouring bits.
         groups: dict[frozenset[str], int] = {}
         for ballot in election.ballots:
             groups[ballot] = groups.get(ballot, 0) + 1
+        weighted = len(groups) * 16 <= self.voters
+        # the weights, bit by bit: plane p holds the groups whose weight has bit p set
+        self.planes: list[int] = []
         supporters = [0] * len(self.candidates)
         position = 0
         for ballot, weight in groups.items():
-            block = ((1 << weight) - 1) << position
-            position += weight
+            if weighted:
+                block = 1 << position
+                position += 1
+                for p in range(weight.bit_length()):
+                    if weight >> p & 1:
+                        while len(self.planes) <= p:
+                            self.planes.append(0)
+                        self.planes[p] |= block
+            else:
+                block = ((1 << weight) - 1) << position
+                position += weight
             for pid in ballot:
                 i = index.get(pid)
                 if i is not None:
@@ -112,6 +128,7 @@ class _EqualShares:
         self.everyone = (1 << position) - 1
         self.overlap: dict[int, list[int]] = {}  # winner -> projects sharing a supporter
         self.root = _State((_Class(self.everyone, Fraction(0)),))
+        self.floor_rho = [Fraction(1, a) for a in self.approvals]  # everyone pays the equal part
         start = [(1 / a, Fraction(1, a), k, i) for i, (a, k) in enumerate(zip(self.approvals, self.tie_key, strict=True))]
         heapq.heapify(start)
         self.start_heap: list[tuple[float, Fraction, Any, int]] = start
@@ -177,6 +194,7 @@ class _EqualShares:
         heap = list(self.start_heap)
         stale = set(range(len(candidates)))
         state: _State | None = self.root
+        share_f = float(share)
         concrete = _Concrete(1)  # once a supporter paid all they had
         winners: list[int] = []
         while heap:
@@ -186,7 +204,7 @@ class _EqualShares:
             if i in stale:
                 stale.discard(i)
                 if state is not None:
-                    found = self._rho_symbolic(state, i, share)
+                    found = self._rho_symbolic(state, i, share, share_f)
                 else:
                     found = self._rho_concrete(concrete, i)
                 if found is not None:
@@ -219,6 +237,12 @@ class _EqualShares:
                 concrete.add(_Money(k.mask, m.numerator * (concrete.denominator // m.denominator), self._full_counts(k)))
         return concrete
 
+    def _size(self, voters: int) -> int:
+        """How many voters a mask holds."""
+        if not self.planes:
+            return voters.bit_count()
+        return sum((voters & plane).bit_count() << p for p, plane in enumerate(self.planes))
+
     def _overlapping(self, i: int) -> list[int]:
         found = self.overlap.get(i)
         if found is None:
@@ -229,13 +253,16 @@ class _EqualShares:
 
     def _items(self, state: _State, i: int) -> tuple[tuple[Fraction, int], ...]:
         items = state.items.get(i)
+        if items is None and state.parent is not None and i not in state.paying:
+            items = self._items(state.parent, i)
+            state.items[i] = items
         if items is None:
             mask = self.supporters[i]
             found = []
             for k in state.classes:
                 n = k.counts.get(i)
                 if n is None:
-                    n = (k.mask & mask).bit_count()
+                    n = self._size(k.mask & mask)
                     k.counts[i] = n
                 if n:
                     found.append((k.paid, n))
@@ -244,13 +271,30 @@ class _EqualShares:
             state.items[i] = items
         return items
 
-    def _rho_symbolic(self, state: _State, i: int, share: Fraction) -> Fraction | None:
+    def _rho_symbolic(self, state: _State, i: int, share: Fraction, share_f: float) -> Fraction | None:
         # The classes of a state hold every voter, so these are all the supporters.
         items = self._items(state, i)
         cost = self.cost[i]
-        if share - items[0][0] >= Fraction(cost, self.approvals[i]):
-            return Fraction(1, self.approvals[i])  # the poorest supporter can pay the equal part
+        most, most_f, together, together_f = self._paid(state, i)
+        # Floats decide only when far from the edge; else the exact values do.
+        margin = 1e-9 * (share_f + 1.0) * self.approvals[i]
+        gap = (share_f - most_f) * self.approvals[i] - cost  # the poorest pays the equal part?
+        if gap > margin or (gap >= -margin and (share - most) * self.approvals[i] >= cost):
+            return self.floor_rho[i]
+        short = share_f * self.approvals[i] - together_f - cost  # all their money is not enough?
+        if short < -margin or (short <= margin and share * self.approvals[i] - together < cost):
+            return None
         return _water_level(cost, [(share - paid, n) for paid, n in items if share > paid])
+
+    def _paid(self, state: _State, i: int) -> tuple[Fraction, float, Fraction, float]:
+        """The most one supporter of ``i`` paid so far, and what they paid together (and floats)."""
+        paid = state.paid.get(i)
+        if paid is None:
+            items = self._items(state, i)
+            together = sum((p * n for p, n in items), Fraction(0))
+            paid = (items[0][0], float(items[0][0]), together, float(together))
+            state.paid[i] = paid
+        return paid
 
     def _rho_concrete(self, concrete: _Concrete, i: int) -> Fraction | None:
         classes = concrete.classes
@@ -273,7 +317,7 @@ class _EqualShares:
             counts = k.counts
             for j, supporters in enumerate(self.supporters):
                 if j not in counts:
-                    counts[j] = (mask & supporters).bit_count()
+                    counts[j] = self._size(mask & supporters)
             k.full = True
         return {j: n for j, n in k.counts.items() if n}
 
@@ -298,6 +342,9 @@ class _EqualShares:
                     k.splits[i] = split
                 classes.extend(c for c in split if c is not None)
             after = _State(tuple(classes))
+            # a project none of whose supporters paid sees the same classes as before
+            after.parent = state
+            after.paying = frozenset(self._overlapping(i))
             state.after[i] = after
         return after
 
@@ -333,7 +380,7 @@ class _EqualShares:
                 n = counts.get(j)
                 if n is None:
                     continue
-                n_in = n if j == i else (inside & supporters[j]).bit_count()
+                n_in = n if j == i else self._size(inside & supporters[j])
                 if n_in:
                     touched.add(j)
                     inside_counts[j] = n_in
