@@ -58,13 +58,14 @@ def equal_shares(election: Election, progress: Progress | None = None) -> RuleRe
 class _Class:
     """Voters (a bit mask) who paid the same amount ``paid`` (cents) so far."""
 
-    __slots__ = ("counts", "full", "mask", "paid", "splits")
+    __slots__ = ("counts", "full", "mask", "paid", "positive", "splits")
 
     def __init__(self, mask: int, paid: Fraction) -> None:
         self.mask = mask
         self.paid = paid
         self.counts: dict[int, int] = {}  # project -> its supporters in this class
         self.full = False  # counts hold every project
+        self.positive: dict[int, int] = {}  # once full: the projects it holds supporters of
         self.splits: dict[int, tuple[_Class | None, _Class | None]] = {}  # uncapped steps, memoised
 
 
@@ -319,7 +320,8 @@ class _EqualShares:
                 if j not in counts:
                     counts[j] = self._size(mask & supporters)
             k.full = True
-        return {j: n for j, n in k.counts.items() if n}
+            k.positive = {j: n for j, n in k.counts.items() if n}
+        return dict(k.positive)  # a copy: the run changes it
 
     def _uncapped_step(self, state: _State, i: int, q: Fraction, share: Fraction) -> _State | None:
         """The next state when every supporter of ``i`` can pay ``q``; else None."""
@@ -369,6 +371,11 @@ class _EqualShares:
             keep = old.money > payment  # who pays all they have is left with nothing: dropped
             if not rest:  # the whole class pays
                 touched.update(counts)
+                if keep and old.money - payment not in concrete.by_money:
+                    del concrete.by_money[old.money]  # same voters, same projects: only the money moves
+                    old.money -= payment
+                    concrete.by_money[old.money] = key
+                    continue
                 concrete.remove(key)
                 if keep:
                     old.money -= payment
