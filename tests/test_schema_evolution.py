@@ -3,18 +3,16 @@ shape, are upcast on reading and give the same read models as they did then."""
 
 from __future__ import annotations
 
-import base64
 import json
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
-from sqlalchemy import insert
 
 import botu_testing
 from botu_core import Cooperations, to_json_data
-from botu_core.privacy import subject_keys
+from botu_core.privacy import import_keys
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Fields added since the fixture was written; the old answers do not have them.
@@ -24,9 +22,8 @@ ADDED_SINCE = {"meetings": {"location"}}
 def load_old_log(url: str) -> tuple[Cooperations, str]:
     app = Cooperations(url, clock=botu_testing.fixed_clock)
     keys = json.loads((FIXTURES / "log_2021_v1_keys.json").read_text())
-    with app.read_models.engine.begin() as conn:
-        for subject, key in keys["keys"].items():
-            conn.execute(insert(subject_keys).values(coop_id=keys["coop_id"], subject_id=subject, key=base64.b64decode(key)))
+    # The keys are put back the way a key backup is (stored wrapped by the store's KEK).
+    import_keys(app.keys, keys["coop_id"], keys["keys"])
     lines = (FIXTURES / "log_2021_v1.jsonl").read_text().splitlines()
     stored = [
         StoredEvent(UUID(e["originator_id"]), e["originator_version"], e["topic"], e["state"].encode())

@@ -75,6 +75,7 @@ from botu_core import (
     parse_date,
     parse_number,
     parse_enum,
+    parse_json,
     to_json_data,
 )
 from botu_core.examples import EXAMPLES
@@ -200,11 +201,13 @@ STANCES = [s.value for s in Stance]
 def read_terms(path: Path) -> AgreementTerms:
     """Agreement terms from a JSON file (the form `agreement show --json` prints)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = parse_json(path.read_bytes())
     except OSError as error:
         raise CliError("cli.terms_file", path=path, detail=error.strerror or error) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CliError("cli.terms_file", path=path, detail=error) from None
+    except InvalidInput as error:
+        if error.code == "input.too_deep":
+            raise  # the library's own refusal: exit 2 with its code
+        raise CliError("cli.terms_file", path=path, detail=error.message(S.lang)) from None
     try:
         picked = {k: data[k] for k in ("title", "values", "goals", "working_agreements", "end_date")}
         picked["organisation"] = data.get("organisation", "")
@@ -1240,15 +1243,31 @@ def _web_failure(error: Exception) -> typer.Exit:
 
 @app.command("serve", help="Start de website op deze opslag (stoppen met Ctrl+C).  "
              "Serve the web app on this store (stop with Ctrl+C).",
-             epilog=example("botu serve", "botu --db botu.db serve --host 127.0.0.1 --port 8000"))
+             epilog=example("botu serve", "botu --db botu.db serve --host 127.0.0.1 --port 8000",
+                            "botu serve --trusted-proxy 127.0.0.1"))
 def serve(
     host: Annotated[str, typer.Option("--host", help="Adres.  Address.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Poort.  Port.", min=1, max=65535)] = 8000,
     load_example: Annotated[bool, typer.Option("--example", help="Laad het voorbeeld als de opslag leeg is.  "
                                                 "Load the example when the store is empty.")] = False,
+    trusted_proxy: Annotated[list[str] | None, typer.Option(
+        "--trusted-proxy",
+        help="Adres of netwerk (10.0.0.0/8) van een proxy die X-Forwarded-For en X-Forwarded-Proto mag zetten; "
+             "mag vaker. Standaard: BOTU_TRUSTED_PROXIES (met komma's), anders geen.  "
+             "Address or network of a proxy that may set X-Forwarded-For and X-Forwarded-Proto; repeatable. "
+             "Default: BOTU_TRUSTED_PROXIES (comma separated), else none.")] = None,
 ) -> None:
+    from botu_web.proxies import ENVIRONMENT_VARIABLE, TrustedProxies
     from botu_web.server import serve as run_server
 
+    # Checked before anything starts: a wrong address is a usage error (exit 2).
+    try:
+        proxies = TrustedProxies(trusted_proxy) if trusted_proxy else TrustedProxies.from_environment()
+    except ValueError as error:
+        option = "--trusted-proxy" if trusted_proxy else ENVIRONMENT_VARIABLE
+        raise CliError("cli.bad_value", param=option,
+                       detail=t(f"'{error}' is geen IP-adres of netwerk", f"'{error}' is not an IP address or network")
+                       ) from None
     a = S.app()
     if not a.cooperations():
         if not load_example and sys.stdin.isatty():
@@ -1263,7 +1282,7 @@ def serve(
                           "The store is empty. Load the example with: botu serve --example"))
     err().print(t(f"botu draait op http://{host}:{port}/ (stoppen: Ctrl+C)",
                   f"botu runs at http://{host}:{port}/ (stop: Ctrl+C)"))
-    run_server(a, host=host, port=port, coop=S.coop)
+    run_server(a, host=host, port=port, coop=S.coop, trusted_proxies=proxies.as_text())
 
 
 account_app = group("account", "Accounts voor de website.", "Accounts for the web app.",

@@ -18,7 +18,7 @@ from litestar import Request, get, post
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
-from botu_core import BotuError, InvalidInput, Reader, diff_agreements, to_json_data
+from botu_core import BotuError, InvalidInput, Reader, diff_agreements, parse_json, to_json_data
 
 from .auth import Viewer, act_as_self, authorise
 from .commands import BODY_TYPES, NAME_OF, body_to_data, build_command
@@ -276,6 +276,14 @@ def _command_guard(command_name: str) -> Any:
     return guard
 
 
+async def _check_body(request: Request[Any, Any, Any]) -> None:
+    """Read the body through the library first, so one nested too deep (or not UTF-8, or not
+    JSON) is refused with its code instead of reaching the decoder's recursion. Runs after
+    the guard (anonymous callers learn nothing about the input); the body stays in the
+    scope for the decoding that follows."""
+    parse_json(await request.body())
+
+
 def _command_handler(cls: type) -> Any:
     body_type = BODY_TYPES[cls]
     name = NAME_OF[cls]
@@ -306,6 +314,7 @@ def _command_handler(cls: type) -> Any:
         sync_to_thread=False,
         summary=cls.__name__,
         guards=[_command_guard(cls.__name__)],
+        before_request=_check_body,
     )(handler)
 
 

@@ -1,4 +1,4 @@
-"""Who is asking: the person behind a request, as the library sees them, and login limits.
+"""Who is asking: the person behind a request, as the library sees them.
 
 What a person may do is the library's decision (``botu_core.permissions``): this module
 only turns a request's account into a ``botu_core.Actor`` and asks the library for its
@@ -13,10 +13,6 @@ role in the cooperation being served. The roles the pages name:
 """
 
 from __future__ import annotations
-
-import threading
-import time
-from collections import defaultdict, deque
 
 import attrs
 
@@ -109,38 +105,3 @@ def act_as_self(viewer: Viewer, command_name: str, data: dict[str, object]) -> d
         raise WebError("auth.needs_party")
     return {**data, field: viewer.party_id}
 
-
-class LoginLimiter:
-    """At most ``max_failures`` failed logins per ``window`` seconds, per address and per name."""
-
-    def __init__(self, max_failures: int = 5, window: float = 900.0, clock: object = time.monotonic) -> None:
-        self.max_failures = max_failures
-        self.window = window
-        self.clock = clock
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        failures = self._failures[key]
-        while failures and failures[0] <= now - self.window:
-            failures.popleft()
-        return failures
-
-    def check(self, address: str, username: str) -> None:
-        now = self.clock()  # type: ignore[operator]
-        with self._lock:
-            for key in (f"ip:{address}", f"user:{username.strip().casefold()}"):
-                failures = self._recent(key, now)
-                if len(failures) >= self.max_failures:
-                    wait = max(1, int((failures[0] + self.window - now + 59) // 60))
-                    raise WebError("auth.rate_limited", minutes=wait)
-
-    def failed(self, address: str, username: str) -> None:
-        now = self.clock()  # type: ignore[operator]
-        with self._lock:
-            for key in (f"ip:{address}", f"user:{username.strip().casefold()}"):
-                self._recent(key, now).append(now)
-
-    def succeeded(self, username: str) -> None:
-        with self._lock:
-            self._failures.pop(f"user:{username.strip().casefold()}", None)

@@ -31,8 +31,8 @@ WEB_MESSAGES: dict[str, tuple[str, str, int]] = {
         401,
     ),
     "auth.rate_limited": (
-        "Te vaak geprobeerd. Wacht {minutes} minuten en probeer het dan opnieuw.",
-        "Too many tries. Wait {minutes} minutes and try again.",
+        "Te vaak geprobeerd. Wacht even ({seconds} sec.) en probeer het dan opnieuw.",
+        "Too many tries. Wait a moment ({seconds} s) and try again.",
         429,
     ),
     "auth.csrf": (

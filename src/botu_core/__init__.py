@@ -60,6 +60,7 @@ from .projects import (
     StopProject,
     UpdatePlan,
 )
+from .json_input import MAX_JSON_DEPTH, parse_json
 from .serialization import canonical_json, converter, to_json_data
 from .values import (
     AgreementTerms,
@@ -131,6 +132,7 @@ __version__ = "0.1.0"
 __all__ = [
     "COMMANDS",
     "EVENT_TYPES",
+    "MAX_JSON_DEPTH",
     "MESSAGES",
     "AdoptAgreement",
     "AgreementChanges",
@@ -231,6 +233,7 @@ __all__ = [
     "parse_date",
     "parse_number",
     "parse_enum",
+    "parse_json",
     "parse_pabulib",
     "settings_from_url",
     "slugify",

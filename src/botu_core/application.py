@@ -106,10 +106,15 @@ class Cooperations(Application[UUID]):
             with _setup_lock(engine):
                 # Read models first: on PostgreSQL they also create the schema the events use.
                 self.read_models = ReadModelStore(self.settings, engine)
-                # Personal data is encrypted per person with keys kept in their own table.
-                self.keys = KeyStore(engine)
+                # Personal data is encrypted per person with keys kept in their own table,
+                # wrapped by the store's key-encryption key (kept outside the store).
+                self.keys = KeyStore(engine, self.settings)
                 super().__init__(env)
             self.catch_up()
+            if self.keys.migrated or self.read_models.dropped_outdated:
+                # An older store's unwrapped keys or plain read models were replaced: on
+                # SQLite move the WAL into the file, so no old page image keeps them.
+                self.read_models.compact()
 
     # --- wiring -----------------------------------------------------------------------
 

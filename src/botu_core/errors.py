@@ -8,6 +8,7 @@ check that every code has both languages.
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 
 # code -> (Dutch, English). Placeholders use str.format names.
@@ -60,6 +61,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input.period_reversed": (
         "De periode eindigt voor hij begint.",
         "The period ends before it starts.",
+    ),
+    # Raw input from outside (JSON documents, web form bodies), before it is read as a command.
+    "input.invalid_encoding": (
+        "De tekst is niet goed gecodeerd: botu leest alleen UTF-8.",
+        "The text is not encoded properly: botu reads only UTF-8.",
+    ),
+    "input.invalid_json": (
+        "Dit is geen goede JSON: {detail}",
+        "This is not valid JSON: {detail}",
+    ),
+    "input.too_deep": (
+        "De JSON is te diep genest: hoogstens {max} niveaus.",
+        "The JSON is nested too deeply: at most {max} levels.",
     ),
     "amount.invalid": (
         "'{value}' is geen geldig bedrag. Schrijf bijvoorbeeld 12500, 12500.00 of 12.500,00.",
@@ -483,6 +497,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{url}' is geen database die botu kent. Gebruik een bestandsnaam, sqlite:///… of postgresql://…",
         "'{url}' is not a database botu knows. Use a file name, sqlite:///… or postgresql://…",
     ),
+    # --- the key that wraps the per-person keys (key_encryption) ---------------------
+    "store.key_missing": (
+        "De sleutel van deze opslag ontbreekt: {where}. Zonder die sleutel kan botu de "
+        "persoonsgegevens niet lezen. Zet het sleutelbestand terug uit uw back-up, of geef de sleutel in BOTU_KEY.",
+        "The key of this store is missing: {where}. Without it botu cannot read the personal data. "
+        "Put the key file back from your backup, or give the key in BOTU_KEY.",
+    ),
+    "store.key_wrong": (
+        "De sleutel uit {where} past niet bij deze opslag. Gebruik de sleutel die bij deze opslag hoort.",
+        "The key from {where} does not fit this store. Use the key that belongs to this store.",
+    ),
+    "store.key_invalid": (
+        "In {where} staat geen geldige sleutel. Een sleutel is 32 bytes, geschreven in base64.",
+        "{where} holds no valid key. A key is 32 bytes, written in base64.",
+    ),
     "command.unknown": (
         "botu kent de opdracht '{name}' niet.",
         "botu does not know the command '{name}'.",
@@ -524,8 +553,11 @@ class BotuError(Exception):
 
 
 def _show(value: Any) -> str:
-    # Cut very long user input so an error message stays readable.
+    # Cut very long user input so an error message stays readable; a file's path is
+    # shown whole (its end, the file name, is what the reader needs).
     text = str(value)
+    if isinstance(value, PurePath):
+        return text
     return text if len(text) <= 80 else text[:77] + "..."
 
 

@@ -20,7 +20,8 @@ from botu_web import AccountStore, create_app
 from web_helpers import ACCOUNTS, PASSWORD, login
 
 def _copy_store(source: Path, target: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
+    # A store moves with its key file (``botu.db.key``): without it the copy does not open.
+    for suffix in ("", "-wal", "-shm", ".key"):
         src = Path(str(source) + suffix)
         if src.exists():
             shutil.copy(src, Path(str(target) + suffix))
@@ -61,7 +62,7 @@ def tokens(template_store: dict[str, Any]) -> dict[str, str]:
 def make_client(store_path: Path) -> Iterator[Callable[..., TestClient[Any]]]:
     """Clients on one app over this test's store; ``make_client(role)`` logs in as that role."""
     app = Cooperations(str(store_path))
-    web_app = create_app(app, login_limit=(5, 900.0))
+    web_app = create_app(app)
     clients: list[TestClient[Any]] = []
 
     def make(role: str = "anonymous") -> TestClient[Any]:

@@ -140,3 +140,28 @@ def test_schemathesis_finds_no_server_error(make_client: Any, store_path: Any) -
     operations = len(list(schema.get_all_operations()))
     assert operations >= 50 and sum(calls.values()) >= operations * 5, calls
     assert calls.get(201, 0) > 0, "some generated commands should get through to the library"
+
+
+def test_a_body_nested_too_deep_is_refused_with_a_code(make_client: Any, tokens: dict[str, str], app_of: Any) -> None:
+    client = make_client()
+    coordinator = {"Authorization": f"Bearer {tokens['coordinator']}", "content-type": "application/json"}
+    events = app_of.cooperation("botu").events
+    for depth in (1000, 100_000):
+        body = '{"name": "Diep", "kind": "resident", "note": ' + "[" * depth + "]" * depth + "}"
+        refused = client.post(f"{COOP}/commands/join-party", content=body, headers=coordinator)
+        assert refused.status_code == 400, refused.text[:300]
+        error = refused.json()
+        assert error["code"] == "input.too_deep"
+        assert "te diep genest" in error["message_nl"] and "nested too deeply" in error["message_en"]
+    not_utf8 = client.post(f"{COOP}/commands/join-party", content=b'{"name": "\xff", "kind": "resident"}',
+                           headers=coordinator)
+    assert not_utf8.status_code == 400 and not_utf8.json()["code"] == "input.invalid_encoding"
+    # Anonymous callers are refused before the body is read.
+    anonymous = client.post(f"{COOP}/commands/join-party", content="[" * 1000 + "]" * 1000,
+                            headers={"content-type": "application/json"})
+    assert anonymous.status_code == 401
+    app_of.catch_up()
+    assert app_of.cooperation("botu").events == events
+    # A normal body still goes through.
+    done = client.post(f"{COOP}/commands/join-party", json={"name": "Ondiep", "kind": "resident"}, headers=coordinator)
+    assert done.status_code == 201

@@ -87,6 +87,10 @@ def _copy_store(source: Path, target: Path) -> None:
 
     with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
+    # A store moves with its key file (``botu.db.key``): without it the copy does not open.
+    key = source.with_name(source.name + ".key")
+    if key.exists():
+        shutil.copy(key, target.with_name(target.name + ".key"))
 
 
 def _free_port() -> int:
