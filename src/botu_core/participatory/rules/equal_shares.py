@@ -363,6 +363,7 @@ class _EqualShares:
         classes = concrete.classes
         index = concrete.index
         overlapping = self._overlapping(i)  # only their supporters can be among the payers
+        weighted = bool(self.planes)
         for key in list(index.get(i, ())):
             old = classes[key]
             counts = old.counts
@@ -387,7 +388,12 @@ class _EqualShares:
                 n = counts.get(j)
                 if n is None:
                     continue
-                n_in = n if j == i else self._size(inside & supporters[j])
+                if j == i:
+                    n_in = n
+                elif weighted:
+                    n_in = self._size(inside & supporters[j])
+                else:  # the common case, inline: one voter a bit
+                    n_in = (inside & supporters[j]).bit_count()
                 if n_in:
                     touched.add(j)
                     inside_counts[j] = n_in
