@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= botu.db
 
-.PHONY: run show test install typecheck clean bench load crash
+.PHONY: run show test install typecheck clean bench bench-pb load crash
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ clean:
 EVENTS ?= 1000000
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/run.py --events $(EVENTS) $(BENCH_ARGS)
+
+# make bench-pb [PB_LIMIT=60]: equal shares on the pabulib files, botu beside pabutools (skipped over PB_LIMIT s), into bench-results.json
+PB_LIMIT ?= 60
+bench-pb: $(STAMP)
+	$(BIN)/python tests/benchmarks/pabulib_bench.py --limit $(PB_LIMIT) $(BENCH_PB_ARGS)
 
 # make load [CLIENTS=50] [LOAD_SECONDS=60]: the web app under many clients (issue 10), into bench-results.json
 CLIENTS ?= 50

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -54,6 +56,29 @@ def _state() -> State:
     module = importlib.import_module(f"{__package__}.main")
     state: State = module.S
     return state
+
+
+@contextmanager
+def _progress(nl: str, en: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr while the library works (closing, recomputing, importing).
+
+    None with --json, and none when stderr is not a terminal: Rich decides that
+    (``Console.is_terminal``), and FORCE_COLOR or TTY_COMPATIBLE=1 force the bar.
+    The library only reports ``(done, total)``; showing it is this front end's job."""
+    console = err()
+    if _state().json or not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(t(nl, en), total=None)
+
+        def report(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield report
 
 
 # The short names people type; the library uses pabulib's names.
@@ -221,7 +246,8 @@ def pb_receipt(
 @command(pb_app, "close", "Sluit de ronde: de regel kiest de winnaars, het geld wordt toegekend.",
            "Close the round: the rule chooses the winners, the money is allocated.", "botu pb close round-1 --json")
 def pb_close(round_: RoundArg, on: OnOption = None) -> None:
-    _state().app().execute(_state().coop, CloseRound(round=round_, on=date(on)))
+    with _progress("De regel rekent", "The rule is computing") as progress:
+        _state().app().execute(_state().coop, CloseRound(round=round_, on=date(on)), progress=progress)
     if not _state().json:
         err().print(t("Gelukt: de ronde is gesloten.", "Done: the round is closed."))
     _print_round(round_)
@@ -250,7 +276,8 @@ def pb_list() -> None:
 @command(pb_app, "verify", "Reken een gesloten ronde na: zelfde invoer, zelfde winnaars?",
            "Recompute a closed round: same inputs, same winners?", "botu pb verify round-1")
 def pb_verify(round_: RoundArg) -> None:
-    check = _state().app().verify_round(_state().coop, round_)
+    with _progress("Narekenen", "Recomputing") as progress:
+        check = _state().app().verify_round(_state().coop, round_, progress=progress)
     if _state().json:
         print_json(to_json_data(check))
     else:
@@ -281,8 +308,9 @@ def pb_import(
         data = path.read_bytes()
     except OSError as error:
         raise CliError("cli.terms_file", path=path, detail=error.strerror or error) from None
-    round_id = _state().app().import_pabulib(_state().coop, data, rule=None if rule is None else _rule(rule), title=title,
-                                        category_limits=not no_limits)
+    with _progress("Bestand lezen", "Reading the file") as progress:
+        round_id = _state().app().import_pabulib(_state().coop, data, rule=None if rule is None else _rule(rule),
+                                                 title=title, category_limits=not no_limits, progress=progress)
     done(round_id, "het bestand is ingelezen als ronde.", "the file was imported as a round.")
 
 

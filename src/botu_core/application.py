@@ -193,6 +193,7 @@ class Cooperations(Application[UUID]):
         *,
         actor: Actor | None = None,
         idempotency_key: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> str | None:
         """Decide on ``command`` for the cooperation and record what it decided.
 
@@ -201,7 +202,8 @@ class Cooperations(Application[UUID]):
         the command is the store owner's. Returns the id of what the command made or
         changed (a party, project, …). Raises ``PermissionDenied``, ``InvalidInput`` or
         ``RuleViolation`` (nothing written) when refused, ``ConcurrencyConflict`` when
-        other writers kept winning the race.
+        other writers kept winning the race. ``progress(done, total)`` is told how far a
+        long rule is (closing a participatory round); the library prints nothing.
         """
         if isinstance(command, FoundCooperation):
             raise InvalidInput("command.unknown", name="FoundCooperation (use create_cooperation)")
@@ -218,7 +220,7 @@ class Cooperations(Application[UUID]):
                     result = aggregate.state.command_keys[idempotency_key]
                     break
                 try:
-                    result, saved = self._decide_and_save(aggregate, given, idempotency_key, role=role)
+                    result, saved = self._decide_and_save(aggregate, given, idempotency_key, role=role, progress=progress)
                     break
                 except ConcurrencyConflict:
                     if attempt == self.max_retries:
@@ -229,7 +231,13 @@ class Cooperations(Application[UUID]):
         return result
 
     def _decide_and_save(
-        self, aggregate: Cooperation, command: object, key: str | None, *, role: str = permissions.OWNER
+        self,
+        aggregate: Cooperation,
+        command: object,
+        key: str | None,
+        *,
+        role: str = permissions.OWNER,
+        progress: Callable[[int, int], None] | None = None,
     ) -> tuple[str | None, _Saved]:
         """The command's result, and what its saving transaction brought up to date."""
         now = self.clock()
@@ -244,7 +252,7 @@ class Cooperations(Application[UUID]):
             self.keys.new_keys_wait_for_the_events() if self._saves_in_one_transaction else nullcontext([])
         )
         with waiting as new_keys:
-            return self._decided_and_saved(aggregate, command, key, role, now, pseudonym, new_keys)
+            return self._decided_and_saved(aggregate, command, key, role, now, pseudonym, new_keys, progress)
 
     def _decided_and_saved(
         self,
@@ -255,10 +263,11 @@ class Cooperations(Application[UUID]):
         now: dt.datetime,
         pseudonym: Callable[[str, str], str | None],
         new_keys: list[NewKey],
+        progress: Callable[[int, int], None] | None = None,
     ) -> tuple[str | None, _Saved]:
         # Decided while new keys wait for the events: a key a rule made (a voter's, for
         # their pseudonym) commits with the facts that need it, or not at all.
-        outcome = aggregate.decide(command, Context(today=now.date(), role=role, pseudonym=pseudonym))
+        outcome = aggregate.decide(command, Context(today=now.date(), role=role, pseudonym=pseudonym, progress=progress))
         saved = _Saved()
         if not outcome.facts:
             return outcome.result, saved
@@ -659,12 +668,15 @@ class Cooperations(Application[UUID]):
         )
         return ReceiptCheck(round_id, pseudonym, "replaced" if earlier else "unknown", False, found.cast_on)
 
-    def verify_round(self, cooperation: str | UUID | None, round_ref: str) -> Any:
+    def verify_round(
+        self, cooperation: str | UUID | None, round_ref: str, *, progress: Callable[[int, int], None] | None = None
+    ) -> Any:
         """Recompute a closed round from the log: ``RoundVerification`` (``ok`` when the
-        digest of the inputs and the winners are the same as recorded)."""
+        digest of the inputs and the winners are the same as recorded); ``progress`` is
+        told how far the rule is."""
         from .participatory.rounds import verify_round
 
-        return self._look(self.resolve(cooperation), lambda state: verify_round(state, round_ref))
+        return self._look(self.resolve(cooperation), lambda state: verify_round(state, round_ref, progress))
 
     def import_pabulib(
         self,
@@ -675,14 +687,16 @@ class Cooperations(Application[UUID]):
         title: str | None = None,
         category_limits: bool = True,
         idempotency_key: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> str:
         """Record a pabulib file as a round; returns the round's id. A malformed file
         raises ``InvalidInput`` naming the line, and nothing is written. The file's own
-        rule counts unless ``rule`` is given; its category limits unless switched off."""
+        rule counts unless ``rule`` is given; its category limits unless switched off.
+        ``progress(done, total)`` is told how many of the file's lines are read."""
         from .participatory.pabulib import parse_pabulib
         from .participatory.rounds import ImportRound
 
-        election = parse_pabulib(data)
+        election = parse_pabulib(data, progress=progress)
         command = ImportRound(election=election, rule=rule, title=title, category_limits=category_limits)
         result = self.execute(cooperation, command, idempotency_key=idempotency_key)
         assert result is not None

@@ -474,6 +474,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Regel {line}: er zijn {categories} categorieën maar {amounts} bedragen in budget_per_category.",
         "Line {line}: there are {categories} categories but {amounts} amounts in budget_per_category.",
     ),
+    # --- pabulib META fields that change an outcome (participatory.pabulib_meta) -------
+    "pabulib.unsupported_meta": (
+        "Regel {line}: het bestand zegt {key} = '{value}'. Dat kan de uitkomst veranderen, en botu kan het niet "
+        "toepassen. Daarom leest botu dit bestand niet in.",
+        "Line {line}: the file says {key} = '{value}'. That can change the outcome, and botu cannot apply it. "
+        "So botu does not import this file.",
+    ),
+    "pabulib.unsupported_leftover": (
+        "Regel {line}: het bestand zegt hoe het geld dat over is werd besteed: '{value}'. De regel {rule} doet dat "
+        "anders, dus de uitkomst zou niet kloppen. Kies zelf een regel (--rule) als u de uitkomst van die regel wilt.",
+        "Line {line}: the file says how the money left over was spent: '{value}'. The rule {rule} does that "
+        "differently, so the outcome would not match. Choose a rule yourself (--rule) if you want that rule's outcome.",
+    ),
+    "pabulib.ballot_breaks_limit": (
+        "Regel {line}: deze stem gaat over de grens {key} van het bestand: {value}, en de grens is {limit}.",
+        "Line {line}: this ballot breaks the file's limit {key}: {value}, and the limit is {limit}.",
+    ),
+    "pabulib.project_outside_limit": (
+        "Regel {line}: project {project} kost {cost}. Dat past niet binnen de grenzen die het bestand zelf stelt.",
+        "Line {line}: project {project} costs {cost}. That is outside the limits the file itself sets.",
+    ),
     # --- dates ------------------------------------------------------------------------
     "date.before_founding": (
         "De datum {on} ligt voor de start van de samenwerking ({founded_on}).",

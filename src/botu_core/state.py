@@ -204,6 +204,9 @@ class Context:
     today: dt.date
     role: str = "owner"
     pseudonym: Callable[[str, str], str | None] | None = None
+    # Told how far a long rule is (closing a round): ``progress(done, total)``; only a
+    # front end's display, never part of a decision.
+    progress: Callable[[int, int], None] | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen

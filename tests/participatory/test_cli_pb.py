@@ -81,3 +81,27 @@ def test_a_vote_gives_a_receipt_that_checks(tmp_path: Path, capsys: pytest.Captu
     assert code == 1 and "Er is geen stem met dit bewijs" in out
     code, _, err = run(capsys, db, "--coop", "botu", "pb", "receipt", "round-1", "geen bewijs")
     assert code == 2 and "Dit is geen bewijs van een stem." in err
+
+
+def test_progress_bar_on_stderr_only_for_a_terminal_and_never_with_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "botu.db"
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        monkeypatch.delenv(name, raising=False)
+    run(capsys, db, "coop", "create", "Buurtbudgetten", "--slug", "bb")
+    # captured stderr is not a terminal: no bar
+    code, out, err = run(capsys, db, "pb", "import", str(ASSEN))
+    assert code == 0 and "Bestand lezen" not in err
+    # Rich's own switch makes stderr count as a terminal: the bar shows, stdout stays clean
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    code, out, err = run(capsys, db, "pb", "close", "round-1")
+    assert code == 0 and "De regel rekent" in err and "De regel rekent" not in out
+    code, out, err = run(capsys, db, "pb", "verify", "round-1")
+    assert code == 0 and "Narekenen" in err
+    code, out, err = run(capsys, db, "pb", "import", str(DIAMANT))
+    assert code == 0 and "Bestand lezen" in err and out.strip() == "round-2"
+    # with --json neither stream gets a bar
+    code, out, err = run(capsys, db, "pb", "close", "round-2", "--json")
+    assert code == 0 and "De regel rekent" not in err + out
+    assert json.loads(out)["id"] == "round-2"

@@ -12,7 +12,7 @@ import pytest
 from pabutools.election import parse_pabulib as pabutools_parse
 from pabutools.tiebreaking import lexico_tie_breaking
 
-from botu_core import Cooperations
+from botu_core import Cooperations, InvalidInput
 from botu_core.participatory import CloseRound, parse_pabulib
 from botu_core.participatory.rounds import election_of, find_round
 
@@ -21,6 +21,9 @@ from .reference import greedy_with_limits, pabutools_winners
 DATA = Path("/work/shared/data/pabulib")
 FILES = sorted(DATA.glob("Netherlands_*.pb"))
 NOW = dt.datetime(2023, 3, 1, 12, 0, tzinfo=dt.UTC)
+# Amsterdam 613 spent its leftover on part of one more project, which greedy does not do:
+# botu imports it only when the rule is named.
+RULE_GIVEN = {"Netherlands_Amsterdam_613.pb": "greedy"}
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +39,7 @@ def closed(app: Cooperations) -> dict[str, str]:
     """Each file imported (its own rule, its own category limits) and closed once."""
     rounds = {}
     for path in FILES:
-        round_id = app.import_pabulib(None, path.read_bytes())
+        round_id = app.import_pabulib(None, path.read_bytes(), rule=RULE_GIVEN.get(path.name))
         app.execute(None, CloseRound(round=round_id))
         rounds[path.name] = round_id
     return rounds
@@ -47,8 +50,35 @@ def reference() -> dict[str, tuple[object, object]]:
     return {path.name: pabutools_parse(str(path)) for path in FILES}
 
 
-def test_the_six_files_are_there() -> None:
+def test_the_six_dutch_files_are_there() -> None:
     assert len(FILES) == 6
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_equal_shares_gives_pabutools_winners_on_every_dutch_file(
+    path: Path, app: Cooperations, reference: dict[str, tuple[object, object]]
+) -> None:
+    calls: list[tuple[int, int]] = []
+    round_id = app.import_pabulib(None, path.read_bytes(), rule="equalshares/add1", category_limits=False)
+    app.execute(None, CloseRound(round=round_id), progress=lambda done, total: calls.append((done, total)))
+    instance, profile = reference[path.name]
+    assert frozenset(app.round(None, round_id).winners) == pabutools_winners("equalshares/add1", instance, profile)
+    assert calls and calls[-1][0] == calls[-1][1] == app.round(None, round_id).budget.cents
+    checked: list[tuple[int, int]] = []
+    assert app.verify_round(None, round_id, progress=lambda done, total: checked.append((done, total))).ok
+    assert checked == calls  # recomputing reports the same way
+
+
+def test_city_size_files_name_their_own_rules_so_botu_needs_one_chosen(app: Cooperations) -> None:
+    for name, rule in (("Poland_Wieliczka_2023_Green_Budget.pb", "equalshares/add1"), ("Poland_Wroclaw_2015_up_to_150.pb", "greedy")):
+        data = (DATA / name).read_bytes()
+        with pytest.raises(InvalidInput) as caught:
+            app.import_pabulib(None, data)
+        assert caught.value.code == "pabulib.unsupported_rule"
+        lines: list[tuple[int, int]] = []
+        round_id = app.import_pabulib(None, data, rule=rule, progress=lambda done, total: lines.append((done, total)))
+        assert app.round(None, round_id).rule == rule
+        assert [d for d, _ in lines] == sorted(d for d, _ in lines) and lines[-1][0] == lines[-1][1] > 4096
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
@@ -56,7 +86,7 @@ def test_same_winners_as_pabutools_for_the_files_rule(
     path: Path, app: Cooperations, closed: dict[str, str], reference: dict[str, tuple[object, object]]
 ) -> None:
     instance, profile = reference[path.name]
-    rule = instance.meta["rule"]
+    rule = RULE_GIVEN.get(path.name, instance.meta["rule"])
     view = app.round(None, closed[path.name])
     assert view.rule == rule
     assert view.status == "closed"

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from botu_core.participatory.rules import Candidate, Election, compute, natural_key
 from botu_core.participatory.rules.equal_shares import equal_shares
 
-from .reference import pabutools_winners, to_pabutools
+from .reference import equal_shares_add1_reference, pabutools_winners, to_pabutools
 
 RULES = ("greedy", "equalshares/add1")
 CATEGORIES = ("groen", "jeugd", "energie")
@@ -127,3 +127,60 @@ def test_equal_shares_example_by_hand() -> None:
     full = compute("equalshares/add1", e)
     assert full.winners[0] == "C" and full.total_cost <= 1200
     assert Fraction(e.budget, len(e.ballots)) == 300
+
+
+# --- equal shares at city scale: the fast rule is the plain definition ---------------
+
+
+@st.composite
+def crowded_elections(draw: st.DrawFn, with_limits: bool = False) -> Election:
+    """Fewer distinct ballots than voters (as in real files), many approvals each, amounts
+    in cents: the cases where voters share classes and pay all they have."""
+    n = draw(st.integers(2, 9))
+    ids = [str(i) for i in range(1, n + 1)]
+    candidates = tuple(
+        Candidate(pid, draw(st.integers(1, 3000)), tuple(sorted(draw(st.sets(st.sampled_from(CATEGORIES), max_size=2)))))
+        for pid in ids
+    )
+    kinds = draw(st.lists(st.frozensets(st.sampled_from(ids), max_size=n), min_size=1, max_size=6))
+    ballots = tuple(kind for kind in kinds for _ in range(draw(st.integers(1, 5))))
+    budget = draw(st.integers(1, 80)) * 100 + draw(st.integers(0, 99))
+    limits: tuple[tuple[str, int], ...] = ()
+    if with_limits:
+        chosen = draw(st.sets(st.sampled_from(CATEGORIES), min_size=1))
+        limits = tuple((c, draw(st.integers(1, 60)) * 100) for c in sorted(chosen))
+    return Election(budget, candidates, ballots, limits)
+
+
+@SOME
+@given(crowded_elections())
+def test_equal_shares_on_crowded_elections_agrees_with_pabutools(election: Election) -> None:
+    instance, profile = to_pabutools(election)
+    assert frozenset(compute("equalshares/add1", election).winners) == pabutools_winners(
+        "equalshares/add1", instance, profile
+    )
+
+
+@FAST
+@given(st.one_of(crowded_elections(with_limits=True), elections(with_limits=True, cents=True)))
+def test_equal_shares_is_the_plain_definition_step_for_step(election: Election) -> None:
+    # same winners in the same order, category limits included (pabutools has none)
+    assert compute("equalshares/add1", election).winners == equal_shares_add1_reference(election)
+
+
+# --- progress ------------------------------------------------------------------------
+
+
+@SOME
+@given(st.one_of(crowded_elections(with_limits=True), elections()), st.sampled_from(RULES))
+def test_progress_goes_up_to_the_total(election: Election, rule: str) -> None:
+    calls: list[tuple[int, int]] = []
+    result = compute(rule, election, lambda done, total: calls.append((done, total)))
+    assert result == compute(rule, election)  # reporting changes nothing
+    assert calls, "the rule reported nothing"
+    totals = {total for _, total in calls}
+    assert len(totals) == 1
+    (total,) = totals
+    dones = [done for done, _ in calls]
+    assert dones == sorted(dones) and all(0 <= d <= total for d in dones)
+    assert dones[-1] == total

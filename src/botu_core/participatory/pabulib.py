@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import attrs
 
 from ..errors import InvalidInput
 from ..values import Money
+from .pabulib_meta import check_meta
 from .rounds import CategoryLimit, ImportedBallot, RoundRecord
 from .rules import natural_key
 
@@ -104,8 +107,9 @@ def _year(meta: dict[str, str]) -> int | None:
     return None
 
 
-def parse_pabulib(data: str | bytes) -> PabulibElection:
-    """Read a .pb file; raise ``InvalidInput`` naming the line when it is malformed."""
+def parse_pabulib(data: str | bytes, *, progress: Callable[[int, int], None] | None = None) -> PabulibElection:
+    """Read a .pb file; raise ``InvalidInput`` naming the line when it is malformed.
+    ``progress(done, total)`` is told how many lines are read."""
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8-sig")
@@ -126,6 +130,8 @@ def parse_pabulib(data: str | bytes) -> PabulibElection:
     project_rows: list[tuple[int, dict[str, str], list[tuple[str, str]]]] = []
     vote_rows: list[tuple[int, dict[str, str]]] = []
     for number, raw in enumerate(lines, start=1):
+        if progress is not None and number % 4096 == 0:
+            progress(number, len(lines))
         if not raw.strip():
             continue
         try:
@@ -225,6 +231,13 @@ def parse_pabulib(data: str | bytes) -> PabulibElection:
             raise _error("pabulib.duplicate_approval", number)
         ballots.append(ImportedBallot(voter_id, tuple(sorted(approvals, key=natural_key))))
 
+    check_meta(
+        meta_dict,
+        {key: meta_lines.get(key.casefold(), meta_line) for key in meta_dict},
+        {p.project_id: Decimal(p.cost.cents) / 100 for p in projects},
+        {p.project_id: p.categories for p in projects},
+        ((number, b.approvals) for (number, _), b in zip(vote_rows, ballots, strict=True)),
+    )
     limits: tuple[CategoryLimit, ...] = ()
     if meta_dict.get("budget_per_category"):
         line = meta_lines.get("budget_per_category", meta_line)
@@ -240,6 +253,8 @@ def parse_pabulib(data: str | bytes) -> PabulibElection:
             raise _error("pabulib.bad_number", line, value=meta_dict["max_length"])
         max_approvals = int(meta_dict["max_length"]) or None
 
+    if progress is not None:
+        progress(len(lines), len(lines))
     return PabulibElection(
         meta=tuple(meta),
         budget=budget,

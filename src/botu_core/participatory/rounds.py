@@ -67,7 +67,7 @@ from ..errors import InvalidInput, NotFound, RuleViolation
 from ..projects import ProjectStarted
 from ..state import Context, CooperationState, Outcome, applies, handles
 from ..values import Money, check_year, clean_text, invalid_number, name_key
-from .rules import RULE_NAMES, Candidate, Election, compute, natural_key
+from .rules import RULE_NAMES, Candidate, Election, Progress, compute, natural_key
 
 VOTING_METHODS = ("approval",)
 TIE_BREAK = "more approvals first, then lower cost, then id in natural order"
@@ -443,13 +443,13 @@ class RoundVerification:
     library_version: str
 
 
-def verify_round(state: CooperationState, ref: str) -> RoundVerification:
+def verify_round(state: CooperationState, ref: str, progress: Progress | None = None) -> RoundVerification:
     """Recompute a closed round: same digest of the inputs, same winners."""
     rnd = find_round(state, ref)
     if rnd.closed is None:
         raise RuleViolation("round.not_closed", round=rnd.round_id)
     digest = input_digest(rnd)
-    winners = compute(rnd.closed.rule, election_of(rnd)).winners
+    winners = compute(rnd.closed.rule, election_of(rnd), progress).winners
     digest_ok = digest == rnd.closed.input_digest
     winners_ok = winners == rnd.closed.winners
     return RoundVerification(
@@ -662,7 +662,7 @@ def close(state: CooperationState, cmd: CloseRound, ctx: Context) -> Outcome:
     if last is not None and on < last:
         # Every ballot and proposal lies inside the open period: closing cannot leave one after it.
         raise RuleViolation("round.closing_before_last", round=rnd.round_id, on=on.isoformat(), last=last.isoformat())
-    result = compute(rnd.rule, election_of(rnd))
+    result = compute(rnd.rule, election_of(rnd), ctx.progress)
     winners = [rnd.proposals[w] for w in result.winners]
     facts: list[Any] = []
     project_ids: list[str] = []
@@ -755,6 +755,10 @@ def import_round(state: CooperationState, cmd: ImportRound, ctx: Context) -> Out
     rule = cmd.rule or election.rule
     if rule not in RULE_NAMES:
         raise InvalidInput("pabulib.unsupported_rule", rule=election.rule, choices=", ".join(RULE_NAMES))
+    from .pabulib_meta import check_procedure
+
+    # META starts on line 3 (after "META" and "key;value"), one key a line.
+    check_procedure(dict(election.meta), rule, cmd.rule is not None, {k: 3 + i for i, (k, _) in enumerate(election.meta)})
     on = _date(state, cmd.on, ctx)
     year = election.year if election.year is not None else on.year
     check_year(year)

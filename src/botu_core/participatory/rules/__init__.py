@@ -99,7 +99,11 @@ class CategoryBudget:
                 self.left[cat] -= candidate.cost
 
 
-Rule = Callable[[Election], RuleResult]
+Progress = Callable[[int, int], None]
+"""``progress(done, total)``: how far a rule is, in steps of its own (``done`` never goes
+down and reaches ``total`` when the rule is done). The rules only call it; they print nothing."""
+
+Rule = Callable[[Election, Progress | None], RuleResult]
 
 
 def _rules() -> Mapping[str, Rule]:
@@ -112,9 +116,10 @@ def _rules() -> Mapping[str, Rule]:
 RULE_NAMES: tuple[str, ...] = ("greedy", "equalshares/add1")
 
 
-def compute(rule: str, election: Election) -> RuleResult:
-    """Run the rule named as in pabulib ('greedy' or 'equalshares/add1')."""
-    return _rules()[rule](election)
+def compute(rule: str, election: Election, progress: Progress | None = None) -> RuleResult:
+    """Run the rule named as in pabulib ('greedy' or 'equalshares/add1'); ``progress``
+    is told how far it is."""
+    return _rules()[rule](election, progress)
 
 
 __all__ = [
@@ -122,6 +127,7 @@ __all__ = [
     "Candidate",
     "CategoryBudget",
     "Election",
+    "Progress",
     "RuleResult",
     "approval_counts",
     "compute",

@@ -16,225 +16,467 @@ The definition is pabutools' ``method_of_equal_shares`` with cost satisfaction a
    more and run step 2 again from scratch; stop at the first exhaustive outcome, or
    return the previous outcome when the new one costs more than the budget.
 
-Everything is exact: shares are ``Fraction`` values of cents. Voters with the same
-ballot always pay the same, so they are handled as one group with a weight.
+Everything is exact (``Fraction`` values of cents); the outcome is the definition's, only
+the bookkeeping is faster:
+
+- Voters are bits of Python integers: a proposal's supporters are one integer, so
+  counting the supporters in a group of voters is ``(group & supporters).bit_count()``,
+  whatever the number of approvals per ballot.
+- Voters who paid the same so far have the same money left; they form one class.
+  A rule step splits only the classes that hold supporters of the winner.
+- ``rho`` only rises during a run, so proposals wait in a heap under their last value
+  (a lower bound) and only the ones whose supporters paid since are computed again.
+- A step where every supporter could pay the equal part (nobody pays "all they have")
+  does not depend on the share: the classes it makes are kept, and the next "add one"
+  run, which mostly selects the same proposals first, takes them again from memory.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import heapq
+from math import gcd, lcm
 from fractions import Fraction
+from typing import Any
 
-from . import CategoryBudget, Election, RuleResult, approval_counts, tie_break_key
+from . import CategoryBudget, Election, Progress, RuleResult, approval_counts, tie_break_key
 
 INCREMENT_CENTS = 100  # "add1": one euro more per voter in each completion step
 
 
-def equal_shares_add1(election: Election) -> RuleResult:
-    return _EqualShares(election).run(INCREMENT_CENTS)
+def equal_shares_add1(election: Election, progress: Progress | None = None) -> RuleResult:
+    """Equal shares with "add one" completion. ``progress(done, total)`` is told, after
+    every run, how much of the budget (cents) the best outcome so far spends; at the
+    end ``done == total``."""
+    return _EqualShares(election).run(INCREMENT_CENTS, progress)
 
 
-def equal_shares(election: Election) -> RuleResult:
+def equal_shares(election: Election, progress: Progress | None = None) -> RuleResult:
     """The Method of Equal Shares without completion (one run at budget / voters)."""
-    return _EqualShares(election).run(None)
+    return _EqualShares(election).run(None, progress)
+
+
+class _Class:
+    """Voters (a bit mask) who paid the same amount ``paid`` (cents) so far."""
+
+    __slots__ = ("counts", "full", "mask", "paid", "positive", "splits")
+
+    def __init__(self, mask: int, paid: Fraction) -> None:
+        self.mask = mask
+        self.paid = paid
+        self.counts: dict[int, int] = {}  # project -> its supporters in this class
+        self.full = False  # counts hold every project
+        self.positive: dict[int, int] = {}  # once full: the projects it holds supporters of
+        self.splits: dict[int, tuple[_Class | None, _Class | None]] = {}  # uncapped steps, memoised
+
+
+class _State:
+    """The classes after a sequence of steps where nobody paid less than the equal part.
+
+    Such a state does not depend on the share, so the runs of "add one" share it."""
+
+    __slots__ = ("after", "classes", "items", "paid", "parent", "paying")
+
+    def __init__(self, classes: tuple[_Class, ...]) -> None:
+        self.classes = classes
+        # project -> [(paid, supporters)] of the classes holding supporters, most paid first
+        self.items: dict[int, tuple[tuple[Fraction, int], ...]] = {}
+        self.after: dict[int, _State] = {}  # winner -> next state (uncapped step)
+        self.paid: dict[int, tuple[Fraction, float, Fraction, float]] = {}  # see ``_paid``
+        self.parent: _State | None = None  # the state before the last step …
+        self.paying: frozenset[int] = frozenset()  # … and the projects whose supporters paid in it
 
 
 class _EqualShares:
     def __init__(self, election: Election) -> None:
         self.election = election
         self.voters = len(election.ballots)
-        groups = Counter(election.ballots)
-        self.ballots = list(groups)
-        self.weights = [groups[b] for b in self.ballots]
         counts = approval_counts(election)
-        self.cost = {c.id: c.cost for c in election.candidates}
-        self.candidate = {c.id: c for c in election.candidates}
-        self.approvals = counts
-        self.tie_key = {c.id: tie_break_key(c, counts[c.id]) for c in election.candidates}
-        # Only proposals somebody approved take part (costs are always positive).
-        self.projects = [c.id for c in election.candidates if counts[c.id] > 0]
-        supporters: dict[str, list[int]] = {pid: [] for pid in self.projects}
-        for g, ballot in enumerate(self.ballots):
+        self.candidates = [c for c in election.candidates if counts[c.id] > 0]
+        index = {c.id: i for i, c in enumerate(self.candidates)}
+        self.ids = [c.id for c in self.candidates]
+        self.cost_by_id = {c.id: c.cost for c in self.candidates}
+        self.cost = [c.cost for c in self.candidates]
+        self.approvals = [counts[c.id] for c in self.candidates]
+        self.tie_key = [tie_break_key(c, counts[c.id]) for c in self.candidates]
+        # Voters with the same ballot are one bit with a weight when ballots repeat a lot
+        # (a choose-1 city file: 108,499 voters, 220 ballots), else each voter is a bit
+        # and voters with the same ballot get neighbouring bits.
+        groups: dict[frozenset[str], int] = {}
+        for ballot in election.ballots:
+            groups[ballot] = groups.get(ballot, 0) + 1
+        weighted = len(groups) * 16 <= self.voters
+        # the weights, bit by bit: plane p holds the groups whose weight has bit p set
+        self.planes: list[int] = []
+        supporters = [0] * len(self.candidates)
+        position = 0
+        for ballot, weight in groups.items():
+            if weighted:
+                block = 1 << position
+                position += 1
+                for p in range(weight.bit_length()):
+                    if weight >> p & 1:
+                        while len(self.planes) <= p:
+                            self.planes.append(0)
+                        self.planes[p] |= block
+            else:
+                block = ((1 << weight) - 1) << position
+                position += weight
             for pid in ballot:
-                if pid in supporters:
-                    supporters[pid].append(g)
+                i = index.get(pid)
+                if i is not None:
+                    supporters[i] |= block
         self.supporters = supporters
+        self.everyone = (1 << position) - 1
+        self.overlap: dict[int, list[int]] = {}  # winner -> projects sharing a supporter
+        self.root = _State((_Class(self.everyone, Fraction(0)),))
+        self.floor_rho = [Fraction(1, a) for a in self.approvals]  # everyone pays the equal part
+        start = [(1 / a, Fraction(1, a), k, i) for i, (a, k) in enumerate(zip(self.approvals, self.tie_key, strict=True))]
+        heapq.heapify(start)
+        self.start_heap: list[tuple[float, Fraction, Any, int]] = start
 
-    def run(self, increment: int | None) -> RuleResult:
-        if self.voters == 0:
-            return RuleResult((), 0)
+    # --- the "add one" loop ---------------------------------------------------------
+
+    def run(self, increment: int | None, progress: Progress | None) -> RuleResult:
         budget = self.election.budget
+        if self.voters == 0:
+            if progress is not None:
+                progress(budget, budget)
+            return RuleResult((), 0)
         share = Fraction(budget, self.voters)
         previous: tuple[str, ...] = ()
+        reported = 0
         while True:
-            winners = self._fixed(share)
-            total = sum(self.cost[w] for w in winners)
+            winners = tuple(self.ids[i] for i in self._fixed(share))
+            total = sum(self.cost_of(w) for w in winners)
             if increment is None:
-                return RuleResult(winners, total)
+                result = RuleResult(winners, total)
+                break
             if total > budget:
-                return RuleResult(previous, sum(self.cost[w] for w in previous))
+                result = RuleResult(previous, sum(self.cost_of(w) for w in previous))
+                break
             if self._exhaustive(winners, total):
-                return RuleResult(winners, total)
+                result = RuleResult(winners, total)
+                break
+            if progress is not None and total > reported:
+                reported = total
+                progress(total, budget)
             share += increment
             previous = winners
+        if progress is not None:
+            progress(budget, budget)
+        return result
+
+    def cost_of(self, pid: str) -> int:
+        return self.cost_by_id[pid]
 
     def _exhaustive(self, winners: tuple[str, ...], total: int) -> bool:
         chosen = set(winners)
         categories = CategoryBudget(self.election.category_limits)
-        for w in winners:
-            categories.take(self.candidate[w])
+        for c in self.candidates:
+            if c.id in chosen:
+                categories.take(c)
         left = self.election.budget - total
         return not any(
-            pid not in chosen and self.cost[pid] <= left and categories.fits(self.candidate[pid])
-            for pid in self.projects
+            c.id not in chosen and c.cost <= left and categories.fits(c) for c in self.candidates
         )
 
-    def _fixed(self, share: Fraction) -> tuple[str, ...]:
-        """One run of equal shares with ``share`` per voter."""
-        money = [share] * len(self.ballots)  # what each voter of a group has left, exact
-        # Floats are used only to order and to skip quickly; float() of a Fraction is
-        # correctly rounded, hence monotone: a float strictly greater means the exact
-        # value is strictly greater. Every decision that counts is taken exactly.
-        approx = [float(share)] * len(self.ballots)
-        weights = self.weights
+    # --- one run of equal shares ---------------------------------------------------
+
+    def _fixed(self, share: Fraction) -> list[int]:
+        """One run of equal shares with ``share`` (cents) per voter; the winners' indexes."""
         cost = self.cost
-        supporters = self.supporters
-        approvals = self.approvals
+        candidates = self.candidates
         categories = CategoryBudget(self.election.category_limits)
-        # rho never decreases during a run (voters only lose money), so the last value
-        # computed is a lower bound: proposals are examined lowest bound first and the
-        # search stops at the first whose bound is worse than the best found.
-        rho: dict[str, Fraction] = {pid: Fraction(1, approvals[pid]) for pid in self.projects}
-        rho_approx: dict[str, float] = {pid: float(r) for pid, r in rho.items()}
-        active = set(self.projects)
-        winners: list[str] = []
-        while active:
-            best: Fraction | None = None
-            best_approx = 0.0
-            tied: list[str] = []
-            for pid in sorted(active, key=rho_approx.__getitem__):
-                if best is not None and rho_approx[pid] > best_approx:
-                    break
-                candidate = self.candidate[pid]
-                if not categories.fits(candidate):
-                    active.discard(pid)
-                    continue
-                found = _rho(cost[pid], approvals[pid], supporters[pid], money, approx, weights)
-                if found is None:  # its supporters cannot pay for it any more
-                    active.discard(pid)
-                    continue
-                rho[pid] = found
-                rho_approx[pid] = float(found)
-                if best is None or found < best:
-                    best, best_approx, tied = found, rho_approx[pid], [pid]
-                elif found == best:
-                    tied.append(pid)
-            if best is None:
-                break
-            chosen = min(tied, key=self.tie_key.__getitem__)
-            payment = best * cost[chosen]
-            payment_approx = float(payment)
-            zero = Fraction(0)
-            # Groups that paid the same before hold the same Fraction object, so each
-            # distinct amount is computed once.
-            after: dict[int, tuple[Fraction, float]] = {}
-            for g in supporters[chosen]:
-                before = money[g]
-                known = after.get(id(before))
-                if known is None:
-                    a = approx[g]
-                    if a > payment_approx or (a == payment_approx and before > payment):
-                        left = before - payment
-                        known = (left, float(left))
-                    else:
-                        known = (zero, 0.0)
-                    after[id(before)] = known
-                money[g], approx[g] = known
-            winners.append(chosen)
-            active.discard(chosen)
-            categories.take(self.candidate[chosen])
-        return tuple(winners)
+        # Every project starts under its lowest possible rho (1 / supporters: everyone
+        # pays the equal part), marked stale: it is computed when it comes up.
+        # Entries are (float(rho), rho, tie key, project): a float strictly smaller means
+        # the exact value is strictly smaller (float() of a Fraction is correctly rounded,
+        # hence monotone), and equal floats fall through to the exact Fraction.
+        heap = list(self.start_heap)
+        stale = set(range(len(candidates)))
+        state: _State | None = self.root
+        share_f = float(share)
+        concrete = _Concrete(1)  # once a supporter paid all they had
+        winners: list[int] = []
+        while heap:
+            _, bound, key, i = heapq.heappop(heap)
+            if not categories.fits(candidates[i]):
+                continue
+            if i in stale:
+                stale.discard(i)
+                if state is not None:
+                    found = self._rho_symbolic(state, i, share, share_f)
+                else:
+                    found = self._rho_concrete(concrete, i)
+                if found is not None:
+                    heapq.heappush(heap, (float(found), found, key, i))
+                # else: its supporters cannot pay for it, now or later in this run
+                continue
+            # the lowest value in the heap is exact: i wins this step
+            winners.append(i)
+            categories.take(candidates[i])
+            q = bound * cost[i]  # the equal payment
+            if state is not None:
+                after = self._uncapped_step(state, i, q, share)
+                if after is not None:
+                    state = after
+                else:
+                    concrete = self._concrete(state, share)
+                    state = None
+            if state is None:
+                stale.update(self._pay(concrete, i, q))
+            else:
+                stale.update(self._overlapping(i))
+            stale.discard(i)
+        return winners
 
+    def _concrete(self, state: _State, share: Fraction) -> _Concrete:
+        money = [share - k.paid for k in state.classes]
+        concrete = _Concrete(lcm(*(m.denominator for m in money)))
+        for k, m in zip(state.classes, money, strict=True):
+            if m > 0:
+                concrete.add(_Money(k.mask, m.numerator * (concrete.denominator // m.denominator), self._full_counts(k)))
+        return concrete
 
-def _rho(
-    cost: int,
-    approvals: int,
-    groups: list[int],
-    money: list[Fraction],
-    approx: list[float],
-    weights: list[int],
-) -> Fraction | None:
-    """The lowest rho at which the supporters pay ``cost``; None when they cannot.
+    def _size(self, voters: int) -> int:
+        """How many voters a mask holds."""
+        if not self.planes:
+            return voters.bit_count()
+        return sum((voters & plane).bit_count() << p for p, plane in enumerate(self.planes))
 
-    Supporters are taken poorest first: a group that cannot pay the equal part of what
-    is still missing pays all it has left, and the rest is shared by the others. The
-    place where that stops is found with floats and then checked exactly (the check
-    is a threshold: it fails before that place and holds from it on); when the check
-    does not confirm it, the level is computed exactly step by step.
-    """
-    ordered = sorted(groups, key=approx.__getitem__)
-    # float pass: where does the water level settle?
-    missing_f = float(cost)
-    remaining = approvals
-    stop = len(ordered)
-    for i, g in enumerate(ordered):
-        a = approx[g]
-        if missing_f <= remaining * a:
-            stop = i
-            break
-        w = weights[g]
-        missing_f -= w * a
-        remaining -= w
-    if stop < len(ordered):
-        missing: Fraction = Fraction(cost)
-        for g in ordered[:stop]:
-            if approx[g] != 0.0:
-                missing -= weights[g] * money[g]
-        level = missing / remaining
-        holds = missing <= remaining * money[ordered[stop]]
-        if stop > 0:
-            g = ordered[stop - 1]
-            w = weights[g]
-            holds = holds and missing + w * money[g] > (remaining + w) * money[g]
-        # the exact order may differ among groups with the same float amount
-        if holds and _in_order(ordered, stop, money, approx, level):
-            return level / cost
-    else:
-        # the floats say the supporters cannot pay: check that exactly
-        available: Fraction = Fraction(0)
-        for g in ordered:
-            if approx[g] != 0.0:
-                available += weights[g] * money[g]
-        if available < cost:
+    def _overlapping(self, i: int) -> list[int]:
+        found = self.overlap.get(i)
+        if found is None:
+            mask = self.supporters[i]
+            found = [j for j, other in enumerate(self.supporters) if other & mask]
+            self.overlap[i] = found
+        return found
+
+    def _items(self, state: _State, i: int) -> tuple[tuple[Fraction, int], ...]:
+        items = state.items.get(i)
+        if items is None and state.parent is not None and i not in state.paying:
+            items = self._items(state.parent, i)
+            state.items[i] = items
+        if items is None:
+            mask = self.supporters[i]
+            found = []
+            for k in state.classes:
+                n = k.counts.get(i)
+                if n is None:
+                    n = self._size(k.mask & mask)
+                    k.counts[i] = n
+                if n:
+                    found.append((k.paid, n))
+            found.sort(key=lambda item: item[0], reverse=True)
+            items = tuple(found)
+            state.items[i] = items
+        return items
+
+    def _rho_symbolic(self, state: _State, i: int, share: Fraction, share_f: float) -> Fraction | None:
+        # The classes of a state hold every voter, so these are all the supporters.
+        items = self._items(state, i)
+        cost = self.cost[i]
+        most, most_f, together, together_f = self._paid(state, i)
+        # Floats decide only when far from the edge; else the exact values do.
+        margin = 1e-9 * (share_f + 1.0) * self.approvals[i]
+        gap = (share_f - most_f) * self.approvals[i] - cost  # the poorest pays the equal part?
+        if gap > margin or (gap >= -margin and (share - most) * self.approvals[i] >= cost):
+            return self.floor_rho[i]
+        short = share_f * self.approvals[i] - together_f - cost  # all their money is not enough?
+        if short < -margin or (short <= margin and share * self.approvals[i] - together < cost):
             return None
-    exact = _water_level(cost, approvals, sorted(groups, key=money.__getitem__), money, weights)
-    return None if exact is None else exact / cost
+        return _water_level(cost, [(share - paid, n) for paid, n in items if share > paid])
+
+    def _paid(self, state: _State, i: int) -> tuple[Fraction, float, Fraction, float]:
+        """The most one supporter of ``i`` paid so far, and what they paid together (and floats)."""
+        paid = state.paid.get(i)
+        if paid is None:
+            items = self._items(state, i)
+            together = sum((p * n for p, n in items), Fraction(0))
+            paid = (items[0][0], float(items[0][0]), together, float(together))
+            state.paid[i] = paid
+        return paid
+
+    def _rho_concrete(self, concrete: _Concrete, i: int) -> Fraction | None:
+        classes = concrete.classes
+        found = sorted((classes[k].money, classes[k].counts[i]) for k in concrete.index.get(i, ()))
+        # integer water level: money is in units of 1 / denominator cent
+        cost = self.cost[i]
+        missing = cost * concrete.denominator
+        remaining = sum(n for _, n in found)
+        for money, n in found:
+            if missing <= remaining * money:
+                return Fraction(missing, remaining * concrete.denominator * cost)
+            missing -= n * money
+            remaining -= n
+        return None
+
+    def _full_counts(self, k: _Class) -> dict[int, int]:
+        """Every project's supporters in ``k`` (kept on the class: classes outlive a run)."""
+        if not k.full:
+            mask = k.mask
+            counts = k.counts
+            for j, supporters in enumerate(self.supporters):
+                if j not in counts:
+                    counts[j] = self._size(mask & supporters)
+            k.full = True
+            k.positive = {j: n for j, n in k.counts.items() if n}
+        return dict(k.positive)  # a copy: the run changes it
+
+    def _uncapped_step(self, state: _State, i: int, q: Fraction, share: Fraction) -> _State | None:
+        """The next state when every supporter of ``i`` can pay ``q``; else None."""
+        items = self._items(state, i)
+        if items and share - items[0][0] < q:
+            return None
+        after = state.after.get(i)
+        if after is None:
+            mask = self.supporters[i]
+            classes: list[_Class] = []
+            for k in state.classes:
+                split = k.splits.get(i)
+                if split is None:
+                    inside = k.mask & mask
+                    if not inside:
+                        split = (k, None)
+                    else:
+                        rest = k.mask & ~mask
+                        split = (_Class(rest, k.paid) if rest else None, _Class(inside, k.paid + q))
+                    k.splits[i] = split
+                classes.extend(c for c in split if c is not None)
+            after = _State(tuple(classes))
+            # a project none of whose supporters paid sees the same classes as before
+            after.parent = state
+            after.paying = frozenset(self._overlapping(i))
+            state.after[i] = after
+        return after
+
+    def _pay(self, concrete: _Concrete, i: int, q: Fraction) -> set[int]:
+        """The supporters of ``i`` pay ``q`` each (or all they had); the projects whose
+        supporters paid (their rho may have risen)."""
+        scale = q.denominator // gcd(q.denominator, concrete.denominator)
+        if scale != 1:
+            concrete.rescale(scale)
+        payment = q.numerator * (concrete.denominator // q.denominator)
+        mask = self.supporters[i]
+        supporters = self.supporters
+        touched: set[int] = set()
+        classes = concrete.classes
+        index = concrete.index
+        overlapping = self._overlapping(i)  # only their supporters can be among the payers
+        weighted = bool(self.planes)
+        for key in list(index.get(i, ())):
+            old = classes[key]
+            counts = old.counts
+            inside = old.mask & mask
+            rest = old.mask ^ inside
+            keep = old.money > payment  # who pays all they have is left with nothing: dropped
+            if not rest:  # the whole class pays
+                touched.update(counts)
+                if keep and old.money - payment not in concrete.by_money:
+                    del concrete.by_money[old.money]  # same voters, same projects: only the money moves
+                    old.money -= payment
+                    concrete.by_money[old.money] = key
+                    continue
+                concrete.remove(key)
+                if keep:
+                    old.money -= payment
+                    concrete.add(old)
+                continue
+            # the class keeps those who did not pay; the payers become a class of their own
+            inside_counts: dict[int, int] = {}
+            for j in overlapping if len(overlapping) < len(counts) else list(counts):
+                n = counts.get(j)
+                if n is None:
+                    continue
+                if j == i:
+                    n_in = n
+                elif weighted:
+                    n_in = self._size(inside & supporters[j])
+                else:  # the common case, inline: one voter a bit
+                    n_in = (inside & supporters[j]).bit_count()
+                if n_in:
+                    touched.add(j)
+                    inside_counts[j] = n_in
+                    if n == n_in:
+                        del counts[j]
+                        index[j].discard(key)
+                    else:
+                        counts[j] = n - n_in
+            old.mask = rest
+            if keep:
+                concrete.add(_Money(inside, old.money - payment, inside_counts))
+        return touched
 
 
-def _in_order(ordered: list[int], stop: int, money: list[Fraction], approx: list[float], level: Fraction) -> bool:
-    """Groups before ``stop`` have less than ``level``, those from it on at least it."""
-    a = approx[ordered[stop]]
-    i = stop - 1
-    while i >= 0 and approx[ordered[i]] == a:
-        if money[ordered[i]] >= level:
-            return False
-        i -= 1
-    i = stop + 1
-    while i < len(ordered) and approx[ordered[i]] == a:
-        if money[ordered[i]] < level:
-            return False
-        i += 1
-    return True
+class _Money:
+    """Voters (a bit mask) with the same money left, and every project's supporters among them."""
+
+    __slots__ = ("counts", "mask", "money")
+
+    def __init__(self, mask: int, money: int, counts: dict[int, int]) -> None:
+        self.mask = mask
+        self.money = money
+        self.counts = counts
 
 
-def _water_level(cost: int, approvals: int, ordered: list[int], money: list[Fraction], weights: list[int]) -> Fraction | None:
-    """The equal payment q such that sum(min(money, q)) = cost, groups in exact order."""
+class _Concrete:
+    """The classes once the run depends on the share. Money is in units of
+    1 / ``denominator`` cent (one common denominator: every comparison is of integers);
+    voters with the same money are one class; ``index`` lists each project's classes."""
+
+    __slots__ = ("by_money", "classes", "denominator", "index", "next_id")
+
+    def __init__(self, denominator: int) -> None:
+        self.denominator = denominator
+        self.classes: dict[int, _Money] = {}
+        self.by_money: dict[int, int] = {}
+        self.index: dict[int, set[int]] = {}
+        self.next_id = 0
+
+    def add(self, k: _Money) -> None:
+        known = self.by_money.get(k.money)
+        if known is not None:  # same money: one class
+            other = self.classes[known]
+            other.mask |= k.mask
+            counts = other.counts
+            for j, n in k.counts.items():
+                if j in counts:
+                    counts[j] += n
+                else:
+                    counts[j] = n
+                    self.index.setdefault(j, set()).add(known)
+            return
+        key = self.next_id
+        self.next_id += 1
+        self.classes[key] = k
+        self.by_money[k.money] = key
+        for j in k.counts:
+            self.index.setdefault(j, set()).add(key)
+
+    def remove(self, key: int) -> _Money:
+        k = self.classes.pop(key)
+        del self.by_money[k.money]
+        for j in k.counts:
+            self.index[j].discard(key)
+        return k
+
+    def rescale(self, scale: int) -> None:
+        self.denominator *= scale
+        self.by_money = {}
+        for key, k in self.classes.items():
+            k.money *= scale
+            self.by_money[k.money] = key
+
+
+def _water_level(cost: int, items: list[tuple[Fraction, int]]) -> Fraction | None:
+    """rho for a project of ``cost`` whose supporters hold ``items`` ([(money, how many)],
+    poorest first): the equal payment q with sum(min(money, q)) = cost, divided by the
+    cost; None when all their money together is less than the cost."""
     missing: Fraction = Fraction(cost)
-    remaining = approvals
-    for g in ordered:
-        if missing <= remaining * money[g]:
-            return missing / remaining
-        w = weights[g]
-        missing -= w * money[g]
-        remaining -= w
+    remaining = sum(n for _, n in items)
+    for money, n in items:
+        if missing <= remaining * money:
+            return missing / remaining / cost
+        missing -= n * money
+        remaining -= n
     return None
