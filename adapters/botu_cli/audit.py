@@ -59,7 +59,7 @@ def audit_verify(
     s = _state()
     if head is not None and Path(head).is_file():
         head = Path(head).read_text(encoding="utf-8").strip()  # a signed head kept in a file
-    verdict = s.app().audit.verify(s.coop, head=head, public_key=public_key)
+    verdict = s.app(audit_only=True).audit.verify(s.coop, head=head, public_key=public_key)
     if s.json:
         print_json(to_json_data(verdict.to_dict()))
     elif verdict.ok:
@@ -81,7 +81,7 @@ def audit_head(
     sign: Annotated[bool, typer.Option("--sign", help="Onderteken met de sleutel van de samenwerking.  Sign it.")] = False,
 ) -> None:
     s = _state()
-    audit = s.app().audit
+    audit = s.app(audit_only=True).audit
     if sign:
         signed = audit.sign_head(s.coop, position)
         data: dict[str, Any] = {
@@ -121,7 +121,7 @@ def _writing_to(path: Path) -> Iterator[None]:
 def audit_export(file: Annotated[Path, typer.Argument(help="Bestand.  File.")]) -> None:
     s = _state()
     with _writing_to(file):
-        head = s.app().audit.export(s.coop, file)
+        head = s.app(audit_only=True).audit.export(s.coop, file)
     if s.json:
         print_json({"file": str(file), "position": head.position, "digest": head.digest, "short": head.short})
         return

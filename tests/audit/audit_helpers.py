@@ -157,3 +157,17 @@ def all_queries(app: Cooperations, coop: str) -> dict[str, object]:
     for version in app.agreement_versions(coop):
         answers[f"agreement-{version}"] = app.agreement(coop, version)
     return answers
+
+
+def append_copy(raw: RawEvents, version: int) -> int:
+    """Copy the event at ``version`` to a new row after the last one; returns its version."""
+    topic, state = raw.row(version)
+    last = raw._run([(f"SELECT MAX(originator_version) FROM {raw.table} WHERE originator_id = %s", (raw.id_value,))])[0][0][0]
+    insert = f"INSERT INTO {raw.table} (originator_id, originator_version, topic, state) VALUES (%s, %s, %s, %s)"
+    raw._run([(insert, (raw.id_value, int(last) + 1, topic, state))])
+    return int(last) + 1
+
+
+def drop_read_models(app: Cooperations) -> None:
+    """What a copy of only the events and the chain looks like: the read models start from nothing."""
+    app.read_models.clear()

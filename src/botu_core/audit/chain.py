@@ -243,6 +243,11 @@ class ChainStore:
             ).all()
         return [ChainLink(int(r.position), r.event_digest, r.digest) for r in rows]
 
+    def cooperations(self) -> list[UUID]:
+        """Every cooperation with a chain."""
+        with self.engine.connect() as conn, conn.begin():
+            return [_uuid(row[0]) for row in conn.execute(select(chain_table.c.coop_id).distinct())]
+
     def count(self, cooperation_id: UUID) -> int:
         with self.engine.connect() as conn, conn.begin():
             return int(

@@ -37,6 +37,23 @@ AUDIT_MESSAGES: dict[str, tuple[str, str]] = {
         "Gebeurtenis {position} staat niet in de keten. Die is buiten botu om toegevoegd.",
         "Event {position} is not in the chain. It was added outside botu.",
     ),
+    "audit.event_duplicated": (
+        "Gebeurtenis {position} is een kopie van gebeurtenis {was}. Die is buiten botu om toegevoegd.",
+        "Event {position} is a copy of event {was}. It was added outside botu.",
+    ),
+    # --- a damaged store, found on opening or while reading ------------------------------
+    "audit.store_damaged": (
+        "De opslag is beschadigd: het logboek van samenwerking {cooperation} klopt niet vanaf gebeurtenis "
+        "{position}. botu laat daarom niets zien. Zoek uit wat er is gebeurd met: botu audit verify",
+        "The store is damaged: the log of cooperation {cooperation} does not match from event {position} on. "
+        "So botu shows nothing. Find out what happened with: botu audit verify",
+    ),
+    "audit.projection_failed": (
+        "De opslag is beschadigd: een gebeurtenis staat er dubbel of is vervalst ({detail}). "
+        "botu laat daarom niets zien. Zoek uit wat er is gebeurd met: botu audit verify",
+        "The store is damaged: an event is there twice or is forged ({detail}). "
+        "So botu shows nothing. Find out what happened with: botu audit verify",
+    ),
     "audit.head_mismatch": (
         "De geschiedenis tot en met gebeurtenis {head_position} past niet bij de gepubliceerde kop. "
         "Er is iets veranderd op of voor plek {position}.",

@@ -16,6 +16,7 @@ from uuid import UUID
 from ..errors import InvalidInput, NotFound, StoreError
 from .agreement_changes import AgreementChanges, agreement_changes
 from .chain import ChainStore
+from .integrity import quick_check
 from .heads import Head, PublishedHead, SignedHead, check_signed_head, parse_head, public_key_hex, sign_head
 from .messages import texts
 from .portable import ImportResult, export_log, import_log
@@ -46,11 +47,28 @@ class Audit:
 
     def resolve(self, cooperation: str | UUID | None) -> UUID:
         """A cooperation id; an id is taken as it is, so a damaged store can still be verified."""
+        if isinstance(cooperation, UUID):
+            return cooperation
         if isinstance(cooperation, str):
             try:
                 return UUID(cooperation)
             except ValueError:
                 pass
+            from ..agreement import check_slug
+            from ..application import cooperation_id
+
+            # A short name gives the id it was made from: nothing needs to be read (or caught up).
+            try:
+                check_slug(cooperation.strip())
+            except InvalidInput:
+                return self.app.resolve(cooperation)
+            coop = cooperation_id(cooperation.strip())
+            if list(self.app.recorder.select_events(coop, limit=1)):
+                return coop
+            return self.app.resolve(cooperation)
+        chained = self.chain.cooperations()
+        if len(chained) == 1:
+            return chained[0]
         return self.app.resolve(cooperation)
 
     def stored_events(self, cooperation: str | UUID | None) -> tuple[UUID, list[Any]]:
@@ -67,7 +85,8 @@ class Audit:
         """Recompute the chain from the stored events and compare it with the chain table
         and, when given, with a published head. A signed head is checked with
         ``public_key`` (or else the cooperation's own key) before anything else."""
-        self.catch_up()  # only the chain: read models may not follow a damaged log
+        # Read-only: the stored bytes as they are, nothing caught up or projected first
+        # (a damaged log must never be made "consistent" before it is judged).
         coop, stored = self.stored_events(cooperation)
         published: PublishedHead | None = None
         if head is not None:
@@ -80,6 +99,46 @@ class Audit:
                     return Verification(str(coop), False, len(stored), head.position, problem, nl, en)
             published = parse_head(head)
         return verify_log(coop, stored, self.chain.links(coop), published)
+
+    # --- on every opening, and before the log is used as the truth ----------------------
+
+    def check_on_open(self) -> None:
+        """The cheap tail check of every cooperation (``integrity``); raises
+        ``audit.store_damaged`` naming ``botu audit verify``."""
+        quick_check(self.app)
+
+    def require_intact(self, cooperation: str | UUID | None = None) -> Verification | None:
+        """Raise ``audit.store_damaged`` unless the cooperation's log (default: every
+        chained one) verifies in full."""
+        coops = [self.resolve(cooperation)] if cooperation is not None else self.chain.cooperations()
+        verdict = None
+        for coop in coops:
+            verdict = self.verify(coop)
+            if not verdict.ok:
+                raise StoreError(
+                    "audit.store_damaged",
+                    cooperation=str(coop),
+                    position=verdict.first_bad_position or 1,
+                    what=verdict.problem_code or "",
+                )
+        return verdict
+
+    def checked_events(self, coop: UUID) -> list[Any]:
+        """The cooperation's stored events, read once and checked against its chain."""
+        stored = list(self.app.recorder.select_events(coop))
+        verdict = verify_log(coop, stored, self.chain.links(coop))
+        if not verdict.ok:
+            raise StoreError(
+                "audit.store_damaged",
+                cooperation=str(coop),
+                position=verdict.first_bad_position or 1,
+                what=verdict.problem_code or "",
+            )
+        return stored
+
+    def checkpointed_size(self, coop: UUID) -> int | None:
+        """The tree size of the latest checkpoint this store signed for ``coop`` (None if none)."""
+        return None
 
     def _check_signature(self, coop: UUID, head: SignedHead, public_key: str | bytes | None) -> str | None:
         if head.cooperation_id != str(coop):
@@ -128,8 +187,11 @@ class Audit:
     # --- export and import ------------------------------------------------------------
 
     def export(self, cooperation: str | UUID | None, target: str | os.PathLike[str] | IO[bytes]) -> Head:
-        """Write the cooperation's whole log as JSON Lines (see ``portable``); returns the head."""
-        return export_log(self.app, self.resolve(cooperation), target)
+        """Write the cooperation's whole log as JSON Lines (see ``portable``); returns the head.
+        Only an intact log is exported: a re-hashed copy of a damaged one would launder it."""
+        coop = self.resolve(cooperation)
+        self.require_intact(coop)
+        return export_log(self.app, coop, target)
 
     def import_log(
         self,

@@ -81,6 +81,10 @@ def verify_log(
             coop, count, len(links) + 1, "audit.events_missing_at_end", head, chained=len(chain), stored=len(links)
         )
     if len(links) > len(chain):
+        extra = links[len(chain)]
+        copied = [link.position for link in links[: len(chain)] if link.event_digest == extra.event_digest]
+        if copied:
+            return _bad(coop, count, extra.position, "audit.event_duplicated", head, was=copied[-1])
         return _bad(coop, count, len(chain) + 1, "audit.event_not_chained", head)
     return Verification(str(coop), True, count, None, head=head)
 
