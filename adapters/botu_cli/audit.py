@@ -104,6 +104,44 @@ def audit_head(
         out().print(data["signed_text"])
 
 
+@command(audit_app, "prove", "Bewijs dat gebeurtenis POSITIE in het logboek staat (RFC 9162), zonder botu te controleren.",
+         "Prove that event POSITION is in the log (RFC 9162), checkable without botu.", "botu --json audit prove 12")
+def audit_prove(
+    position: Annotated[int, typer.Argument(help="Plek van de gebeurtenis (vanaf 1).  Position (from 1).")],
+    size: Annotated[int | None, typer.Option("--size", help="In de boom van zoveel gebeurtenissen.  Tree size.")] = None,
+) -> None:
+    s = _state()
+    proof = s.app().audit.prove(s.coop, position, size)
+    data = proof.to_dict()
+    if s.json:
+        print_json(data)
+        return
+    out().print(t(f"Gebeurtenis {position} in de boom van {proof.tree_size}:", f"Event {position} in the tree of {proof.tree_size}:"))
+    out().print(f"leaf_hash {data['leaf_hash']}")
+    for step in proof.path:
+        out().print(f"path {step.hex()}")
+    out().print(f"root_hash {data['root_hash']}")
+
+
+@command(audit_app, "consistency", "Bewijs dat de boom van OUD gebeurtenissen het begin is van die van NIEUW (RFC 9162).",
+         "Prove that the tree of OLD events is the start of the tree of NEW (RFC 9162).",
+         "botu --json audit consistency 40 66")
+def audit_consistency(
+    old: Annotated[int, typer.Argument(help="Oude grootte.  Old size.")],
+    new: Annotated[int, typer.Argument(help="Nieuwe grootte.  New size.")],
+) -> None:
+    s = _state()
+    proof = s.app().audit.consistency(s.coop, old, new)
+    data = proof.to_dict()
+    if s.json:
+        print_json(data)
+        return
+    out().print(f"old {proof.old_size} {data['old_root']}")
+    out().print(f"new {proof.new_size} {data['new_root']}")
+    for step in proof.path:
+        out().print(f"path {step.hex()}")
+
+
 @contextmanager
 def _writing_to(path: Path) -> Iterator[None]:
     """A file botu writes for the user: a name it cannot write is the user's to fix (exit 2),

@@ -54,6 +54,10 @@ AUDIT_MESSAGES: dict[str, tuple[str, str]] = {
         "The store is damaged: an event is there twice or is forged ({detail}). "
         "So botu shows nothing. Find out what happened with: botu audit verify",
     ),
+    "audit.tree_size_out_of_range": (
+        "Een boom van {size} gebeurtenissen bestaat niet: het logboek heeft er {events}.",
+        "There is no tree of {size} events: the log has {events}.",
+    ),
     "audit.head_mismatch": (
         "De geschiedenis tot en met gebeurtenis {head_position} past niet bij de gepubliceerde kop. "
         "Er is iets veranderd op of voor plek {position}.",

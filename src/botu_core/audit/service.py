@@ -15,8 +15,9 @@ from uuid import UUID
 
 from ..errors import InvalidInput, NotFound, StoreError
 from .agreement_changes import AgreementChanges, agreement_changes
-from .chain import ChainStore
+from .chain import GENESIS, ChainStore, compute_links
 from .integrity import quick_check
+from .tree import ConsistencyProof, InclusionProof, TreeStore
 from .heads import Head, PublishedHead, SignedHead, check_signed_head, parse_head, public_key_hex, sign_head
 from .messages import texts
 from .portable import ImportResult, export_log, import_log
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
 class Audit:
     def __init__(self, app: Cooperations, *, key_dir: str | os.PathLike[str] | None = None) -> None:
         self.app = app
-        self.chain = ChainStore(app.read_models.engine)
+        self.tree = TreeStore(app.read_models.engine, self._plain)
+        self.chain = ChainStore(app.read_models.engine, self.tree)
         self.signing_keys: SigningKeyStore = default_key_store(app.settings, key_dir)
 
     def use_key_dir(self, key_dir: str | os.PathLike[str]) -> None:
@@ -43,7 +45,81 @@ class Audit:
 
     def catch_up(self) -> int:
         """Chain new events; called by ``Cooperations.catch_up`` after the read models."""
-        return self.chain.catch_up(self.app.recorder)
+        chained = self.chain.catch_up(self.app.recorder)
+        self.catch_up_tree()
+        return chained
+
+    def _plain(self, state: bytes) -> bytes:
+        """The stored bytes with eventsourcing's cipher and compressor undone."""
+        mapper: Any = self.app.mapper
+        try:
+            if mapper.cipher:
+                state = mapper.cipher.decrypt(state)
+            if mapper.compressor:
+                state = mapper.compressor.decompress(state)
+        except Exception:  # noqa: BLE001 - unreadable bytes: the entry carries no timestamp, verify says why
+            return b""
+        return state
+
+    def catch_up_tree(self) -> int:
+        """Grow each cooperation's tree up to its chain, over events that still match the
+        chain (a store older than the tree, or a tree that missed a step). Returns how many."""
+        added = 0
+        for coop in self.chain.cooperations():
+            size = self.tree.size(coop)
+            chained = self.chain.count(coop)
+            if size >= chained:
+                continue
+            events = list(self.app.recorder.select_events(coop, gt=size, lte=chained))
+            previous_hex = self.chain.link_at(coop, size) if size else GENESIS.hex()
+            if previous_hex is None:
+                continue
+            links = compute_links(coop, events, bytes.fromhex(previous_hex))
+            kept = {link.position: link.digest for link in self.chain.links(coop) if link.position > size}
+            good = []
+            for event, link in zip(events, links, strict=True):
+                if kept.get(link.position) != link.digest:
+                    break  # damage: verify reports it; the tree stops before it
+                good.append(event)
+            if not good:
+                continue
+            with self.app.read_models.engine.connect() as conn:
+                conn = conn.execution_options(botu_write=True)
+                with conn.begin():
+                    if self.tree.size_in(conn, coop) == size:
+                        self.tree.append(conn, coop, size, good)
+                        added += len(good)
+        return added
+
+    # --- the transparency log ------------------------------------------------------------
+
+    def tree_size(self, cooperation: str | UUID | None = None) -> int:
+        return self.tree.size(self.resolve(cooperation))
+
+    def prove(self, cooperation: str | UUID | None, position: int, size: int | None = None) -> InclusionProof:
+        """The inclusion proof of event ``position`` (1-based) in the tree of ``size`` leaves
+        (default: the whole tree)."""
+        coop = self.resolve(cooperation)
+        total = self.tree.size(coop)
+        size = total if size is None else size
+        if not 1 <= size <= total:
+            raise InvalidInput("audit.tree_size_out_of_range", size=size, events=total)
+        if not 1 <= position <= size:
+            raise InvalidInput("audit.position_out_of_range", position=position, events=size)
+        leaf, path, root_hash = self.tree.inclusion(coop, position - 1, size)
+        return InclusionProof(position - 1, size, leaf, path, root_hash)
+
+    def consistency(self, cooperation: str | UUID | None, old: int, new: int | None = None) -> ConsistencyProof:
+        """The consistency proof from the tree of ``old`` leaves to that of ``new`` (default: all)."""
+        coop = self.resolve(cooperation)
+        total = self.tree.size(coop)
+        new = total if new is None else new
+        if not 1 <= new <= total:
+            raise InvalidInput("audit.tree_size_out_of_range", size=new, events=total)
+        if not 1 <= old <= new:
+            raise InvalidInput("audit.tree_size_out_of_range", size=old, events=new)
+        old_root, new_root, path = self.tree.consistency(coop, old, new)
+        return ConsistencyProof(old, new, old_root, new_root, path)
 
     def resolve(self, cooperation: str | UUID | None) -> UUID:
         """A cooperation id; an id is taken as it is, so a damaged store can still be verified."""
@@ -104,8 +180,10 @@ class Audit:
 
     def check_on_open(self) -> None:
         """The cheap tail check of every cooperation (``integrity``); raises
-        ``audit.store_damaged`` naming ``botu audit verify``."""
+        ``audit.store_damaged`` naming ``botu audit verify``. Then the trees are
+        brought up to their chains (a store older than the transparency log)."""
         quick_check(self.app)
+        self.catch_up_tree()
 
     def require_intact(self, cooperation: str | UUID | None = None) -> Verification | None:
         """Raise ``audit.store_damaged`` unless the cooperation's log (default: every
