@@ -7,8 +7,10 @@ Exit codes: 0 intact, 3 damaged (``verify``), 2 wrong input, 1 refused.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +18,7 @@ from typing import Annotated, Any
 
 import typer
 
-from botu_core import to_json_data
+from botu_core import NotFound, to_json_data
 
 from .main import State, app, command, err, group, out, print_json, show, t, table, year
 from .texts import CliError, show_date
@@ -55,17 +57,34 @@ def audit_verify(
     public_key: Annotated[
         str | None, typer.Option("--public-key", help="Publieke sleutel voor een ondertekende kop.  Public key.")
     ] = None,
+    checkpoint: Annotated[
+        list[Path] | None,
+        typer.Option("--checkpoint", help="Controlepunt dat buiten botu bewaard is (bestand).  A checkpoint kept elsewhere."),
+    ] = None,
+    witness: Annotated[
+        list[str] | None,
+        typer.Option("--witness", help="Getuige als NAAM=PUBLIEKE_SLEUTEL (hex).  A witness, NAME=PUBLIC_KEY."),
+    ] = None,
+    log_key: Annotated[
+        str | None, typer.Option("--log-key", help="Publieke sleutel van het logboek (hex).  The log's public key.")
+    ] = None,
 ) -> None:
     s = _state()
     if head is not None and Path(head).is_file():
         head = Path(head).read_text(encoding="utf-8").strip()  # a signed head kept in a file
-    verdict = s.app(audit_only=True).audit.verify(s.coop, head=head, public_key=public_key)
+    notes = [_read_text(path) for path in checkpoint or []]
+    verdict = s.app(audit_only=True).audit.verify(
+        s.coop, head=head, public_key=public_key, checkpoints=notes, witnesses=_witness_keys(witness or []), log_key=log_key
+    )
     if s.json:
         print_json(to_json_data(verdict.to_dict()))
     elif verdict.ok:
         shown = verdict.head.short if verdict.head else "—"
         out().print(t(f"In orde: {verdict.events} gebeurtenissen gecontroleerd. Kop: {shown}",
                       f"Intact: {verdict.events} events checked. Head: {shown}"))
+        for name, size in verdict.witnessed:
+            out().print(t(f"Getuige {name}: getekend tot en met gebeurtenis {size}.",
+                          f"Witness {name}: signed up to event {size}."))
     else:
         err().print(t(f"Beschadigd vanaf gebeurtenis {verdict.first_bad_position}: {verdict.problem}",
                       f"Damaged from event {verdict.first_bad_position}: {verdict.problem_en}"))
@@ -140,6 +159,101 @@ def audit_consistency(
     out().print(f"new {proof.new_size} {data['new_root']}")
     for step in proof.path:
         out().print(f"path {step.hex()}")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CliError("cli.bad_value", param=str(path), detail=str(error)[:80]) from None
+
+
+def _witness_keys(values: list[str]) -> dict[str, str]:
+    keys = {}
+    for value in values:
+        name, sep, key = value.partition("=")
+        if not sep or not name or len(key) != 64:
+            raise CliError("cli.bad_value", param="--witness", detail=value[:60])
+        keys[name] = key.lower()
+    return keys
+
+
+@command(audit_app, "checkpoint", "Onderteken het controlepunt van het logboek (C2SP) en laat het zien.",
+         "Sign the log's checkpoint (C2SP) and show it.", "botu audit checkpoint > checkpoint.txt")
+def audit_checkpoint() -> None:
+    s = _state()
+    note = s.app().audit.checkpoint(s.coop)
+    if s.json:
+        checkpoint = note.checkpoint
+        print_json({"checkpoint": note.text(), "origin": checkpoint.origin, "size": checkpoint.size,
+                    "root_hash": checkpoint.root_hash.hex()})
+        return
+    sys.stdout.write(note.text())
+
+
+witness_app = typer.Typer(
+    help="Getuigen: partijen die niet de beheerder zijn tekenen controlepunten mee.  "
+    "Witnesses: parties other than the operator cosign checkpoints.",
+    no_args_is_help=True,
+)
+audit_app.add_typer(witness_app, name="witness")
+
+KeyFile = Annotated[Path, typer.Option("--key", help="Het sleutelbestand van de getuige.  The witness's key file.")]
+
+
+@witness_app.command("init", help="Maak de sleutel van een getuige (een eigen bestand).  Make a witness's key.")
+def witness_init(name: Annotated[str, typer.Argument(help="Naam, bijvoorbeeld buurtcentrum.nl/getuige.  Name.")],
+                 key: KeyFile) -> None:
+    from botu_core.audit.witness import Witness, create_key
+
+    s = _state()
+    witness = Witness(name, create_key(key), key.with_suffix(".state.json"))
+    if s.json:
+        print_json({"name": name, "public_key": witness.public_key, "key_file": str(key)})
+        return
+    out().print(witness.public_key)
+    err().print(t(f"Sleutel gemaakt: {key}. Geef de publieke sleutel aan de samenwerking.",
+                  f"Key made: {key}. Give the public key to the cooperation."))
+
+
+@witness_app.command("add", help="Maak een getuige bekend bij de samenwerking.  Register a witness.")
+def witness_add(name: Annotated[str, typer.Argument(help="Naam.  Name.")],
+                public_key: Annotated[str, typer.Argument(help="Publieke sleutel (hex).  Public key.")]) -> None:
+    s = _state()
+    s.app().audit.add_witness(s.coop, name, public_key)
+    if s.json:
+        print_json({"name": name, "public_key": public_key})
+        return
+    err().print(t(f"Getuige {name} is bekend.", f"Witness {name} is registered."))
+
+
+@witness_app.command("cosign", help="Teken het laatste controlepunt mee, na controle tegen het vorige.  "
+                     "Cosign the latest checkpoint, after checking it against the previous one.")
+def witness_cosign(
+    name: Annotated[str, typer.Argument(help="Naam van de getuige.  Witness name.")],
+    key: KeyFile,
+    state_file: Annotated[Path | None, typer.Option("--state", help="Wat de getuige eerder tekende.  State file.")] = None,
+    log_key: Annotated[str | None, typer.Option("--log-key", help="Publieke sleutel van het logboek (eerste keer).  Log key.")] = None,
+) -> None:
+    from botu_core.audit.witness import Witness, load_key
+
+    s = _state()
+    audit = s.app().audit
+    witness = Witness(name, load_key(key), state_file or key.with_suffix(".state.json"))
+    note = audit.latest_checkpoint(s.coop)
+    if note is None:
+        raise NotFound("audit.no_checkpoint")
+    seen = witness.state()
+    new_size = note.checkpoint.size
+    proof = audit.consistency(s.coop, seen.size, new_size) if seen is not None and 0 < seen.size < new_size else None
+    now = s.clock() if s.clock is not None else dt.datetime.now(dt.UTC)
+    cosigned = witness.cosign(note.text(), proof, log_key=log_key, timestamp=int(now.timestamp()))
+    if name in audit.witnesses(s.coop):
+        audit.add_cosignatures(s.coop, cosigned.text())
+    if s.json:
+        print_json({"checkpoint": cosigned.text(), "size": new_size, "witness": name})
+        return
+    sys.stdout.write(cosigned.text())
 
 
 @contextmanager

@@ -101,6 +101,28 @@ class RawEvents:
             [(f"DELETE FROM {chain} WHERE coop_id = %s", (str(self.coop),))]
             + [(insert, (str(self.coop), link.position, link.event_digest, link.digest)) for link in links]
         )
+        self.retree()
+
+    def retree(self) -> None:
+        """And the transparency log's tree table, from the stored bytes as they now are."""
+        from botu_core.audit.merkle import MemoryTree
+        from botu_core.audit.tree import event_leaf
+
+        stored = list(self.app.recorder.select_events(self.coop))
+        tree = MemoryTree([event_leaf(self.coop, event, self.app.audit._plain) for event in stored])
+        table = "audit_tree" if self.kind == "sqlite" else f'"{self.app.settings.schema}".audit_tree'
+        insert = f"INSERT INTO {table} (coop_id, level, idx, hash) VALUES (%s, %s, %s, %s)"
+        rows = [
+            (insert, (str(self.coop), level, index, node))
+            for level, nodes in enumerate(tree.levels)
+            for index, node in enumerate(nodes)
+        ]
+        self._run([(f"DELETE FROM {table} WHERE coop_id = %s", (str(self.coop),)), *rows])
+
+    def resign_checkpoints(self) -> None:
+        """An operator who holds the cooperation's key: drop every checkpoint kept in the store."""
+        table = "audit_checkpoints" if self.kind == "sqlite" else f'"{self.app.settings.schema}".audit_checkpoints'
+        self._run([(f"DELETE FROM {table} WHERE coop_id = %s", (str(self.coop),))])
 
 
 PARTIES = ["Fatima", "Henk", "Priya", "Buurthuiskamer", "Zon", "Schiehaven", "Gemeente", "Wonen", "Wijkteam"]

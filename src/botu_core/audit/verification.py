@@ -28,6 +28,10 @@ class Verification:
     problem: str | None = None  # Dutch
     problem_en: str | None = None
     head: Head | None = None  # the head of the stored log as recomputed (None when empty)
+    tree_size: int | None = None  # the transparency log recomputed from the stored bytes
+    root_hash: str | None = None
+    checkpoint_size: int | None = None  # the largest checkpoint the log matches
+    witnessed: tuple[tuple[str, int], ...] = ()  # (witness, largest size it cosigned) the log matches
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -39,6 +43,10 @@ class Verification:
             "problem_en": self.problem_en,
             "problem_code": self.problem_code,
             "head": None if self.head is None else self.head.to_dict(),
+            "tree_size": self.tree_size,
+            "root_hash": self.root_hash,
+            "checkpoint_size": self.checkpoint_size,
+            "witnesses": [{"name": name, "size": size} for name, size in self.witnessed],
         }
 
 
