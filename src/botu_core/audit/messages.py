@@ -210,6 +210,11 @@ AUDIT_MESSAGES: dict[str, tuple[str, str]] = {
         "Regel {line} (gebeurtenis {position}) is veranderd: de code klopt niet. Er is niets vastgelegd.",
         "Line {line} (event {position}) was altered: its digest does not match. Nothing was recorded.",
     ),
+    "audit.import_tree_mismatch": (
+        "De boom of het controlepunt aan het eind van het bestand (regel {line}) past niet bij de gebeurtenissen. "
+        "Er is niets vastgelegd.",
+        "The tree or checkpoint at the end of the file (line {line}) does not match the events. Nothing was recorded.",
+    ),
     "audit.import_head_mismatch": (
         "De kop aan het eind van het bestand past niet bij de gebeurtenissen. Er is niets vastgelegd.",
         "The head at the end of the file does not match the events. Nothing was recorded.",
