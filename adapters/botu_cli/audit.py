@@ -20,7 +20,7 @@ import typer
 
 from botu_core import NotFound, to_json_data
 
-from .main import State, app, command, err, group, out, print_json, show, t, table, year
+from .main import State, app, command, err, example, group, out, print_json, show, t, table, year
 from .texts import CliError, show_date
 
 
@@ -194,14 +194,18 @@ def audit_checkpoint() -> None:
 witness_app = typer.Typer(
     help="Getuigen: partijen die niet de beheerder zijn tekenen controlepunten mee.  "
     "Witnesses: parties other than the operator cosign checkpoints.",
+    epilog=example("botu audit witness init buurthuis.nl/getuige --key getuige.pem",
+                   "botu audit witness cosign buurthuis.nl/getuige --key getuige.pem"),
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 audit_app.add_typer(witness_app, name="witness")
 
 KeyFile = Annotated[Path, typer.Option("--key", help="Het sleutelbestand van de getuige.  The witness's key file.")]
 
 
-@witness_app.command("init", help="Maak de sleutel van een getuige (een eigen bestand).  Make a witness's key.")
+@command(witness_app, "init", "Maak de sleutel van een getuige (een eigen bestand).", "Make a witness's key (a file of its own).",
+         "botu audit witness init buurthuis.nl/getuige --key getuige.pem")
 def witness_init(name: Annotated[str, typer.Argument(help="Naam, bijvoorbeeld buurtcentrum.nl/getuige.  Name.")],
                  key: KeyFile) -> None:
     from botu_core.audit.witness import Witness, create_key
@@ -216,7 +220,8 @@ def witness_init(name: Annotated[str, typer.Argument(help="Naam, bijvoorbeeld bu
                   f"Key made: {key}. Give the public key to the cooperation."))
 
 
-@witness_app.command("add", help="Maak een getuige bekend bij de samenwerking.  Register a witness.")
+@command(witness_app, "add", "Maak een getuige bekend bij de samenwerking.", "Register a witness with the cooperation.",
+         "botu audit witness add buurthuis.nl/getuige 29acbae141bccaf0b22e1a94d34d0bc7361e526d0bfe12c89794bc9322966dd7")
 def witness_add(name: Annotated[str, typer.Argument(help="Naam.  Name.")],
                 public_key: Annotated[str, typer.Argument(help="Publieke sleutel (hex).  Public key.")]) -> None:
     s = _state()
@@ -227,8 +232,9 @@ def witness_add(name: Annotated[str, typer.Argument(help="Naam.  Name.")],
     err().print(t(f"Getuige {name} is bekend.", f"Witness {name} is registered."))
 
 
-@witness_app.command("cosign", help="Teken het laatste controlepunt mee, na controle tegen het vorige.  "
-                     "Cosign the latest checkpoint, after checking it against the previous one.")
+@command(witness_app, "cosign", "Teken het laatste controlepunt mee, na controle tegen het vorige.",
+         "Cosign the latest checkpoint, after checking it against the previous one.",
+         "botu audit witness cosign buurthuis.nl/getuige --key getuige.pem --log-key 03a107bf…")
 def witness_cosign(
     name: Annotated[str, typer.Argument(help="Naam van de getuige.  Witness name.")],
     key: KeyFile,

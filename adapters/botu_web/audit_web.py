@@ -14,7 +14,7 @@ import re
 from typing import Annotated, Any
 from uuid import UUID
 
-from litestar import Request, get
+from litestar import MediaType, Request, get
 from litestar.params import FromPath, QueryParameter
 from litestar.response import Response, Template
 
@@ -169,14 +169,15 @@ def _checkpoint_text(app: Any, coop: str) -> Response[str]:
     return Response(note.text(), media_type="text/plain; charset=utf-8", headers={"cache-control": "no-cache"})
 
 
-@get("/audit/checkpoint", name="audit_checkpoint", sync_to_thread=False)
+@get("/audit/checkpoint", name="audit_checkpoint", sync_to_thread=False, include_in_schema=False, media_type=MediaType.TEXT)
 def audit_checkpoint(request: Request[Any, Any, Any]) -> Response[str]:
     """The stable address of the cooperation's latest checkpoint, for witnesses and auditors."""
     page = Page(request)
     return _checkpoint_text(page.app, page.require_coop())
 
 
-@get("/api/v1/cooperations/{coop:str}/audit/checkpoint", tags=TAGS_AUDIT, responses=READ_ERRORS, sync_to_thread=False)
+@get("/api/v1/cooperations/{coop:str}/audit/checkpoint", tags=TAGS_AUDIT, responses=READ_ERRORS, sync_to_thread=False,
+     media_type=MediaType.TEXT)
 def api_audit_checkpoint(request: Request[Any, Any, Any], coop: FromPath[str]) -> Response[str]:
     """The latest signed checkpoint of one cooperation, as a C2SP signed note (text)."""
     app, coop_id, _read = _api_reader(request, coop)
