@@ -327,7 +327,7 @@ class Cooperations(Application[UUID]):
             if self.read_models.position() < chain.position():
                 # Events the chain has seen are to be projected again (read models lost or
                 # thrown away): they become the truth only if they still match the chain.
-                self.audit.require_intact()
+                self.audit.require_intact(pending_tail=True)
             applied = self.read_models.catch_up(self.recorder, self.mapper, follow=follow)
             if not in_step:
                 self.audit.catch_up()

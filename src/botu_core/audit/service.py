@@ -205,13 +205,18 @@ class Audit:
         quick_check(self.app)
         self.catch_up_tree()
 
-    def require_intact(self, cooperation: str | UUID | None = None) -> Verification | None:
+    def require_intact(
+        self, cooperation: str | UUID | None = None, *, pending_tail: bool = False
+    ) -> Verification | None:
         """Raise ``audit.store_damaged`` unless the cooperation's log (default: every
-        chained one) verifies in full."""
+        chained one) verifies in full. ``pending_tail``: events after the chain's end that
+        copy none before them are new ones not chained yet (another writer's), not damage."""
         coops = [self.resolve(cooperation)] if cooperation is not None else self.chain.cooperations()
         verdict = None
         for coop in coops:
             verdict = self.verify(coop)
+            if pending_tail and verdict.problem_code == "audit.event_not_chained":
+                continue
             if not verdict.ok:
                 raise StoreError(
                     "audit.store_damaged",
