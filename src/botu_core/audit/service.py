@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from uuid import UUID
 
 from ..errors import InvalidInput, NotFound, StoreError
@@ -91,12 +92,15 @@ class Audit:
                 good.append(event)
             if not good:
                 continue
-            with self.app.read_models.engine.connect() as conn:
-                conn = conn.execution_options(botu_write=True)
-                with conn.begin():
-                    if self.tree.size_in(conn, coop) == size:
-                        self.tree.append(conn, coop, size, good)
-                        added += len(good)
+            try:
+                with self.app.read_models.engine.connect() as conn:
+                    conn = conn.execution_options(botu_write=True)
+                    with conn.begin():
+                        if self.tree.size_in(conn, coop) == size:
+                            self.tree.append(conn, coop, size, good)
+                            added += len(good)
+            except IntegrityError:
+                continue  # another process filled the same leaves first: the same hashes
         return added
 
     # --- the transparency log ------------------------------------------------------------
