@@ -7,8 +7,10 @@ Exit codes: 0 intact, 3 damaged (``verify``), 2 wrong input, 1 refused.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,9 +18,9 @@ from typing import Annotated, Any
 
 import typer
 
-from botu_core import to_json_data
+from botu_core import NotFound, to_json_data
 
-from .main import State, app, command, err, group, out, print_json, show, t, table, year
+from .main import State, app, command, err, example, group, out, print_json, show, t, table, year
 from .texts import CliError, show_date
 
 
@@ -55,17 +57,34 @@ def audit_verify(
     public_key: Annotated[
         str | None, typer.Option("--public-key", help="Publieke sleutel voor een ondertekende kop.  Public key.")
     ] = None,
+    checkpoint: Annotated[
+        list[Path] | None,
+        typer.Option("--checkpoint", help="Controlepunt dat buiten botu bewaard is (bestand).  A checkpoint kept elsewhere."),
+    ] = None,
+    witness: Annotated[
+        list[str] | None,
+        typer.Option("--witness", help="Getuige als NAAM=PUBLIEKE_SLEUTEL (hex).  A witness, NAME=PUBLIC_KEY."),
+    ] = None,
+    log_key: Annotated[
+        str | None, typer.Option("--log-key", help="Publieke sleutel van het logboek (hex).  The log's public key.")
+    ] = None,
 ) -> None:
     s = _state()
     if head is not None and Path(head).is_file():
         head = Path(head).read_text(encoding="utf-8").strip()  # a signed head kept in a file
-    verdict = s.app().audit.verify(s.coop, head=head, public_key=public_key)
+    notes = [_read_text(path) for path in checkpoint or []]
+    verdict = s.app(audit_only=True).audit.verify(
+        s.coop, head=head, public_key=public_key, checkpoints=notes, witnesses=_witness_keys(witness or []), log_key=log_key
+    )
     if s.json:
         print_json(to_json_data(verdict.to_dict()))
     elif verdict.ok:
         shown = verdict.head.short if verdict.head else "—"
         out().print(t(f"In orde: {verdict.events} gebeurtenissen gecontroleerd. Kop: {shown}",
                       f"Intact: {verdict.events} events checked. Head: {shown}"))
+        for name, size in verdict.witnessed:
+            out().print(t(f"Getuige {name}: getekend tot en met gebeurtenis {size}.",
+                          f"Witness {name}: signed up to event {size}."))
     else:
         err().print(t(f"Beschadigd vanaf gebeurtenis {verdict.first_bad_position}: {verdict.problem}",
                       f"Damaged from event {verdict.first_bad_position}: {verdict.problem_en}"))
@@ -81,7 +100,7 @@ def audit_head(
     sign: Annotated[bool, typer.Option("--sign", help="Onderteken met de sleutel van de samenwerking.  Sign it.")] = False,
 ) -> None:
     s = _state()
-    audit = s.app().audit
+    audit = s.app(audit_only=True).audit
     if sign:
         signed = audit.sign_head(s.coop, position)
         data: dict[str, Any] = {
@@ -104,6 +123,145 @@ def audit_head(
         out().print(data["signed_text"])
 
 
+@command(audit_app, "prove", "Bewijs dat gebeurtenis POSITIE in het logboek staat (RFC 9162), zonder botu te controleren.",
+         "Prove that event POSITION is in the log (RFC 9162), checkable without botu.", "botu --json audit prove 12")
+def audit_prove(
+    position: Annotated[int, typer.Argument(help="Plek van de gebeurtenis (vanaf 1).  Position (from 1).")],
+    size: Annotated[int | None, typer.Option("--size", help="In de boom van zoveel gebeurtenissen.  Tree size.")] = None,
+) -> None:
+    s = _state()
+    proof = s.app().audit.prove(s.coop, position, size)
+    data = proof.to_dict()
+    if s.json:
+        print_json(data)
+        return
+    out().print(t(f"Gebeurtenis {position} in de boom van {proof.tree_size}:", f"Event {position} in the tree of {proof.tree_size}:"))
+    out().print(f"leaf_hash {data['leaf_hash']}")
+    for step in proof.path:
+        out().print(f"path {step.hex()}")
+    out().print(f"root_hash {data['root_hash']}")
+
+
+@command(audit_app, "consistency", "Bewijs dat de boom van OUD gebeurtenissen het begin is van die van NIEUW (RFC 9162).",
+         "Prove that the tree of OLD events is the start of the tree of NEW (RFC 9162).",
+         "botu --json audit consistency 40 66")
+def audit_consistency(
+    old: Annotated[int, typer.Argument(help="Oude grootte.  Old size.")],
+    new: Annotated[int, typer.Argument(help="Nieuwe grootte.  New size.")],
+) -> None:
+    s = _state()
+    proof = s.app().audit.consistency(s.coop, old, new)
+    data = proof.to_dict()
+    if s.json:
+        print_json(data)
+        return
+    out().print(f"old {proof.old_size} {data['old_root']}")
+    out().print(f"new {proof.new_size} {data['new_root']}")
+    for step in proof.path:
+        out().print(f"path {step.hex()}")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CliError("cli.bad_value", param=str(path), detail=str(error)[:80]) from None
+
+
+def _witness_keys(values: list[str]) -> dict[str, str]:
+    keys = {}
+    for value in values:
+        name, sep, key = value.partition("=")
+        if not sep or not name or len(key) != 64:
+            raise CliError("cli.bad_value", param="--witness", detail=value[:60])
+        keys[name] = key.lower()
+    return keys
+
+
+@command(audit_app, "checkpoint", "Onderteken het controlepunt van het logboek (C2SP) en laat het zien.",
+         "Sign the log's checkpoint (C2SP) and show it.", "botu audit checkpoint > checkpoint.txt")
+def audit_checkpoint() -> None:
+    s = _state()
+    note = s.app().audit.checkpoint(s.coop)
+    if s.json:
+        checkpoint = note.checkpoint
+        print_json({"checkpoint": note.text(), "origin": checkpoint.origin, "size": checkpoint.size,
+                    "root_hash": checkpoint.root_hash.hex()})
+        return
+    sys.stdout.write(note.text())
+
+
+witness_app = typer.Typer(
+    help="Getuigen: partijen die niet de beheerder zijn tekenen controlepunten mee.  "
+    "Witnesses: parties other than the operator cosign checkpoints.",
+    epilog=example("botu audit witness init buurthuis.nl/getuige --key getuige.pem",
+                   "botu audit witness cosign buurthuis.nl/getuige --key getuige.pem"),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+audit_app.add_typer(witness_app, name="witness")
+
+KeyFile = Annotated[Path, typer.Option("--key", help="Het sleutelbestand van de getuige.  The witness's key file.")]
+
+
+@command(witness_app, "init", "Maak de sleutel van een getuige (een eigen bestand).", "Make a witness's key (a file of its own).",
+         "botu audit witness init buurthuis.nl/getuige --key getuige.pem")
+def witness_init(name: Annotated[str, typer.Argument(help="Naam, bijvoorbeeld buurtcentrum.nl/getuige.  Name.")],
+                 key: KeyFile) -> None:
+    from botu_core.audit.witness import Witness, create_key
+
+    s = _state()
+    witness = Witness(name, create_key(key), key.with_suffix(".state.json"))
+    if s.json:
+        print_json({"name": name, "public_key": witness.public_key, "key_file": str(key)})
+        return
+    out().print(witness.public_key)
+    err().print(t(f"Sleutel gemaakt: {key}. Geef de publieke sleutel aan de samenwerking.",
+                  f"Key made: {key}. Give the public key to the cooperation."))
+
+
+@command(witness_app, "add", "Maak een getuige bekend bij de samenwerking.", "Register a witness with the cooperation.",
+         "botu audit witness add buurthuis.nl/getuige 29acbae141bccaf0b22e1a94d34d0bc7361e526d0bfe12c89794bc9322966dd7")
+def witness_add(name: Annotated[str, typer.Argument(help="Naam.  Name.")],
+                public_key: Annotated[str, typer.Argument(help="Publieke sleutel (hex).  Public key.")]) -> None:
+    s = _state()
+    s.app().audit.add_witness(s.coop, name, public_key)
+    if s.json:
+        print_json({"name": name, "public_key": public_key})
+        return
+    err().print(t(f"Getuige {name} is bekend.", f"Witness {name} is registered."))
+
+
+@command(witness_app, "cosign", "Teken het laatste controlepunt mee, na controle tegen het vorige.",
+         "Cosign the latest checkpoint, after checking it against the previous one.",
+         "botu audit witness cosign buurthuis.nl/getuige --key getuige.pem --log-key 03a107bf…")
+def witness_cosign(
+    name: Annotated[str, typer.Argument(help="Naam van de getuige.  Witness name.")],
+    key: KeyFile,
+    state_file: Annotated[Path | None, typer.Option("--state", help="Wat de getuige eerder tekende.  State file.")] = None,
+    log_key: Annotated[str | None, typer.Option("--log-key", help="Publieke sleutel van het logboek (eerste keer).  Log key.")] = None,
+) -> None:
+    from botu_core.audit.witness import Witness, load_key
+
+    s = _state()
+    audit = s.app().audit
+    witness = Witness(name, load_key(key), state_file or key.with_suffix(".state.json"))
+    note = audit.latest_checkpoint(s.coop)
+    if note is None:
+        raise NotFound("audit.no_checkpoint")
+    seen = witness.state()
+    new_size = note.checkpoint.size
+    proof = audit.consistency(s.coop, seen.size, new_size) if seen is not None and 0 < seen.size < new_size else None
+    now = s.clock() if s.clock is not None else dt.datetime.now(dt.UTC)
+    cosigned = witness.cosign(note.text(), proof, log_key=log_key, timestamp=int(now.timestamp()))
+    if name in audit.witnesses(s.coop):
+        audit.add_cosignatures(s.coop, cosigned.text())
+    if s.json:
+        print_json({"checkpoint": cosigned.text(), "size": new_size, "witness": name})
+        return
+    sys.stdout.write(cosigned.text())
+
+
 @contextmanager
 def _writing_to(path: Path) -> Iterator[None]:
     """A file botu writes for the user: a name it cannot write is the user's to fix (exit 2),
@@ -121,7 +279,7 @@ def _writing_to(path: Path) -> Iterator[None]:
 def audit_export(file: Annotated[Path, typer.Argument(help="Bestand.  File.")]) -> None:
     s = _state()
     with _writing_to(file):
-        head = s.app().audit.export(s.coop, file)
+        head = s.app(audit_only=True).audit.export(s.coop, file)
     if s.json:
         print_json({"file": str(file), "position": head.position, "digest": head.digest, "short": head.short})
         return

@@ -99,9 +99,14 @@ class State:
         self._app: Cooperations | None = None
         self._past: Any = None
 
-    def app(self) -> Cooperations:
+    def app(self, *, audit_only: bool = False) -> Cooperations:
+        """The store; ``audit_only`` (the audit commands) opens it without checking or
+        catching up anything, so a damaged log can be judged as it is stored."""
         if self._app is None:
-            self._app = Cooperations(self.db) if self.clock is None else Cooperations(self.db, clock=self.clock)
+            kwargs: dict[str, Any] = {"audit_only": audit_only}
+            if self.clock is not None:
+                kwargs["clock"] = self.clock
+            self._app = Cooperations(self.db, **kwargs)
         return self._app
 
     def reader(self) -> Any:

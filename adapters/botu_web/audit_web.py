@@ -14,9 +14,9 @@ import re
 from typing import Annotated, Any
 from uuid import UUID
 
-from litestar import Request, get
+from litestar import MediaType, Request, get
 from litestar.params import FromPath, QueryParameter
-from litestar.response import Template
+from litestar.response import Response, Template
 
 from botu_core import NotFound, Reader, to_json_data
 
@@ -160,6 +160,30 @@ def api_audit_as_of(request: Request[Any, Any, Any], coop: FromPath[str], date: 
     return result
 
 
+def _checkpoint_text(app: Any, coop: str) -> Response[str]:
+    """The latest signed checkpoint as the note itself (c2sp.org/tlog-checkpoint); a GET
+    signs nothing: the operator makes checkpoints with ``botu audit checkpoint``."""
+    note = app.audit.latest_checkpoint(coop)
+    if note is None:
+        raise NotFound("audit.no_checkpoint")
+    return Response(note.text(), media_type="text/plain; charset=utf-8", headers={"cache-control": "no-cache"})
+
+
+@get("/audit/checkpoint", name="audit_checkpoint", sync_to_thread=False, include_in_schema=False, media_type=MediaType.TEXT)
+def audit_checkpoint(request: Request[Any, Any, Any]) -> Response[str]:
+    """The stable address of the cooperation's latest checkpoint, for witnesses and auditors."""
+    page = Page(request)
+    return _checkpoint_text(page.app, page.require_coop())
+
+
+@get("/api/v1/cooperations/{coop:str}/audit/checkpoint", tags=TAGS_AUDIT, responses=READ_ERRORS, sync_to_thread=False,
+     media_type=MediaType.TEXT)
+def api_audit_checkpoint(request: Request[Any, Any, Any], coop: FromPath[str]) -> Response[str]:
+    """The latest signed checkpoint of one cooperation, as a C2SP signed note (text)."""
+    app, coop_id, _read = _api_reader(request, coop)
+    return _checkpoint_text(app, coop_id)
+
+
 def audit_handlers() -> list[Any]:
     """The audit page and its JSON routes (registered by ``create_app``)."""
-    return [audit_page, api_audit_verify, api_audit_head, api_audit_as_of]
+    return [audit_page, api_audit_verify, api_audit_head, api_audit_as_of, audit_checkpoint, api_audit_checkpoint]

@@ -87,7 +87,11 @@ class Cooperations(Application[UUID]):
         clock: Callable[[], dt.datetime] = utc_now,
         max_retries: int = 3,
         settings: StoreSettings | None = None,
+        audit_only: bool = False,
     ) -> None:
+        """``audit_only`` opens the store for ``audit verify`` and the other audit
+        commands: nothing is checked, caught up or projected on opening, so a damaged
+        log can still be read as it is stored."""
         self.settings = settings or settings_from_url(url)
         self.clock = clock
         self.max_retries = max_retries
@@ -111,11 +115,14 @@ class Cooperations(Application[UUID]):
                 # wrapped by the store's key-encryption key (kept outside the store).
                 self.keys = KeyStore(engine, self.settings)
                 super().__init__(env)
-            self.catch_up()
-            if self.keys.migrated or self.read_models.dropped_outdated:
-                # An older store's unwrapped keys or plain read models were replaced: on
-                # SQLite move the WAL into the file, so no old page image keeps them.
-                self.read_models.compact()
+            if not audit_only:
+                # Before anything is projected: a damaged tail must not become "the truth".
+                self.audit.check_on_open()
+                self.catch_up()
+                if self.keys.migrated or self.read_models.dropped_outdated:
+                    # An older store's unwrapped keys or plain read models were replaced: on
+                    # SQLite move the WAL into the file, so no old page image keeps them.
+                    self.read_models.compact()
 
     # --- wiring -----------------------------------------------------------------------
 
@@ -351,14 +358,19 @@ class Cooperations(Application[UUID]):
             nonlocal in_step
             in_step = chain.follow(conn, self.recorder, position, notifications) and in_step
 
-        with _store_errors():
+        with _store_errors(), _damage_as_store_damaged():
+            if self.read_models.position() < chain.position():
+                # Events the chain has seen are to be projected again (read models lost or
+                # thrown away): they become the truth only if they still match the chain.
+                self.audit.require_intact(pending_tail=True)
             applied = self.read_models.catch_up(self.recorder, self.mapper, follow=follow)
             if not in_step:
                 self.audit.catch_up()
             return applied
 
     def rebuild_read_models(self) -> int:
-        """Throw the read models away and rebuild them from the whole log."""
+        """Throw the read models away and rebuild them from the whole log (only an intact one)."""
+        self.audit.require_intact()
         with _store_errors():
             return self.read_models.rebuild(self.recorder, self.mapper)
 
@@ -614,7 +626,9 @@ class Cooperations(Application[UUID]):
         """The recorded facts of one cooperation, in log order (for auditors and tools)."""
         coop_id = self.resolve(cooperation)
         with _store_errors():
-            return [cast(Recorded, e) for e in self.events.get(coop_id)]
+            # Read once, checked against the chain, then decoded: what is shown is what was recorded.
+            stored = self.audit.checked_events(coop_id)
+            return [cast(Recorded, self.mapper.to_domain_event(e)) for e in stored]
 
     # --- participatory rounds (participatory.rounds) -------------------------------------
 
@@ -760,6 +774,21 @@ def _setup_lock(engine: Any) -> Iterator[None]:
         finally:
             conn.execute(text("SELECT pg_advisory_unlock(7311902)"))
             conn.commit()
+
+
+@contextmanager
+def _damage_as_store_damaged() -> Iterator[None]:
+    """A projection that hits a unique key twice is projecting a log with a repeated
+    or forged event: that is damage to report (see ``botu audit verify``), not a store
+    that cannot be reached."""
+    try:
+        yield
+    except BotuError:
+        raise
+    except Exception as error:
+        if "integrity" in type(error).__name__.lower() or "unique" in str(error).lower():
+            raise StoreError("audit.projection_failed", detail=str(error).splitlines()[0][:120]) from error
+        raise
 
 
 @contextmanager

@@ -535,8 +535,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The store cannot be reached: {detail}",
     ),
     "store.damaged": (
-        "De opslag is beschadigd: {detail}",
-        "The store is damaged: {detail}",
+        "De opslag is beschadigd: {detail}. Zoek uit wat er is gebeurd met: botu audit verify",
+        "The store is damaged: {detail}. Find out what happened with: botu audit verify",
     ),
     "store.invalid_url": (
         "'{url}' is geen database die botu kent. Gebruik een bestandsnaam, sqlite:///… of postgresql://…",

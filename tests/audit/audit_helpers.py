@@ -101,6 +101,28 @@ class RawEvents:
             [(f"DELETE FROM {chain} WHERE coop_id = %s", (str(self.coop),))]
             + [(insert, (str(self.coop), link.position, link.event_digest, link.digest)) for link in links]
         )
+        self.retree()
+
+    def retree(self) -> None:
+        """And the transparency log's tree table, from the stored bytes as they now are."""
+        from botu_core.audit.merkle import MemoryTree
+        from botu_core.audit.tree import event_leaf
+
+        stored = list(self.app.recorder.select_events(self.coop))
+        tree = MemoryTree([event_leaf(self.coop, event, self.app.audit._plain) for event in stored])
+        table = "audit_tree" if self.kind == "sqlite" else f'"{self.app.settings.schema}".audit_tree'
+        insert = f"INSERT INTO {table} (coop_id, level, idx, hash) VALUES (%s, %s, %s, %s)"
+        rows = [
+            (insert, (str(self.coop), level, index, node))
+            for level, nodes in enumerate(tree.levels)
+            for index, node in enumerate(nodes)
+        ]
+        self._run([(f"DELETE FROM {table} WHERE coop_id = %s", (str(self.coop),)), *rows])
+
+    def resign_checkpoints(self) -> None:
+        """An operator who holds the cooperation's key: drop every checkpoint kept in the store."""
+        table = "audit_checkpoints" if self.kind == "sqlite" else f'"{self.app.settings.schema}".audit_checkpoints'
+        self._run([(f"DELETE FROM {table} WHERE coop_id = %s", (str(self.coop),))])
 
 
 PARTIES = ["Fatima", "Henk", "Priya", "Buurthuiskamer", "Zon", "Schiehaven", "Gemeente", "Wonen", "Wijkteam"]
@@ -150,3 +172,17 @@ def all_queries(app: Cooperations, coop: str) -> dict[str, object]:
     for version in app.agreement_versions(coop):
         answers[f"agreement-{version}"] = app.agreement(coop, version)
     return answers
+
+
+def append_copy(raw: RawEvents, version: int) -> int:
+    """Copy the event at ``version`` to a new row after the last one; returns its version."""
+    topic, state = raw.row(version)
+    last = raw._run([(f"SELECT MAX(originator_version) FROM {raw.table} WHERE originator_id = %s", (raw.id_value,))])[0][0][0]
+    insert = f"INSERT INTO {raw.table} (originator_id, originator_version, topic, state) VALUES (%s, %s, %s, %s)"
+    raw._run([(insert, (raw.id_value, int(last) + 1, topic, state))])
+    return int(last) + 1
+
+
+def drop_read_models(app: Cooperations) -> None:
+    """What a copy of only the events and the chain looks like: the read models start from nothing."""
+    app.read_models.clear()

@@ -51,11 +51,12 @@ def test_the_file_is_json_lines_with_position_type_timestamp_payload_and_digest(
     lines = exported(app, coop).splitlines()
     assert len(lines) == 1 + 66 + 1
     first = json.loads(lines[1])
-    assert set(first) == {"position", "type", "timestamp", "payload", "digest"}
+    assert set(first) == {"actor", "position", "type", "timestamp", "payload", "digest"}
     assert (first["position"], first["type"]) == (1, "CooperationFounded")
     footer = json.loads(lines[-1])
     assert footer["head"] == {"position": 66, "digest": app.audit.head(coop).digest}
     assert json.loads(lines[-2])["digest"] == footer["head"]["digest"]
+    assert footer["tree"] == {"size": 66, "root_hash": app.audit.prove(coop, 1).root_hash.hex()}
 
 
 class TestImportContract:
@@ -131,6 +132,27 @@ DAMAGES: dict[str, tuple[Callable[[list[bytes]], object], str]] = {
     "not-json": (lambda ls: ls.__setitem__(9, b"not json"), "audit.import_invalid_line"),
     "timestamp-changed": (
         lambda ls: ls.__setitem__(9, ls[9].replace(b'"timestamp":"2023', b'"timestamp":"2024')),
-        "audit.import_invalid_line",
+        "audit.import_tree_mismatch",  # the timestamp is hashed into the tree's leaf
+    ),
+    "actor-changed": (
+        lambda ls: ls.__setitem__(9, ls[9].replace(b'"actor":""', b'"actor":"iemand"')),
+        "audit.import_tree_mismatch",
     ),
 }
+
+
+def test_an_export_of_version_1_is_still_imported(tmp_path: Path) -> None:
+    """``tests/fixtures/audit_export_v1.jsonl``: the example history as exported by botu
+    before the transparency log (no actor, tree or checkpoint)."""
+    recorded = Path(__file__).parent.parent / "fixtures" / "audit_export_v1.jsonl"
+    with Cooperations(str(tmp_path / "target.db")) as target:
+        result = target.audit.import_log(recorded, expected_head="66:08e3478b34a3fec2")
+        assert result.events == 66
+        verdict = target.audit.verify(result.cooperation_id)
+        assert verdict.ok and verdict.tree_size == 66
+        again = io.BytesIO()
+        target.audit.export(result.cooperation_id, again)
+        lines = again.getvalue().split(b"\n")
+        assert json.loads(lines[0])["version"] == 2
+        assert json.loads(lines[-2])["tree"] == {"root_hash": verdict.root_hash, "size": 66}
+        target.close()

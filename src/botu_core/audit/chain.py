@@ -99,8 +99,10 @@ def compute_links(cooperation_id: UUID, events: Sequence[Any], previous: bytes =
 class ChainStore:
     """The ``audit_chain`` table beside the read models, caught up from the notification log."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, tree: Any = None) -> None:
         self.engine = engine
+        # The transparency log's tree (``tree.TreeStore``) grows with the chain, in its transaction.
+        self.tree = tree
         self.is_postgres = engine.dialect.name == "postgresql"
         # Built once: following the log runs these after every command.
         query = select(tracking_table.c.position).where(tracking_table.c.name == TRACKING_NAME)
@@ -222,6 +224,9 @@ class ChainStore:
                 break
             following.append(event)
         links = compute_links(coop, following, previous)
+        if self.tree is not None and following and self.tree.size_in(conn, coop) == last_position:
+            # A tree behind its chain (a store older than the tree) is filled by ``Audit.catch_up``.
+            self.tree.append(conn, coop, last_position, following)
         self._known[coop] = (links[-1].position, bytes.fromhex(links[-1].digest)) if links else (last_position, previous)
         if links:
             driver.run_many(
@@ -242,6 +247,21 @@ class ChainStore:
                 .order_by(chain_table.c.position)
             ).all()
         return [ChainLink(int(r.position), r.event_digest, r.digest) for r in rows]
+
+    def link_at(self, cooperation_id: UUID, position: int) -> str | None:
+        """The chain digest (hex) at ``position``, or None."""
+        with self.engine.connect() as conn, conn.begin():
+            found = conn.execute(
+                select(chain_table.c.digest).where(
+                    (chain_table.c.coop_id == str(cooperation_id)) & (chain_table.c.position == position)
+                )
+            ).scalar()
+        return None if found is None else str(found)
+
+    def cooperations(self) -> list[UUID]:
+        """Every cooperation with a chain."""
+        with self.engine.connect() as conn, conn.begin():
+            return [_uuid(row[0]) for row in conn.execute(select(chain_table.c.coop_id).distinct())]
 
     def count(self, cooperation_id: UUID) -> int:
         with self.engine.connect() as conn, conn.begin():

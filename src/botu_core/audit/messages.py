@@ -37,6 +37,115 @@ AUDIT_MESSAGES: dict[str, tuple[str, str]] = {
         "Gebeurtenis {position} staat niet in de keten. Die is buiten botu om toegevoegd.",
         "Event {position} is not in the chain. It was added outside botu.",
     ),
+    "audit.event_duplicated": (
+        "Gebeurtenis {position} is een kopie van gebeurtenis {was}. Die is buiten botu om toegevoegd.",
+        "Event {position} is a copy of event {was}. It was added outside botu.",
+    ),
+    # --- a damaged store, found on opening or while reading ------------------------------
+    "audit.store_damaged": (
+        "De opslag is beschadigd: het logboek van samenwerking {cooperation} klopt niet vanaf gebeurtenis "
+        "{position}. botu laat daarom niets zien. Zoek uit wat er is gebeurd met: botu audit verify",
+        "The store is damaged: the log of cooperation {cooperation} does not match from event {position} on. "
+        "So botu shows nothing. Find out what happened with: botu audit verify",
+    ),
+    "audit.projection_failed": (
+        "De opslag is beschadigd: een gebeurtenis staat er dubbel of is vervalst ({detail}). "
+        "botu laat daarom niets zien. Zoek uit wat er is gebeurd met: botu audit verify",
+        "The store is damaged: an event is there twice or is forged ({detail}). "
+        "So botu shows nothing. Find out what happened with: botu audit verify",
+    ),
+    "audit.tree_size_out_of_range": (
+        "Een boom van {size} gebeurtenissen bestaat niet: het logboek heeft er {events}.",
+        "There is no tree of {size} events: the log has {events}.",
+    ),
+    # --- the transparency log, checkpoints and witnesses ----------------------------------
+    "audit.tree_mismatch": (
+        "De boom van het logboek klopt niet bij gebeurtenis {position}: de tabel is veranderd.",
+        "The log's tree does not match at event {position}: the table was changed.",
+    ),
+    "audit.truncated_behind_checkpoint": (
+        "Het logboek is ingekort: een ondertekend controlepunt telde {size} gebeurtenissen, "
+        "vanaf gebeurtenis {position} ontbreken ze.",
+        "The log was cut short: a signed checkpoint counted {size} events; from event {position} on they are missing.",
+    ),
+    "audit.checkpoint_mismatch": (
+        "Het logboek past niet bij het ondertekende controlepunt van {size} gebeurtenissen. "
+        "Er is iets veranderd op of voor plek {position}.",
+        "The log does not match the signed checkpoint of {size} events. Something changed at or before position {position}.",
+    ),
+    "audit.truncated_behind_witness": (
+        "Het logboek is ingekort: getuige(n) {witnesses} tekenden voor {size} gebeurtenissen, "
+        "vanaf gebeurtenis {position} ontbreken ze.",
+        "The log was cut short: witness(es) {witnesses} signed for {size} events; from event {position} on they are missing.",
+    ),
+    "audit.rewritten_behind_witness": (
+        "De geschiedenis is herschreven: getuige(n) {witnesses} tekenden voor {size} gebeurtenissen met een "
+        "andere inhoud. Er is iets veranderd op of voor plek {position}.",
+        "History was rewritten: witness(es) {witnesses} signed for {size} events with other content. "
+        "Something changed at or before position {position}.",
+    ),
+    "audit.checkpoint_signature_invalid": (
+        "De handtekening onder het controlepunt van {size} gebeurtenissen klopt niet.",
+        "The signature on the checkpoint of {size} events does not match.",
+    ),
+    "audit.checkpoint_other_log": (
+        "Dit controlepunt hoort bij een ander logboek ({origin}).",
+        "This checkpoint belongs to another log ({origin}).",
+    ),
+    "audit.no_checkpoint": (
+        "Er is nog geen ondertekend controlepunt. Maak er een met: botu audit checkpoint",
+        "There is no signed checkpoint yet. Make one with: botu audit checkpoint",
+    ),
+    "audit.invalid_checkpoint": (
+        "Dit is geen ondertekend controlepunt dat botu kan lezen ({detail}).",
+        "This is not a signed checkpoint botu can read ({detail}).",
+    ),
+    "audit.checkpoint_unknown": (
+        "Deze opslag heeft geen controlepunt van {size} gebeurtenissen met deze inhoud.",
+        "This store has no checkpoint of {size} events with this content.",
+    ),
+    "audit.no_cosignature": (
+        "Er staat geen nieuwe geldige handtekening van een bekende getuige onder het controlepunt van {size}.",
+        "There is no new valid signature of a known witness on the checkpoint of {size}.",
+    ),
+    "audit.witness_bad_name": (
+        "'{name}' is geen naam voor een getuige: gebruik een naam zonder spaties, bijvoorbeeld buurtcentrum.nl/getuige.",
+        "'{name}' is not a name for a witness: use a name without spaces, for example buurtcentrum.nl/witness.",
+    ),
+    "audit.witness_key_exists": (
+        "Het sleutelbestand {path} bestaat al. botu overschrijft geen sleutel.",
+        "The key file {path} already exists. botu does not overwrite a key.",
+    ),
+    "audit.witness_key_unreadable": (
+        "Het sleutelbestand {path} kan niet gelezen worden (geen Ed25519-sleutel in PEM).",
+        "The key file {path} cannot be read (no Ed25519 key in PEM).",
+    ),
+    "audit.witness_state_unreadable": (
+        "Het bestand {path} met wat de getuige eerder tekende kan niet gelezen worden.",
+        "The file {path} with what the witness signed before cannot be read.",
+    ),
+    "audit.witness_needs_log_key": (
+        "De eerste keer heeft de getuige de publieke sleutel van het logboek nodig (--log-key).",
+        "The first time, the witness needs the log's public key (--log-key).",
+    ),
+    "audit.witness_log_key_changed": (
+        "Het logboek heeft een andere sleutel dan de getuige eerder zag. De getuige tekent niet.",
+        "The log has another key than the witness saw before. The witness does not sign.",
+    ),
+    "audit.witness_not_signed_by_log": (
+        "Het controlepunt is niet ondertekend met de sleutel van het logboek. De getuige tekent niet.",
+        "The checkpoint is not signed with the log's key. The witness does not sign.",
+    ),
+    "audit.witness_other_log": (
+        "Dit controlepunt hoort bij een ander logboek ({origin}). De getuige tekent niet.",
+        "This checkpoint belongs to another log ({origin}). The witness does not sign.",
+    ),
+    "audit.witness_inconsistent": (
+        "Het controlepunt van {size} gebeurtenissen past niet bij de {seen} die de getuige eerder tekende: "
+        "de geschiedenis is veranderd. De getuige tekent niet.",
+        "The checkpoint of {size} events does not match the {seen} the witness signed before: "
+        "history was changed. The witness does not sign.",
+    ),
     "audit.head_mismatch": (
         "De geschiedenis tot en met gebeurtenis {head_position} past niet bij de gepubliceerde kop. "
         "Er is iets veranderd op of voor plek {position}.",
@@ -100,6 +209,11 @@ AUDIT_MESSAGES: dict[str, tuple[str, str]] = {
     "audit.import_altered": (
         "Regel {line} (gebeurtenis {position}) is veranderd: de code klopt niet. Er is niets vastgelegd.",
         "Line {line} (event {position}) was altered: its digest does not match. Nothing was recorded.",
+    ),
+    "audit.import_tree_mismatch": (
+        "De boom of het controlepunt aan het eind van het bestand (regel {line}) past niet bij de gebeurtenissen. "
+        "Er is niets vastgelegd.",
+        "The tree or checkpoint at the end of the file (line {line}) does not match the events. Nothing was recorded.",
     ),
     "audit.import_head_mismatch": (
         "De kop aan het eind van het bestand past niet bij de gebeurtenissen. Er is niets vastgelegd.",

@@ -1,23 +1,26 @@
 """Portable export and import of a cooperation's log as JSON Lines.
 
-The file, every line one canonical JSON object (sorted keys, no spaces, UTF-8):
+The format is published, byte for byte, in ``docs/audit-format.md``; in short, every
+line one canonical JSON object (sorted keys, no spaces, UTF-8)::
 
-    {"cooperation":"<id>","format":"botu-audit-log","version":1}
-    {"digest":"<chain digest>","payload":{…},"position":1,"timestamp":"…","type":"CooperationFounded"}
+    {"cooperation":"<id>","format":"botu-audit-log","version":2}
+    {"actor":"","digest":"<chain digest>","payload":{…},"position":1,"timestamp":"…","type":"CooperationFounded"}
     …
-    {"events":66,"head":{"digest":"<chain digest>","position":66}}
+    {"checkpoint":"<signed note>"|null,"events":66,"head":{"digest":"…","position":66},"tree":{"root_hash":"…","size":66}}
 
 ``payload`` is the stored event as JSON, exactly the stored bytes; when the store
 keeps bytes that are not plain JSON (compressed or encrypted by eventsourcing) the
 line has ``state_base64`` instead. Personal data that botu stores encrypted stays
-encrypted in the file. The digest on each line is the chain digest up to it, so an
-auditor can check the file with nothing but this module.
+encrypted in the file. The digest on each line is the chain digest up to it; the
+timestamp and actor are hashed into the transparency log's leaf (``tree``), whose
+root the footer gives with the latest checkpoint the store signed.
 
 Import reads and checks the whole file first — format, positions 1..n, every
-digest recomputed, the head, every event readable, the target without this
-cooperation — and then writes all events in one transaction. A damaged or altered
-file is refused with a clear error and nothing is written. Export → import → export
-gives the same bytes.
+digest and the tree recomputed, the head, the checkpoint, every event readable, the
+target without this cooperation — and then writes all events in one transaction. A
+damaged or altered file is refused with a clear error and nothing is written.
+Export → import → export gives the same bytes. Files of version 1 (without actor,
+tree and checkpoint) are still read.
 """
 
 from __future__ import annotations
@@ -38,12 +41,16 @@ from ..json_input import parse_json
 from ..serialization import canonical_json
 from .chain import GENESIS, link_digest
 from .heads import Head, PublishedHead, parse_head
+from .merkle import MemoryTree, leaf_hash
+from .notes import origin_of, parse_note
+from .tree import entry_bytes, envelope_fields
 
 if TYPE_CHECKING:
     from ..application import Cooperations
 
 FORMAT = "botu-audit-log"
-VERSION = 1
+VERSION = 2
+READABLE = (1, 2)
 
 
 def _line(data: dict[str, Any]) -> bytes:
@@ -55,15 +62,19 @@ def export_lines(app: Cooperations, coop: UUID) -> Iterator[bytes]:
     yield _line({"cooperation": str(coop), "format": FORMAT, "version": VERSION})
     previous = GENESIS
     position = 0
+    tree = MemoryTree()
     for stored in app.recorder.select_events(coop):
         position += 1
         state = stored.state.encode("utf-8") if isinstance(stored.state, str) else bytes(stored.state)
-        previous = link_digest(previous, coop, int(stored.originator_version), stored.topic, state)
-        recorded = cast(Recorded, app.mapper.to_domain_event(stored))
+        version = int(stored.originator_version)
+        previous = link_digest(previous, coop, version, stored.topic, state)
+        stamp, actor = envelope_fields(app.audit._plain(state))
+        tree.append(leaf_hash(entry_bytes(coop, version, stamp, actor, stored.topic, state)))
         line: dict[str, Any] = {
+            "actor": actor,
             "digest": previous.hex(),
-            "position": int(stored.originator_version),
-            "timestamp": recorded.timestamp.isoformat(),
+            "position": version,
+            "timestamp": stamp,
             "type": stored.topic,
         }
         payload = _as_json(state)
@@ -72,7 +83,17 @@ def export_lines(app: Cooperations, coop: UUID) -> Iterator[bytes]:
         else:
             line["state_base64"] = base64.b64encode(state).decode("ascii")
         yield _line(line)
-    yield _line({"events": position, "head": {"digest": previous.hex(), "position": position}})
+    note = app.audit.checkpoints.latest(coop)
+    if note is not None and note.checkpoint.size > position:
+        note = None  # the store is shorter than its checkpoint: export refuses such a store anyway
+    yield _line(
+        {
+            "checkpoint": None if note is None else note.text(),
+            "events": position,
+            "head": {"digest": previous.hex(), "position": position},
+            "tree": {"root_hash": tree.root().hex(), "size": position},
+        }
+    )
 
 
 def _as_json(state: bytes) -> Any:
@@ -146,7 +167,7 @@ def _invalid(line: int, detail: str) -> InvalidInput:
     return InvalidInput("audit.import_invalid_line", line=line, detail=detail)
 
 
-def _check(raw: bytes) -> tuple[UUID, list[StoredEvent], list[tuple[int, str]], Head]:
+def _check(raw: bytes) -> tuple[UUID, list[StoredEvent], list[tuple[int, str, str | None]], Head]:
     if not raw.endswith(b"\n"):
         raise InvalidInput("audit.import_unreadable", detail="the file is not complete / het bestand is niet compleet")
     lines = raw[:-1].split(b"\n")
@@ -163,20 +184,25 @@ def _check(raw: bytes) -> tuple[UUID, list[StoredEvent], list[tuple[int, str]], 
             raise _invalid(number, "not in the canonical form / niet in de vaste vorm")
         parsed.append(data)
     header = parsed[0]
-    if header.get("format") != FORMAT or header.get("version") != VERSION or set(header) != {"cooperation", "format", "version"}:
-        raise _invalid(1, f"not a {FORMAT} file, version {VERSION} / geen {FORMAT}-bestand")
+    if header.get("format") != FORMAT or header.get("version") not in READABLE or set(header) != {"cooperation", "format", "version"}:
+        raise _invalid(1, f"not a {FORMAT} file, version 1 or 2 / geen {FORMAT}-bestand")
+    version = int(header["version"])
+    extra = {"actor"} if version >= 2 else set()
     try:
         coop = UUID(str(header["cooperation"]))
     except ValueError:
         raise _invalid(1, "cooperation id") from None
     previous = GENESIS
     events: list[StoredEvent] = []
-    stamps: list[tuple[int, str]] = []  # line number and timestamp of each event
+    stamps: list[tuple[int, str, str | None]] = []  # line number, timestamp and actor of each event
+    tree = MemoryTree()
     for number, data in enumerate(parsed[1:-1], start=2):
         position = len(events) + 1
         keys = set(data)
-        if keys not in ({"digest", "position", "timestamp", "type", "payload"}, {"digest", "position", "timestamp", "type", "state_base64"}):
+        if keys not in ({"digest", "position", "timestamp", "type", "payload"} | extra, {"digest", "position", "timestamp", "type", "state_base64"} | extra):
             raise _invalid(number, "unexpected fields / onverwachte velden")
+        if not isinstance(data["timestamp"], str) or not isinstance(data.get("actor", ""), str):
+            raise _invalid(number, "timestamp or actor / tijdstip of actor")
         if data["position"] != position or not isinstance(data["type"], str):
             raise _invalid(number, f"position {data['position']} where {position} belongs / plek klopt niet")
         if "payload" in data:
@@ -190,24 +216,46 @@ def _check(raw: bytes) -> tuple[UUID, list[StoredEvent], list[tuple[int, str]], 
         if previous.hex() != data["digest"]:
             raise InvalidInput("audit.import_altered", line=number, position=position)
         events.append(StoredEvent(originator_id=coop, originator_version=position, topic=data["type"], state=state))
-        stamps.append((number, str(data["timestamp"])))
+        actor = str(data["actor"]) if version >= 2 else None
+        stamps.append((number, data["timestamp"], actor))
+        tree.append(leaf_hash(entry_bytes(coop, position, data["timestamp"], actor or "", data["type"], state)))
     footer = parsed[-1]
     head = footer.get("head") if isinstance(footer.get("head"), dict) else None
     if (
-        set(footer) != {"events", "head"}
+        set(footer) != ({"events", "head", "tree", "checkpoint"} if version >= 2 else {"events", "head"})
         or head is None
         or footer["events"] != len(events)
         or head.get("position") != len(events)
         or head.get("digest") != (previous.hex() if events else GENESIS.hex())
     ):
         raise InvalidInput("audit.import_head_mismatch")
+    if version >= 2:
+        _check_tree(coop, footer, tree, len(events), len(parsed))
     return coop, events, stamps, Head(str(coop), len(events), str(head["digest"]))
 
 
-def _check_readable(app: Cooperations, events: list[StoredEvent], stamps: list[tuple[int, str]]) -> None:
-    """Every event can be read by this version of botu and the log replays without gaps."""
+def _check_tree(coop: UUID, footer: dict[str, Any], tree: MemoryTree, count: int, line: int) -> None:
+    """The footer's tree root, and its checkpoint's root at the checkpoint's size."""
+    given = footer.get("tree")
+    if not isinstance(given, dict) or given != {"root_hash": tree.root().hex(), "size": count}:
+        raise InvalidInput("audit.import_tree_mismatch", line=line)
+    note = footer.get("checkpoint")
+    if note is None:
+        return
+    if not isinstance(note, str):
+        raise InvalidInput("audit.import_tree_mismatch", line=line)
+    checkpoint = parse_note(note).checkpoint
+    if checkpoint.origin != origin_of(coop) or not 0 < checkpoint.size <= count or tree.root(checkpoint.size) != checkpoint.root_hash:
+        raise InvalidInput("audit.import_tree_mismatch", line=line)
+
+
+def _check_readable(app: Cooperations, events: list[StoredEvent], stamps: list[tuple[int, str, str | None]]) -> None:
+    """Every event can be read by this version of botu and the log replays without gaps;
+    each line's timestamp (and actor) are those of the event itself."""
     aggregate: Cooperation | None = None
-    for stored, (number, stamp) in zip(events, stamps, strict=True):
+    for stored, (number, stamp, actor) in zip(events, stamps, strict=True):
+        if actor is not None and envelope_fields(app.audit._plain(bytes(stored.state)))[1] != actor:
+            raise _invalid(number, "actor does not match the event / actor past niet bij de gebeurtenis")
         try:
             recorded = cast(Recorded, app.mapper.to_domain_event(stored))
         except BotuError as error:

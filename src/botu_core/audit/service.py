@@ -10,13 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any
+
+import attrs
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from uuid import UUID
 
 from ..errors import InvalidInput, NotFound, StoreError
 from .agreement_changes import AgreementChanges, agreement_changes
-from .chain import ChainStore
-from .heads import Head, PublishedHead, SignedHead, check_signed_head, parse_head, public_key_hex, sign_head
+from .chain import GENESIS, ChainStore, compute_links
+from .checkpoints import CheckpointStore
+from .integrity import quick_check
+from .merkle import MemoryTree
+from .notes import Checkpoint, SignedNote, cosigned_by, origin_of, parse_note, sign_checkpoint, signed_by
+from .tree import ConsistencyProof, InclusionProof, TreeStore, event_leaf, tree_table
+from .heads import Head, PublishedHead, SignedHead, check_signed_head, load_public_key, parse_head, public_key_hex, sign_head
 from .messages import texts
 from .portable import ImportResult, export_log, import_log
 from .report import render_report
@@ -32,7 +42,9 @@ if TYPE_CHECKING:
 class Audit:
     def __init__(self, app: Cooperations, *, key_dir: str | os.PathLike[str] | None = None) -> None:
         self.app = app
-        self.chain = ChainStore(app.read_models.engine)
+        self.tree = TreeStore(app.read_models.engine, self._plain)
+        self.chain = ChainStore(app.read_models.engine, self.tree)
+        self.checkpoints = CheckpointStore(app.read_models.engine)
         self.signing_keys: SigningKeyStore = default_key_store(app.settings, key_dir)
 
     def use_key_dir(self, key_dir: str | os.PathLike[str]) -> None:
@@ -42,15 +54,109 @@ class Audit:
 
     def catch_up(self) -> int:
         """Chain new events; called by ``Cooperations.catch_up`` after the read models."""
-        return self.chain.catch_up(self.app.recorder)
+        chained = self.chain.catch_up(self.app.recorder)
+        self.catch_up_tree()
+        return chained
+
+    def _plain(self, state: bytes) -> bytes:
+        """The stored bytes with eventsourcing's cipher and compressor undone."""
+        mapper: Any = self.app.mapper
+        try:
+            if mapper.cipher:
+                state = mapper.cipher.decrypt(state)
+            if mapper.compressor:
+                state = mapper.compressor.decompress(state)
+        except Exception:  # noqa: BLE001 - unreadable bytes: the entry carries no timestamp, verify says why
+            return b""
+        return state
+
+    def catch_up_tree(self) -> int:
+        """Grow each cooperation's tree up to its chain, over events that still match the
+        chain (a store older than the tree, or a tree that missed a step). Returns how many."""
+        added = 0
+        for coop in self.chain.cooperations():
+            size = self.tree.size(coop)
+            chained = self.chain.count(coop)
+            if size >= chained:
+                continue
+            events = list(self.app.recorder.select_events(coop, gt=size, lte=chained))
+            previous_hex = self.chain.link_at(coop, size) if size else GENESIS.hex()
+            if previous_hex is None:
+                continue
+            links = compute_links(coop, events, bytes.fromhex(previous_hex))
+            kept = {link.position: link.digest for link in self.chain.links(coop) if link.position > size}
+            good = []
+            for event, link in zip(events, links, strict=True):
+                if kept.get(link.position) != link.digest:
+                    break  # damage: verify reports it; the tree stops before it
+                good.append(event)
+            if not good:
+                continue
+            try:
+                with self.app.read_models.engine.connect() as conn:
+                    conn = conn.execution_options(botu_write=True)
+                    with conn.begin():
+                        if self.tree.size_in(conn, coop) == size:
+                            self.tree.append(conn, coop, size, good)
+                            added += len(good)
+            except IntegrityError:
+                continue  # another process filled the same leaves first: the same hashes
+        return added
+
+    # --- the transparency log ------------------------------------------------------------
+
+    def tree_size(self, cooperation: str | UUID | None = None) -> int:
+        return self.tree.size(self.resolve(cooperation))
+
+    def prove(self, cooperation: str | UUID | None, position: int, size: int | None = None) -> InclusionProof:
+        """The inclusion proof of event ``position`` (1-based) in the tree of ``size`` leaves
+        (default: the whole tree)."""
+        coop = self.resolve(cooperation)
+        total = self.tree.size(coop)
+        size = total if size is None else size
+        if not 1 <= size <= total:
+            raise InvalidInput("audit.tree_size_out_of_range", size=size, events=total)
+        if not 1 <= position <= size:
+            raise InvalidInput("audit.position_out_of_range", position=position, events=size)
+        leaf, path, root_hash = self.tree.inclusion(coop, position - 1, size)
+        return InclusionProof(position - 1, size, leaf, path, root_hash)
+
+    def consistency(self, cooperation: str | UUID | None, old: int, new: int | None = None) -> ConsistencyProof:
+        """The consistency proof from the tree of ``old`` leaves to that of ``new`` (default: all)."""
+        coop = self.resolve(cooperation)
+        total = self.tree.size(coop)
+        new = total if new is None else new
+        if not 1 <= new <= total:
+            raise InvalidInput("audit.tree_size_out_of_range", size=new, events=total)
+        if not 1 <= old <= new:
+            raise InvalidInput("audit.tree_size_out_of_range", size=old, events=new)
+        old_root, new_root, path = self.tree.consistency(coop, old, new)
+        return ConsistencyProof(old, new, old_root, new_root, path)
 
     def resolve(self, cooperation: str | UUID | None) -> UUID:
         """A cooperation id; an id is taken as it is, so a damaged store can still be verified."""
+        if isinstance(cooperation, UUID):
+            return cooperation
         if isinstance(cooperation, str):
             try:
                 return UUID(cooperation)
             except ValueError:
                 pass
+            from ..agreement import check_slug
+            from ..application import cooperation_id
+
+            # A short name gives the id it was made from: nothing needs to be read (or caught up).
+            try:
+                check_slug(cooperation.strip())
+            except InvalidInput:
+                return self.app.resolve(cooperation)
+            coop = cooperation_id(cooperation.strip())
+            if list(self.app.recorder.select_events(coop, limit=1)):
+                return coop
+            return self.app.resolve(cooperation)
+        chained = self.chain.cooperations()
+        if len(chained) == 1:
+            return chained[0]
         return self.app.resolve(cooperation)
 
     def stored_events(self, cooperation: str | UUID | None) -> tuple[UUID, list[Any]]:
@@ -63,11 +169,21 @@ class Audit:
         *,
         head: Head | SignedHead | PublishedHead | str | None = None,
         public_key: str | bytes | None = None,
+        checkpoints: Sequence[str] = (),
+        witnesses: Mapping[str, str] | None = None,
+        log_key: str | None = None,
     ) -> Verification:
         """Recompute the chain from the stored events and compare it with the chain table
         and, when given, with a published head. A signed head is checked with
-        ``public_key`` (or else the cooperation's own key) before anything else."""
-        self.catch_up()  # only the chain: read models may not follow a damaged log
+        ``public_key`` (or else the cooperation's own key) before anything else.
+
+        Then the transparency log: the tree recomputed from the stored bytes against the
+        tree table and every checkpoint (those kept in the store and ``checkpoints``, note
+        texts kept elsewhere), and the witnesses (``witnesses``: name -> public key hex,
+        the auditor's own copies, besides those registered) that cosigned them: a log
+        shorter than, or different from, a checkpoint is damage, reported at its position."""
+        # Read-only: the stored bytes as they are, nothing caught up or projected first
+        # (a damaged log must never be made "consistent" before it is judged).
         coop, stored = self.stored_events(cooperation)
         published: PublishedHead | None = None
         if head is not None:
@@ -79,7 +195,184 @@ class Audit:
                     nl, en = texts(problem)
                     return Verification(str(coop), False, len(stored), head.position, problem, nl, en)
             published = parse_head(head)
-        return verify_log(coop, stored, self.chain.links(coop), published)
+        verdict = verify_log(coop, stored, self.chain.links(coop), published)
+        if not verdict.ok:
+            return verdict
+        return self._check_trees(coop, stored, verdict, checkpoints, witnesses or {}, log_key)
+
+    # --- on every opening, and before the log is used as the truth ----------------------
+
+    def check_on_open(self) -> None:
+        """The cheap tail check of every cooperation (``integrity``); raises
+        ``audit.store_damaged`` naming ``botu audit verify``. Then the trees are
+        brought up to their chains (a store older than the transparency log)."""
+        quick_check(self.app)
+        self.catch_up_tree()
+
+    def require_intact(
+        self, cooperation: str | UUID | None = None, *, pending_tail: bool = False
+    ) -> Verification | None:
+        """Raise ``audit.store_damaged`` unless the cooperation's log (default: every
+        chained one) verifies in full. ``pending_tail``: events after the chain's end that
+        copy none before them are new ones not chained yet (another writer's), not damage."""
+        coops = [self.resolve(cooperation)] if cooperation is not None else self.chain.cooperations()
+        verdict = None
+        for coop in coops:
+            verdict = self.verify(coop)
+            if pending_tail and verdict.problem_code == "audit.event_not_chained":
+                continue
+            if not verdict.ok:
+                raise StoreError(
+                    "audit.store_damaged",
+                    cooperation=str(coop),
+                    position=verdict.first_bad_position or 1,
+                    what=verdict.problem_code or "",
+                )
+        return verdict
+
+    def checked_events(self, coop: UUID) -> list[Any]:
+        """The cooperation's stored events, read once and checked against its chain."""
+        stored = list(self.app.recorder.select_events(coop))
+        verdict = verify_log(coop, stored, self.chain.links(coop))
+        if not verdict.ok:
+            raise StoreError(
+                "audit.store_damaged",
+                cooperation=str(coop),
+                position=verdict.first_bad_position or 1,
+                what=verdict.problem_code or "",
+            )
+        return stored
+
+    def checkpointed_size(self, coop: UUID) -> int | None:
+        """The tree size of the latest checkpoint this store signed for ``coop`` (None if none)."""
+        return self.checkpoints.latest_size(coop)
+
+    # --- checkpoints and witnesses -------------------------------------------------------
+
+    def origin(self, cooperation: str | UUID | None = None) -> str:
+        return origin_of(self.resolve(cooperation))
+
+    def checkpoint(self, cooperation: str | UUID | None = None) -> SignedNote:
+        """Sign (and keep) the checkpoint of the whole tree, only of an intact log; the
+        latest one is given again, with its cosignatures, while the log has not grown."""
+        coop = self.resolve(cooperation)
+        self.require_intact(coop)
+        self.catch_up_tree()
+        size = self.tree.size(coop)
+        if size == 0:
+            raise NotFound("audit.position_out_of_range", position=1, events=0)
+        root_hash = self.tree.root(coop, size)
+        latest = self.checkpoints.latest(coop)
+        if latest is not None and latest.checkpoint == Checkpoint(origin_of(coop), size, root_hash):
+            return latest
+        note = sign_checkpoint(Checkpoint(origin_of(coop), size, root_hash), origin_of(coop), self.signing_keys.create(coop))
+        self.checkpoints.save(coop, note)
+        return note
+
+    def latest_checkpoint(self, cooperation: str | UUID | None = None) -> SignedNote | None:
+        """The latest checkpoint kept (None if none was signed yet); signs nothing."""
+        return self.checkpoints.latest(self.resolve(cooperation))
+
+    def add_witness(self, cooperation: str | UUID | None, name: str, public_key: str) -> None:
+        """Register a witness of this cooperation (its name and Ed25519 public key)."""
+        coop = self.resolve(cooperation)
+        raw = load_public_key(public_key)
+        if not name or any(c.isspace() for c in name):
+            raise InvalidInput("audit.witness_bad_name", name=name)
+        self.checkpoints.add_witness(coop, name, public_key_hex(raw))
+
+    def witnesses(self, cooperation: str | UUID | None = None) -> dict[str, str]:
+        return self.checkpoints.witnesses(self.resolve(cooperation))
+
+    def add_cosignatures(self, cooperation: str | UUID | None, note_text: str) -> SignedNote:
+        """Keep the registered witnesses' cosignatures on a checkpoint this store signed."""
+        coop = self.resolve(cooperation)
+        incoming = parse_note(note_text)
+        checkpoint = incoming.checkpoint
+        kept = next((n for n in self.checkpoints.all(coop) if n.body == incoming.body), None)
+        if kept is None:
+            raise InvalidInput("audit.checkpoint_unknown", size=checkpoint.size)
+        known = self.checkpoints.witnesses(coop)
+        added = 0
+        for signature in incoming.signatures:
+            key = known.get(signature.name)
+            if key is None or signature in kept.signatures:
+                continue
+            if cosigned_by(SignedNote(incoming.body, (signature,)), signature.name, bytes.fromhex(key)) is not None:
+                kept = kept.with_signature(signature)
+                added += 1
+        if not added:
+            raise InvalidInput("audit.no_cosignature", size=checkpoint.size)
+        self.checkpoints.save(coop, kept)
+        return kept
+
+    def _check_trees(
+        self,
+        coop: UUID,
+        stored: list[Any],
+        verdict: Verification,
+        outside: Sequence[str],
+        witness_keys: Mapping[str, str],
+        log_key: str | None,
+    ) -> Verification:
+        """The transparency log's part of the verdict: the tree recomputed from the stored
+        bytes against the tree table, the checkpoints (kept and given) and the witnesses."""
+        leaves = [event_leaf(coop, event, self._plain) for event in stored]
+        memory = MemoryTree(leaves)
+        size = memory.size
+        fields: dict[str, Any] = {"tree_size": size, "root_hash": memory.root().hex() if size else None}
+
+        def bad(position: int, code: str, **params: object) -> Verification:
+            nl, en = texts(code, position=position, **params)
+            return attrs.evolve(verdict, ok=False, first_bad_position=position, problem_code=code, problem=nl, problem_en=en, **fields)
+
+        with self.app.read_models.engine.connect() as conn, conn.begin():
+            stored_leaves = [
+                bytes(row[0])
+                for row in conn.execute(
+                    select(tree_table.c.hash)
+                    .where((tree_table.c.coop_id == str(coop)) & (tree_table.c.level == 0))
+                    .order_by(tree_table.c.idx)
+                )
+            ]
+        for index, (kept_leaf, leaf) in enumerate(zip(stored_leaves, leaves, strict=False)):
+            if kept_leaf != leaf:
+                return bad(index + 1, "audit.tree_mismatch")
+        if len(stored_leaves) > size:
+            return bad(size + 1, "audit.events_missing_at_end", chained=len(stored_leaves), stored=size)
+
+        notes = [(note, True) for note in self.checkpoints.all(coop)]
+        for text in outside:
+            notes.append((parse_note(text), False))
+        keys = dict(self.checkpoints.witnesses(coop))
+        keys.update(witness_keys)  # the auditor's own copy of a witness key wins
+        own = self.signing_keys.load(coop) if log_key is None else None  # verify never makes a key
+        operator_hex = log_key if log_key is not None else (public_key_hex(own) if own is not None else None)
+        witnessed: dict[str, int] = {}
+        latest = 0
+        for note, kept_here in notes:
+            checkpoint = note.checkpoint
+            if checkpoint.origin != origin_of(coop):
+                return bad(1, "audit.checkpoint_other_log", origin=checkpoint.origin)
+            signers = [n for n, k in keys.items() if cosigned_by(note, n, bytes.fromhex(k)) is not None]
+            operator_signed = operator_hex is not None and signed_by(note, checkpoint.origin, bytes.fromhex(operator_hex))
+            if kept_here and not operator_signed and not signers:
+                return bad(min(checkpoint.size, size + 1), "audit.checkpoint_signature_invalid", size=checkpoint.size)
+            if checkpoint.size > size:
+                code = "audit.truncated_behind_witness" if signers else "audit.truncated_behind_checkpoint"
+                return bad(size + 1, code, size=checkpoint.size, witnesses=", ".join(signers) or "-")
+            if memory.root(checkpoint.size) != checkpoint.root_hash:
+                code = "audit.rewritten_behind_witness" if signers else "audit.checkpoint_mismatch"
+                return bad(checkpoint.size, code, size=checkpoint.size, witnesses=", ".join(signers) or "-")
+            latest = max(latest, checkpoint.size)
+            for name in signers:
+                witnessed[name] = max(witnessed.get(name, 0), checkpoint.size)
+        return attrs.evolve(
+            verdict,
+            checkpoint_size=latest or None,
+            witnessed=tuple(sorted(witnessed.items())),
+            **fields,
+        )
 
     def _check_signature(self, coop: UUID, head: SignedHead, public_key: str | bytes | None) -> str | None:
         if head.cooperation_id != str(coop):
@@ -128,8 +421,11 @@ class Audit:
     # --- export and import ------------------------------------------------------------
 
     def export(self, cooperation: str | UUID | None, target: str | os.PathLike[str] | IO[bytes]) -> Head:
-        """Write the cooperation's whole log as JSON Lines (see ``portable``); returns the head."""
-        return export_log(self.app, self.resolve(cooperation), target)
+        """Write the cooperation's whole log as JSON Lines (see ``portable``); returns the head.
+        Only an intact log is exported: a re-hashed copy of a damaged one would launder it."""
+        coop = self.resolve(cooperation)
+        self.require_intact(coop)
+        return export_log(self.app, coop, target)
 
     def import_log(
         self,

@@ -28,6 +28,10 @@ class Verification:
     problem: str | None = None  # Dutch
     problem_en: str | None = None
     head: Head | None = None  # the head of the stored log as recomputed (None when empty)
+    tree_size: int | None = None  # the transparency log recomputed from the stored bytes
+    root_hash: str | None = None
+    checkpoint_size: int | None = None  # the largest checkpoint the log matches
+    witnessed: tuple[tuple[str, int], ...] = ()  # (witness, largest size it cosigned) the log matches
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -39,6 +43,10 @@ class Verification:
             "problem_en": self.problem_en,
             "problem_code": self.problem_code,
             "head": None if self.head is None else self.head.to_dict(),
+            "tree_size": self.tree_size,
+            "root_hash": self.root_hash,
+            "checkpoint_size": self.checkpoint_size,
+            "witnesses": [{"name": name, "size": size} for name, size in self.witnessed],
         }
 
 
@@ -81,6 +89,10 @@ def verify_log(
             coop, count, len(links) + 1, "audit.events_missing_at_end", head, chained=len(chain), stored=len(links)
         )
     if len(links) > len(chain):
+        extra = links[len(chain)]
+        copied = [link.position for link in links[: len(chain)] if link.event_digest == extra.event_digest]
+        if copied:
+            return _bad(coop, count, extra.position, "audit.event_duplicated", head, was=copied[-1])
         return _bad(coop, count, len(chain) + 1, "audit.event_not_chained", head)
     return Verification(str(coop), True, count, None, head=head)
 

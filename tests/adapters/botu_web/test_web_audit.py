@@ -124,3 +124,16 @@ def test_the_audit_routes_are_in_the_openapi_schema(make_client: Any) -> None:
     parameters = paths["/api/v1/cooperations/{coop}/audit/as-of"]["get"]["parameters"]
     assert any(p["name"] == "date" and p["required"] for p in parameters)
     assert "/audit" not in paths  # the page is not part of the API
+
+
+def test_the_latest_checkpoint_is_published_at_a_stable_address(make_client: Any, app_of: Any) -> None:
+    client = make_client()
+    assert client.get("/audit/checkpoint").status_code in (404, 422)  # none signed yet: a GET signs nothing
+    note = app_of.audit.checkpoint("botu")
+    for path in ("/audit/checkpoint", f"{COOP}/audit/checkpoint"):
+        response = client.get(path)
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"].startswith("text/plain")
+        assert response.text == note.text()
+        origin, size, root, blank = response.text.split("\n")[:4]
+        assert (origin, int(size), blank) == (app_of.audit.origin("botu"), app_of.audit.tree_size("botu"), "")

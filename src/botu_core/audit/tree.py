@@ -1,0 +1,224 @@
+"""The transparency log of each cooperation: RFC 9162 Merkle tree over canonical entries.
+
+An entry is one stored event, framed so that no two differ only in where one field ends::
+
+    entry = "botu-audit-entry/v1" 0x00
+            || cooperation id (16 bytes) || position (u64, big-endian)
+            || u32 length || timestamp    (UTF-8: the envelope's "recorded_at", as in the export)
+            || u32 length || actor        (UTF-8: the envelope's "actor" when recorded, else empty)
+            || u32 length || topic        (UTF-8: the event type)
+            || u64 length || state        (the stored bytes, exactly)
+
+    leaf n (0-based) = SHA-256(0x00 || entry of position n + 1)
+
+The ``audit_tree`` table keeps the hash of every complete subtree (level 0: the leaf
+hashes), written with the chain in the transaction that saves the events. A proof then
+reads O(log n) rows. The table is a cache for proofs, not the truth: ``verify``
+recomputes every leaf from the stored bytes and compares roots with the checkpoints.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from collections.abc import Callable, Sequence
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import BigInteger, Column, Connection, Engine, LargeBinary, MetaData, SmallInteger, String, Table, and_, func, insert, select
+
+from . import merkle
+
+ENTRY_TAG = b"botu-audit-entry/v1\x00"
+
+metadata = MetaData()
+
+tree_table = Table(
+    "audit_tree",
+    metadata,
+    Column("coop_id", String(36), primary_key=True),
+    Column("level", SmallInteger, primary_key=True),
+    Column("idx", BigInteger, primary_key=True),
+    Column("hash", LargeBinary(32), nullable=False),
+)
+
+# state bytes as stored -> the plain canonical JSON (eventsourcing's cipher and compressor undone)
+Plain = Callable[[bytes], bytes]
+
+
+def entry_bytes(cooperation_id: UUID, position: int, timestamp: str, actor: str, topic: str, state: bytes) -> bytes:
+    def short(text: str) -> bytes:
+        raw = text.encode("utf-8")
+        return struct.pack(">I", len(raw)) + raw
+
+    return (
+        ENTRY_TAG
+        + cooperation_id.bytes
+        + struct.pack(">Q", position)
+        + short(timestamp)
+        + short(actor)
+        + short(topic)
+        + struct.pack(">Q", len(state))
+        + bytes(state)
+    )
+
+
+def envelope_fields(plain: bytes) -> tuple[str, str]:
+    """The timestamp and actor an entry carries, read from the event's plain JSON."""
+    try:
+        data = json.loads(plain)
+    except (ValueError, UnicodeDecodeError):
+        return "", ""
+    if not isinstance(data, dict):
+        return "", ""
+    stamp = data.get("recorded_at")
+    actor = data.get("actor")
+    return (stamp if isinstance(stamp, str) else "", actor if isinstance(actor, str) else "")
+
+
+def event_leaf(cooperation_id: UUID, event: Any, plain: Plain) -> bytes:
+    state = _raw(event.state)
+    stamp, actor = envelope_fields(plain(state))
+    return merkle.leaf_hash(entry_bytes(cooperation_id, int(event.originator_version), stamp, actor, event.topic, state))
+
+
+class TreeStore:
+    """The ``audit_tree`` table: complete-subtree hashes per cooperation."""
+
+    def __init__(self, engine: Engine, plain: Plain) -> None:
+        self.engine = engine
+        self.plain = plain
+        metadata.create_all(engine)
+
+    # --- writing (in the caller's transaction) -------------------------------------------
+
+    def size_in(self, conn: Connection, coop: UUID) -> int:
+        found = conn.execute(
+            select(func.max(tree_table.c.idx)).where(and_(tree_table.c.coop_id == str(coop), tree_table.c.level == 0))
+        ).scalar()
+        return 0 if found is None else int(found) + 1
+
+    def append(self, conn: Connection, coop: UUID, start: int, events: Sequence[Any]) -> None:
+        """Add the leaves of ``events`` (positions start+1, …) to a tree of ``start`` leaves."""
+        if not events:
+            return
+        made: dict[tuple[int, int], bytes] = {}
+
+        def get(level: int, index: int) -> bytes:
+            known = made.get((level, index))
+            if known is not None:
+                return known
+            row = conn.execute(
+                select(tree_table.c.hash).where(
+                    and_(tree_table.c.coop_id == str(coop), tree_table.c.level == level, tree_table.c.idx == index)
+                )
+            ).first()
+            if row is None:
+                raise LookupError(f"no subtree {level}/{index}")
+            return bytes(row[0])
+
+        for offset, event in enumerate(events):
+            index = start + offset
+            current = event_leaf(coop, event, self.plain)
+            level = 0
+            made[(0, index)] = current
+            while index & 1:
+                current = merkle.node_hash(get(level, index - 1), current)
+                level += 1
+                index >>= 1
+                made[(level, index)] = current
+        conn.execute(
+            insert(tree_table),
+            [{"coop_id": str(coop), "level": lv, "idx": ix, "hash": h} for (lv, ix), h in made.items()],
+        )
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def size(self, coop: UUID) -> int:
+        with self.engine.connect() as conn, conn.begin():
+            return self.size_in(conn, coop)
+
+    def reader(self, conn: Connection, coop: UUID) -> merkle.NodeSource:
+        cache: dict[tuple[int, int], bytes] = {}
+
+        def get(level: int, index: int) -> bytes:
+            key = (level, index)
+            if key not in cache:
+                row = conn.execute(
+                    select(tree_table.c.hash).where(
+                        and_(tree_table.c.coop_id == str(coop), tree_table.c.level == level, tree_table.c.idx == index)
+                    )
+                ).first()
+                if row is None:
+                    raise LookupError(f"no subtree {level}/{index}")
+                cache[key] = bytes(row[0])
+            return cache[key]
+
+        return get
+
+    def root(self, coop: UUID, size: int) -> bytes:
+        with self.engine.connect() as conn, conn.begin():
+            return merkle.root(self.reader(conn, coop), size)
+
+    def inclusion(self, coop: UUID, index: int, size: int) -> tuple[bytes, list[bytes], bytes]:
+        """The leaf hash, its inclusion path and the root of the tree of ``size`` leaves."""
+        with self.engine.connect() as conn, conn.begin():
+            get = self.reader(conn, coop)
+            return get(0, index), merkle.inclusion_path(get, index, size), merkle.root(get, size)
+
+    def consistency(self, coop: UUID, old: int, new: int) -> tuple[bytes, bytes, list[bytes]]:
+        with self.engine.connect() as conn, conn.begin():
+            get = self.reader(conn, coop)
+            return merkle.root(get, old), merkle.root(get, new), merkle.consistency_path(get, old, new)
+
+
+def _raw(state: Any) -> bytes:
+    return state.encode("utf-8") if isinstance(state, str) else bytes(state)
+
+
+
+
+class InclusionProof:
+    """That the entry at ``leaf_index`` is in the tree of ``tree_size`` leaves (RFC 9162 2.1.3)."""
+
+    def __init__(self, leaf_index: int, tree_size: int, leaf_hash: bytes, path: list[bytes], root_hash: bytes) -> None:
+        self.leaf_index = leaf_index
+        self.tree_size = tree_size
+        self.leaf_hash = leaf_hash
+        self.path = path
+        self.root_hash = root_hash
+
+    def check(self) -> bool:
+        return merkle.verify_inclusion(self.leaf_index, self.tree_size, self.leaf_hash, self.path, self.root_hash)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "leaf_index": self.leaf_index,
+            "tree_size": self.tree_size,
+            "leaf_hash": self.leaf_hash.hex(),
+            "path": [p.hex() for p in self.path],
+            "root_hash": self.root_hash.hex(),
+        }
+
+
+class ConsistencyProof:
+    """That the tree of ``old_size`` leaves is the start of the tree of ``new_size`` (RFC 9162 2.1.4)."""
+
+    def __init__(self, old_size: int, new_size: int, old_root: bytes, new_root: bytes, path: list[bytes]) -> None:
+        self.old_size = old_size
+        self.new_size = new_size
+        self.old_root = old_root
+        self.new_root = new_root
+        self.path = path
+
+    def check(self) -> bool:
+        return merkle.verify_consistency(self.old_size, self.new_size, self.old_root, self.new_root, self.path)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "old_size": self.old_size,
+            "new_size": self.new_size,
+            "old_root": self.old_root.hex(),
+            "new_root": self.new_root.hex(),
+            "path": [p.hex() for p in self.path],
+        }
