@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Boolean, Column, Date, Integer, MetaData, String, Table, Text
 
-SCHEMA_VERSION = 4  # bump when a table changes: the read models are then rebuilt
+SCHEMA_VERSION = 5  # bump when a table changes: the read models are then rebuilt
 
 metadata = MetaData()
 
