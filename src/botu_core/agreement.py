@@ -80,7 +80,8 @@ def check_duration(terms: AgreementTerms, version: int, before: AgreementTerms |
                                 minimum=minimum.isoformat(), end_date=terms.end_date.isoformat())
         if own is None or own < minimum:
             raise RuleViolation("agreement.minimum_end_lowered", version=version - 1, minimum=minimum.isoformat(),
-                                new_minimum=own.isoformat() if own is not None else "geen / none")
+                                new_minimum_nl=own.isoformat() if own is not None else "geen",
+                                new_minimum_en=own.isoformat() if own is not None else "none")
     if own is not None and terms.end_date < own:
         raise RuleViolation("agreement.end_before_minimum", version=version, minimum=own.isoformat(),
                             end_date=terms.end_date.isoformat())

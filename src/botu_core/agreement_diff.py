@@ -15,7 +15,14 @@ from typing import Any
 
 import attrs
 
-from .values import COMMITMENT_LABELS, AgreementTerms, Commitments
+from .values import (
+    COMMITMENT_LABELS,
+    CONSULTATION_EN,
+    CONSULTATION_NL,
+    AgreementTerms,
+    Commitments,
+    Consultation,
+)
 from .views import AgreementView, ClauseView
 
 SECTIONS = ("value", "goal", "working-agreement")
@@ -85,8 +92,7 @@ def commitment_text(value: Any) -> str:
 
 
 _WORDS = {"true": ("ja", "yes"), "false": ("nee", "no"), "null": ("geen", "none"),
-          "monthly": ("elke maand", "every month"), "quarterly": ("elk kwartaal", "every quarter"),
-          "none": ("geen vast overleg", "no regular consultation")}
+          **{c.value: (CONSULTATION_NL[c], CONSULTATION_EN[c]) for c in Consultation}}
 
 
 def describe(change: ClauseChange, lang: str = "nl") -> str:

@@ -124,9 +124,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "agreement.minimum_end_lowered": (
         "Versie {version} belooft dat de samenwerking in elk geval loopt tot {minimum}. "
-        "Een nieuwe versie mag die belofte niet korter maken ({new_minimum}).",
+        "Een nieuwe versie mag die belofte niet korter maken ({new_minimum_nl}).",
         "Version {version} promises that the cooperation runs until at least {minimum}. "
-        "A new version may not shorten that promise ({new_minimum}).",
+        "A new version may not shorten that promise ({new_minimum_en}).",
     ),
     "agreement.invalid_commitment": (
         "De afspraak '{key}' ({label_nl}) is niet goed: vul {expected_nl} in.",
