@@ -36,7 +36,7 @@ typecheck: $(STAMP)
 	$(BIN)/python -m mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .hypothesis botu.db botu.db-*
+	rm -rf $(VENV) .pytest_cache .mypy_cache .hypothesis botu.db botu.db-* botu.db.key
 
 # make bench [EVENTS=1000000]: the performance benchmark (issue 9), writes bench-results.json
 EVENTS ?= 1000000

@@ -16,6 +16,17 @@ import pytest
 from botu_core import Cooperations
 from botu_testing import POSTGRES_URL, drop_schema, fixed_clock, require_postgres
 
+@pytest.fixture(autouse=True, scope="session")
+def _key_files_apart(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """PostgreSQL stores keep their key-encryption key in the user's config folder: during
+    the tests that is a folder of their own, not the home folder of whoever runs them."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+        patch.delenv("BOTU_KEY", raising=False)
+        patch.delenv("BOTU_KEY_FILE", raising=False)
+        yield
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A fresh, empty store: a SQLite file, or a PostgreSQL schema of its own."""

@@ -1,133 +1,97 @@
-"""Parties that register themselves wait for a coordinator's confirmation before they have a voice.
-
-Registration is open to anyone (an account joins as itself, role ``account``). Such a party
-is pending until a coordinator confirms it (``ConfirmParty``): it cannot vote or propose —
-not through the permission table and not through the rules, so a coordinator cannot cast a
-ballot for it either — and it sees no members' data. Whether this holds is a commitment of
-the agreement (``Commitments.parties_need_confirmation``, by default it does). Parties a
-coordinator or the owner adds are confirmed at once.
-"""
+"""Parties' names are told apart as people read them: a look-alike of a name that takes
+part is the same name (refused at join and at rename, found when named), stored as typed."""
 
 from __future__ import annotations
 
-import attrs
 import pytest
 
 from botu_core import (
-    Actor,
-    CastBallot,
-    Commitments,
-    ConfirmParty,
+    BotuError,
+    ChangePartyDetails,
     Cooperations,
     JoinParty,
     LeaveParty,
     PartyKind,
-    PermissionDenied,
-    ReviseAgreement,
-    RuleViolation,
-    SubmitProposal,
+    SignAgreement,
 )
-from botu_core import permissions as p
-from botu_core.values import Money
-from factories import cooperation, log_length, terms, voting_round
 
-NEW = Actor(account="web:7")  # an account that is not a party yet
+from factories import D, cooperation, log_length
 
-
-def register(app: Cooperations, coop: str, name: str = "Zeynep", actor: Actor = NEW) -> tuple[str, Actor]:
-    """The account joins on its own; returns its party and the actor it now is."""
-    party = str(app.execute(coop, JoinParty(name=name, kind=PartyKind.RESIDENT), actor=actor))
-    return party, attrs.evolve(actor, parties={coop: party})
-
-
-def test_a_party_that_registers_itself_is_pending(app: Cooperations) -> None:
-    ids = cooperation(app)
-    coop = ids["coop"]
-    zeynep, actor = register(app, coop)
-    assert app.party(coop, zeynep).confirmed is False
-    assert app.role(coop, actor) == p.PENDING
-    assert [v.id for v in app.pending_parties(coop)] == [zeynep]
-    assert [v.id for v in app.parties(coop, status="pending")] == [zeynep]
-    # Parties the owner (or a coordinator) adds are confirmed at once.
-    assert app.party(coop, ids["ann"]).confirmed is True
-    # A pending party sees what the public sees: no names of residents.
-    assert app.view_for(coop, actor).audience == "public"
-    assert app.view_for(coop, actor).party(coop, ids["ann"]).name == f"bewoner ({ids['ann']})"
+# Each reads as "Gemeente Rotterdam", the municipality that takes part.
+LOOK_ALIKES = [
+    "Gemeente  Rotterdam",  # two spaces
+    " Gemeente Rotterdam\t",
+    "gemeente rotterdam",
+    "Gemeente\u00a0Rotterdam",  # no-break space
+    "Gemeente\u2003Rotterdam",  # em space
+    "Gemeente Rott\u200berdam",  # zero-width space
+    "Gemeente Rotterdam\u200d",  # zero-width joiner
+    "\ufeffGemeente Rotterdam",  # byte order mark
+    "Gemeente Rotter\u00addam",  # soft hyphen
+    "Ｇｅｍｅｅｎｔｅ Ｒｏｔｔｅｒｄａｍ",  # full-width letters
+]
 
 
-def test_a_pending_party_cannot_vote_or_propose_until_a_coordinator_confirms_it(app: Cooperations) -> None:
-    ids = cooperation(app)
-    coop = ids["coop"]
-    rnd = voting_round(app, ids)
-    zeynep, actor = register(app, coop)
-    before = log_length(app, coop)
-    with pytest.raises(PermissionDenied):
-        app.execute(coop, CastBallot(round=rnd, voter=zeynep, approvals=(ids["p1"],)), actor=actor)
-    # Not through a coordinator either: the round's rules refuse, with a coded error.
-    with pytest.raises(RuleViolation) as refused:
-        app.execute(coop, CastBallot(round=rnd, voter=zeynep, approvals=(ids["p1"],)))
-    assert refused.value.code == "party.not_confirmed"
-    assert refused.value.message_nl.startswith("Zeynep is nog niet bevestigd door een coördinator.")
-    assert "has not been confirmed by a coordinator yet" in refused.value.message_en
-    with pytest.raises(RuleViolation) as refused:
-        app.execute(coop, SubmitProposal(round=rnd, title="Groen dak", cost=Money.parse("100"), by=zeynep, plan="Dak."))
-    assert refused.value.code == "party.not_confirmed"
-    assert log_length(app, coop) == before
-    assert app.round(coop, rnd).voters == 0
-
-    # A member cannot confirm; a coordinator (here the owner) can.
-    ann = Actor(account="web:1", parties={coop: ids["ann"]})
-    with pytest.raises(PermissionDenied):
-        app.execute(coop, ConfirmParty(party=zeynep), actor=ann)
-    app.execute(coop, ConfirmParty(party=zeynep))
-    assert app.party(coop, zeynep).confirmed is True and app.pending_parties(coop) == []
-    assert app.role(coop, actor) == p.MEMBER
-    with pytest.raises(RuleViolation) as again:
-        app.execute(coop, ConfirmParty(party=zeynep))
-    assert again.value.code == "party.already_confirmed"
-
-    # Now she votes, as herself, once.
-    app.execute(coop, CastBallot(round=rnd, voter=zeynep, approvals=(ids["p1"],)), actor=actor)
-    assert app.round(coop, rnd).voters == 1
-    # The read models rebuild from the log to the same tables (confirmation included).
-    live = app.read_models.dump()
-    app.rebuild_read_models()
-    assert app.read_models.dump() == live
+@pytest.fixture
+def coop(memory_app: Cooperations) -> dict[str, str]:
+    return cooperation(memory_app)
 
 
-def test_many_accounts_give_no_votes_until_confirmed(memory_app: Cooperations) -> None:
-    ids = cooperation(memory_app)
-    coop = ids["coop"]
-    rnd = voting_round(memory_app, ids)
-    for n in range(15):
-        party, actor = register(memory_app, coop, f"Bewoner {n}", Actor(account=f"web:{100 + n}"))
-        with pytest.raises(PermissionDenied):
-            memory_app.execute(coop, CastBallot(round=rnd, voter=party, approvals=(ids["p2"],)), actor=actor)
-    assert memory_app.round(coop, rnd).voters == 0
-    assert len(memory_app.pending_parties(coop)) == 15
+@pytest.mark.parametrize("name", LOOK_ALIKES)
+def test_a_look_alike_name_cannot_join_beside_the_party(memory_app: Cooperations, coop: dict[str, str], name: str) -> None:
+    before = log_length(memory_app, coop["coop"])
+    with pytest.raises(BotuError) as error:
+        memory_app.execute(coop["coop"], JoinParty(name=name, kind=PartyKind.MUNICIPALITY))
+    assert error.value.code == "party.name_taken"
+    assert log_length(memory_app, coop["coop"]) == before
+    assert [p.name for p in memory_app.parties(coop["coop"])].count("Gemeente Rotterdam") == 1
+    assert len(memory_app.parties(coop["coop"])) == 2
 
 
-def test_an_agreement_may_let_parties_take_part_without_confirmation(memory_app: Cooperations) -> None:
-    ids = cooperation(memory_app)
-    coop = ids["coop"]
-    assert memory_app.agreement(coop).commitments == Commitments(parties_need_confirmation=True)
-    memory_app.execute(coop, ReviseAgreement(
-        attrs.evolve(terms(), commitments=Commitments(parties_need_confirmation=False)),
-        reason="Iedereen doet meteen mee.", decision=ids["decision"],
-    ))
-    assert memory_app.agreement(coop).commitments.parties_need_confirmation is False
-    zeynep, actor = register(memory_app, coop)
-    assert memory_app.party(coop, zeynep).confirmed is True and memory_app.role(coop, actor) == p.MEMBER
+@pytest.mark.parametrize("name", LOOK_ALIKES)
+def test_no_party_may_be_renamed_to_a_look_alike_of_another(memory_app: Cooperations, coop: dict[str, str], name: str) -> None:
+    before = log_length(memory_app, coop["coop"])
+    with pytest.raises(BotuError) as error:
+        memory_app.execute(coop["coop"], ChangePartyDetails(party="Ann", name=name))
+    assert error.value.code == "party.name_taken"
+    assert log_length(memory_app, coop["coop"]) == before
 
 
-def test_an_account_cannot_take_over_a_former_party_by_its_name(memory_app: Cooperations) -> None:
-    ids = cooperation(memory_app)
-    coop = ids["coop"]
-    memory_app.execute(coop, LeaveParty(party="Ann"))
-    before = log_length(memory_app, coop)
-    with pytest.raises(RuleViolation) as refused:
-        memory_app.execute(coop, JoinParty(name="Ann", kind=PartyKind.RESIDENT), actor=NEW)
-    assert refused.value.code == "party.name_of_former_party"
-    assert log_length(memory_app, coop) == before
-    # A coordinator lets her rejoin as herself.
-    assert memory_app.execute(coop, JoinParty(name="Ann", kind=PartyKind.RESIDENT)) == ids["ann"]
+@pytest.mark.parametrize("name", LOOK_ALIKES)
+def test_a_look_alike_name_finds_the_party(memory_app: Cooperations, coop: dict[str, str], name: str) -> None:
+    assert memory_app.party(coop["coop"], name).id == coop["gemeente"]
+
+
+def test_a_look_alike_of_a_party_that_left_comes_back_as_that_party(memory_app: Cooperations, coop: dict[str, str]) -> None:
+    c = coop["coop"]
+    memory_app.execute(c, LeaveParty(party="Gemeente Rotterdam", on=D(2022, 1, 1)))
+    assert memory_app.execute(c, JoinParty(name="gemeente  rotterdam", kind=PartyKind.MUNICIPALITY)) == coop["gemeente"]
+    assert memory_app.party(c, coop["gemeente"]).name == "Gemeente Rotterdam"
+
+
+def test_names_are_stored_as_typed(memory_app: Cooperations, coop: dict[str, str]) -> None:
+    c = coop["coop"]
+    party = str(memory_app.execute(c, JoinParty(name="Stichting  De  Hoek", kind=PartyKind.INITIATIVE)))
+    assert memory_app.party(c, party).name == "Stichting  De  Hoek"
+    # A party may change how its own name is written (case, spaces).
+    memory_app.execute(c, ChangePartyDetails(party=party, name="Stichting de Hoek"))
+    assert memory_app.party(c, "STICHTING DE HOEK").name == "Stichting de Hoek"
+    memory_app.execute(c, SignAgreement(party="stichting  de hoek", note="We doen mee."))
+    assert memory_app.party(c, party).signed_versions == (1,)
+
+
+@pytest.mark.parametrize("name", ["\u202emadrettoR etneemeG", "Gemeente \u202dRotterdam", "\u2067Gemeente Rotterdam\u2069"])
+def test_a_name_shown_in_another_order_than_written_is_refused(memory_app: Cooperations, coop: dict[str, str],
+                                                               name: str) -> None:
+    before = log_length(memory_app, coop["coop"])
+    with pytest.raises(BotuError) as error:
+        memory_app.execute(coop["coop"], JoinParty(name=name, kind=PartyKind.MUNICIPALITY))
+    assert error.value.code == "input.control_characters"
+    assert log_length(memory_app, coop["coop"]) == before
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u200b \u2060", "\ufeff\u00ad"])
+def test_a_name_of_invisible_characters_is_no_name(memory_app: Cooperations, coop: dict[str, str], name: str) -> None:
+    with pytest.raises(BotuError) as error:
+        memory_app.execute(coop["coop"], JoinParty(name=name, kind=PartyKind.RESIDENT))
+    assert error.value.code == "input.required"

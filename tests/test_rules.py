@@ -65,12 +65,14 @@ CASES: list[Case] = [
     ("project without plan", lambda i: StartProject(title="P", plan="", contact="Ann"), "input.required"),
     ("project with unknown contact", lambda i: StartProject(title="P", plan="plan", contact="Nobody"), "party.unknown"),
     ("project with same title", lambda i: StartProject(title="buurthuiskamers", plan="p", contact="Ann"), "project.title_taken"),
+    ("project with a look-alike title", lambda i: StartProject(title="Buurthuis\u200bkamers", plan="p", contact="Ann"), "project.title_taken"),
+    ("project with a title in other spaces", lambda i: StartProject(title="Ｂｕｕｒｔｈｕｉｓｋａｍｅｒｓ", plan="p", contact="Ann"), "project.title_taken"),
     ("project serving unknown goal", lambda i: StartProject(title="P", plan="p", contact="Ann", goals=("vrede",)), "project.unknown_goal"),
     ("contact change to non-party", lambda i: ChangeContact(project=i["project"], contact="Nobody"), "party.unknown"),
     ("indicator on unknown project", lambda i: DefineIndicator(project="Nothing", name="x"), "project.unknown"),
     ("benefit with reversed period", lambda i: RecordBenefit(project=i["project"], euros=Money(1), co2_kg=Decimal(1), period_start=D(2021, 9, 2), period_end=D(2021, 9, 1)), "input.period_reversed"),
     # Allocations never exceed what a source has left; each names its decision; exact cents.
-    ("allocate more than left", lambda i: AllocateBudget(project=i["project"], source="BoTu2028", year=2021, amount=Money.parse("50000.01"), decision=i["decision"]), "budget.exceeds_left"),
+    ("allocate more than left", lambda i: AllocateBudget(project=i["project"], source="BoTu2028", year=2021, amount=Money.parse("50.000,01"), decision=i["decision"]), "budget.exceeds_left"),
     ("allocate from unknown source", lambda i: AllocateBudget(project=i["project"], source="Elders", year=2021, amount=Money(100), decision=i["decision"]), "budget.unknown_source"),
     ("allocate from a year without funds", lambda i: AllocateBudget(project=i["project"], source="BoTu2028", year=2022, amount=Money(100), decision=i["decision"]), "budget.unknown_source"),
     ("allocate without decision", lambda i: AllocateBudget(project=i["project"], source="BoTu2028", year=2021, amount=Money(100), decision=""), "input.required"),
@@ -182,13 +184,34 @@ def test_allocation_up_to_exactly_what_is_left(memory_app: Cooperations, coop: d
     assert error.value.code == "budget.allocation_withdrawn"
 
 
+def test_a_look_alike_source_is_the_same_fund(memory_app: Cooperations, coop: dict[str, str]) -> None:
+    c = coop["coop"]
+    memory_app.execute(c, MakeFundsAvailable(source="BoTu\u200b2028 ", year=2021, amount=Money.parse("1.000")))
+    (line,) = memory_app.budget(c, 2021)
+    assert (line.source, str(line.available)) == ("BoTu2028", "51000.00")
+    memory_app.execute(c, AllocateBudget(project="Buurthuiskamers", source="ＢｏＴｕ２０２８", year=2021,
+                                         amount=Money.parse("1.000"), decision=coop["decision"]))
+    (line,) = memory_app.budget(c, 2021)
+    assert str(line.allocated) == "1000.00"
+
+
+def test_indicator_names_are_told_apart_as_people_read_them(memory_app: Cooperations, coop: dict[str, str]) -> None:
+    c = coop["coop"]
+    memory_app.execute(c, DefineIndicator(project="Buurthuiskamers", name="Bezoekers per week", unit="mensen"))
+    before = log_length(memory_app, c)
+    with pytest.raises(BotuError) as error:
+        memory_app.execute(c, DefineIndicator(project="Buurthuiskamers", name="Bezoekers  per\u00a0week"))
+    assert error.value.code == "indicator.name_taken"
+    assert log_length(memory_app, c) == before
+
+
 def test_spending_never_exceeds_the_allocation_and_blocks_withdrawal(memory_app: Cooperations, coop: dict[str, str]) -> None:
     c = coop["coop"]
     allocation = str(memory_app.execute(c, AllocateBudget(project="Buurthuiskamers", source="BoTu2028", year=2021, amount=Money.parse("1000"), decision=coop["decision"])))
     memory_app.execute(c, RecordSpending(allocation=allocation, amount=Money.parse("600"), description="lampen", on=D(2021, 10, 1)))
     before = log_length(memory_app, c)
     for command, code in [
-        (RecordSpending(allocation=allocation, amount=Money.parse("400.01"), description="te veel"), "budget.overspending"),
+        (RecordSpending(allocation=allocation, amount=Money.parse("400,01"), description="te veel"), "budget.overspending"),
         (WithdrawAllocation(allocation=allocation, reason="terug"), "budget.allocation_has_spending"),
     ]:
         with pytest.raises(BotuError) as error:

@@ -3,7 +3,6 @@ shape, are upcast on reading and give the same read models as they did then."""
 
 from __future__ import annotations
 
-import base64
 import json
 from pathlib import Path
 from typing import Any
@@ -11,11 +10,10 @@ from uuid import UUID
 
 import pytest
 from eventsourcing.persistence import StoredEvent
-from sqlalchemy import insert
 
 import botu_testing
 from botu_core import Commitments, Cooperations, MeetingKind, to_json_data
-from botu_core.privacy import subject_keys
+from botu_core.privacy import import_keys
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Fields added since the fixture was written; the old answers do not have them.
@@ -40,9 +38,8 @@ def in_todays_words(data: Any) -> Any:
 def load_old_log(url: str) -> tuple[Cooperations, str]:
     app = Cooperations(url, clock=botu_testing.fixed_clock)
     keys = json.loads((FIXTURES / "log_2021_v1_keys.json").read_text())
-    with app.read_models.engine.begin() as conn:
-        for subject, key in keys["keys"].items():
-            conn.execute(insert(subject_keys).values(coop_id=keys["coop_id"], subject_id=subject, key=base64.b64decode(key)))
+    # The keys are put back the way a key backup is (stored wrapped by the store's KEK).
+    import_keys(app.keys, keys["coop_id"], keys["keys"])
     lines = (FIXTURES / "log_2021_v1.jsonl").read_text().splitlines()
     stored = [
         StoredEvent(UUID(e["originator_id"]), e["originator_version"], e["topic"], e["state"].encode())
@@ -119,9 +116,8 @@ def test_new_events_are_stored_with_their_version(memory_app: Cooperations) -> N
 def load_ballots_log(url: str) -> tuple[Cooperations, str]:
     app = Cooperations(url, clock=botu_testing.fixed_clock)
     keys = json.loads((FIXTURES / "log_2021_ballots_v1_keys.json").read_text())
-    with app.read_models.engine.begin() as conn:
-        for subject, key in keys["keys"].items():
-            conn.execute(insert(subject_keys).values(coop_id=keys["coop_id"], subject_id=subject, key=base64.b64decode(key)))
+    # The keys are put back the way a key backup is (stored wrapped by the store's KEK).
+    import_keys(app.keys, keys["coop_id"], keys["keys"])
     lines = (FIXTURES / "log_2021_ballots_v1.jsonl").read_text().splitlines()
     app.recorder.insert_events([
         StoredEvent(UUID(e["originator_id"]), e["originator_version"], e["topic"], e["state"].encode())
@@ -203,9 +199,8 @@ def test_old_ballots_recount_the_same_and_show_no_voter(store_url: str) -> None:
 def load_commitments_log(url: str) -> tuple[Cooperations, str]:
     app = Cooperations(url, clock=botu_testing.fixed_clock)
     keys = json.loads((FIXTURES / "log_2022_commitments_v1_keys.json").read_text())
-    with app.read_models.engine.begin() as conn:
-        for subject, key in keys["keys"].items():
-            conn.execute(insert(subject_keys).values(coop_id=keys["coop_id"], subject_id=subject, key=base64.b64decode(key)))
+    # The keys are put back the way a key backup is (stored wrapped by the store's KEK).
+    import_keys(app.keys, keys["coop_id"], keys["keys"])
     lines = (FIXTURES / "log_2022_commitments_v1.jsonl").read_text().splitlines()
     app.recorder.insert_events([
         StoredEvent(UUID(e["originator_id"]), e["originator_version"], e["topic"], e["state"].encode())

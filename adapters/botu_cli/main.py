@@ -79,6 +79,7 @@ from botu_core import (
     parse_date,
     parse_number,
     parse_enum,
+    parse_json,
     to_json_data,
 )
 from botu_core.examples import EXAMPLES
@@ -145,7 +146,9 @@ def lang_from_env() -> str:
 
 
 def amount(text: str) -> Money:
-    return Money.parse(text)
+    """An amount in the language of the run (--lang, else LANG): Dutch 25.000 or 12,50,
+    English 25,000 or 12.50."""
+    return Money.parse(text, S.lang)
 
 
 def date(text: str | None) -> dt.date | None:
@@ -174,7 +177,7 @@ def number(text: None) -> None: ...
 @overload
 def number(text: str | None) -> Decimal | None: ...
 def number(text: str | None) -> Decimal | None:
-    return None if text is None else parse_number(text)
+    return None if text is None else parse_number(text, S.lang)
 
 
 def choice(enum_type: type[Any], value: str | None, option: str) -> Any:
@@ -206,11 +209,13 @@ def read_terms(path: Path, base: Commitments | None = None) -> AgreementTerms:
     library reads the document and names the key that is wrong. Commitments left out of
     the file keep ``base`` (the version revised) or BoTu's defaults."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = parse_json(path.read_bytes())
     except OSError as error:
         raise CliError("cli.terms_file", path=path, detail=error.strerror or error) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise CliError("cli.terms_file", path=path, detail=error) from None
+    except InvalidInput as error:
+        if error.code == "input.too_deep":
+            raise  # the library's own refusal: exit 2 with its code
+        raise CliError("cli.terms_file", path=path, detail=error.message(S.lang)) from None
     return terms_from_data(data, base)
 
 
@@ -359,7 +364,8 @@ def command(sub: typer.Typer, name: str, nl: str, en: str, *lines: str, **settin
 OnOption = Annotated[str | None, typer.Option("--on", help="Datum JJJJ-MM-DD (standaard vandaag).  Date YYYY-MM-DD.")]
 PartyArg = Annotated[str, typer.Argument(help="Id of precieze naam van de partij.  Party id or exact name.")]
 ProjectArg = Annotated[str, typer.Argument(help="Id of precieze titel van het project.  Project id or exact title.")]
-AmountArg = Annotated[str, typer.Argument(help="Bedrag in euro: 12500, 12500.00 of 12.500,00.  Amount in euros.")]
+AmountArg = Annotated[str, typer.Argument(help="Bedrag in euro: 25.000 of 12,50 (met --lang en: 25,000 of 12.50).  "
+                                                "Amount in euros: with --lang en 25,000 or 12.50.")]
 YearOption = Annotated[str, typer.Option("--year", help="Jaar, bijvoorbeeld 2021.  Year.")]
 OptionalYear = Annotated[str | None, typer.Option("--year", help="Alleen dit jaar.  Only this year.")]
 NEGATIVE_OK = {"context_settings": {"ignore_unknown_options": True}}  # so "-50" reaches the amount check
@@ -907,7 +913,7 @@ budget_app = group("budget", "De participatieve energiebegroting.", "The partici
          "botu budget fund BoTu2028 50000 --year 2021", **NEGATIVE_OK)
 def budget_fund(
     source: Annotated[str, typer.Argument(help="Bron, bijvoorbeeld BoTu2028.  Source.")],
-    amount_: Annotated[str, typer.Argument(metavar="AMOUNT", help="Bedrag: 50000, 50000.00 of 50.000,00.  Amount.")],
+    amount_: Annotated[str, typer.Argument(metavar="AMOUNT", help="Bedrag: 50000 of 50.000,00 (met --lang en: 50,000.00).  Amount.")],
     year_: YearOption,
     decision: Annotated[str | None, typer.Option("--decision", help="Id van het besluit.  Decision id.")] = None,
     on: OnOption = None,
@@ -1299,15 +1305,31 @@ def _web_failure(error: Exception) -> typer.Exit:
 
 @app.command("serve", help="Start de website op deze opslag (stoppen met Ctrl+C).  "
              "Serve the web app on this store (stop with Ctrl+C).",
-             epilog=example("botu serve", "botu --db botu.db serve --host 127.0.0.1 --port 8000"))
+             epilog=example("botu serve", "botu --db botu.db serve --host 127.0.0.1 --port 8000",
+                            "botu serve --trusted-proxy 127.0.0.1"))
 def serve(
     host: Annotated[str, typer.Option("--host", help="Adres.  Address.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Poort.  Port.", min=1, max=65535)] = 8000,
     load_example: Annotated[bool, typer.Option("--example", help="Laad het voorbeeld als de opslag leeg is.  "
                                                 "Load the example when the store is empty.")] = False,
+    trusted_proxy: Annotated[list[str] | None, typer.Option(
+        "--trusted-proxy",
+        help="Adres of netwerk (10.0.0.0/8) van een proxy die X-Forwarded-For en X-Forwarded-Proto mag zetten; "
+             "mag vaker. Standaard: BOTU_TRUSTED_PROXIES (met komma's), anders geen.  "
+             "Address or network of a proxy that may set X-Forwarded-For and X-Forwarded-Proto; repeatable. "
+             "Default: BOTU_TRUSTED_PROXIES (comma separated), else none.")] = None,
 ) -> None:
+    from botu_web.proxies import ENVIRONMENT_VARIABLE, TrustedProxies
     from botu_web.server import serve as run_server
 
+    # Checked before anything starts: a wrong address is a usage error (exit 2).
+    try:
+        proxies = TrustedProxies(trusted_proxy) if trusted_proxy else TrustedProxies.from_environment()
+    except ValueError as error:
+        option = "--trusted-proxy" if trusted_proxy else ENVIRONMENT_VARIABLE
+        raise CliError("cli.bad_value", param=option,
+                       detail=t(f"'{error}' is geen IP-adres of netwerk", f"'{error}' is not an IP address or network")
+                       ) from None
     a = S.app()
     if not a.cooperations():
         if not load_example and sys.stdin.isatty():
@@ -1322,7 +1344,7 @@ def serve(
                           "The store is empty. Load the example with: botu serve --example"))
     err().print(t(f"botu draait op http://{host}:{port}/ (stoppen: Ctrl+C)",
                   f"botu runs at http://{host}:{port}/ (stop: Ctrl+C)"))
-    run_server(a, host=host, port=port, coop=S.coop)
+    run_server(a, host=host, port=port, coop=S.coop, trusted_proxies=proxies.as_text())
 
 
 account_app = group("account", "Accounts voor de website.", "Accounts for the web app.",
@@ -1358,8 +1380,10 @@ def account_create(
         raise CliError("cli.invalid_choice", value=role, field="--role", choices="member, coordinator, auditor")
     a = S.app()
     coop_id = party_id = None
-    if party is not None:
+    if party is not None or role != "member":
+        # A coordinator or auditor is one of this cooperation (--coop) only.
         coop_id = str(a.resolve(S.coop))
+    if party is not None:
         party_id = a.party(coop_id, party).id
     password = _read_password(password_stdin)
     store = AccountStore.for_app(a)
@@ -1370,6 +1394,50 @@ def account_create(
     finally:
         store.close()
     done(str(account.id), f"het account '{account.username}' is gemaakt.", f"the account '{account.username}' was made.")
+
+
+def _grant_or_revoke(username: str, role: str, *, grant: bool) -> None:
+    from botu_web import AccountStore
+    from botu_web.texts import WebError
+
+    if role not in ("coordinator", "auditor"):
+        raise CliError("cli.invalid_choice", value=role, field="ROL", choices="coordinator, auditor")
+    a = S.app()
+    coop = a.cooperation(S.coop)
+    store = AccountStore.for_app(a)
+    try:
+        account = store.by_username(username)
+        if account is None:
+            raise WebError("account.unknown", ref=username)
+        (store.grant if grant else store.revoke)(account.id, coop.id, role)
+    except WebError as error:
+        raise _web_failure(error) from None
+    finally:
+        store.close()
+    if grant:
+        done(None, f"'{username}' is nu {role} van '{coop.slug}'.", f"'{username}' is now {role} of '{coop.slug}'.")
+    else:
+        done(None, f"'{username}' is geen {role} meer van '{coop.slug}'.", f"'{username}' is no longer {role} of '{coop.slug}'.")
+
+
+@command(account_app, "grant", "Geef een account een rol in deze samenwerking (--coop): coordinator of auditor.",
+         "Grant an account a role in this cooperation (--coop): coordinator or auditor.",
+         "botu --coop spangen account grant beheerder coordinator")
+def account_grant(
+    username: Annotated[str, typer.Argument(help="Het account.  The account.")],
+    role: Annotated[str, typer.Argument(help="coordinator of auditor.", autocompletion=completer(["coordinator", "auditor"]))],
+) -> None:
+    _grant_or_revoke(username, role, grant=True)
+
+
+@command(account_app, "revoke", "Neem een account een rol in deze samenwerking (--coop) af.",
+         "Take a role in this cooperation (--coop) away from an account.",
+         "botu --coop spangen account revoke beheerder coordinator")
+def account_revoke(
+    username: Annotated[str, typer.Argument(help="Het account.  The account.")],
+    role: Annotated[str, typer.Argument(help="coordinator of auditor.", autocompletion=completer(["coordinator", "auditor"]))],
+) -> None:
+    _grant_or_revoke(username, role, grant=False)
 
 
 token_app = group("token", "Sleutels (tokens) voor de API.", "API bearer tokens.",

@@ -7,8 +7,9 @@ database: ``web_accounts``, ``web_sessions``, ``web_tokens`` and ``web_secrets``
 - Passwords are hashed with argon2id (argon2-cffi), never stored.
 - Sessions and API tokens are random secrets; only their SHA-256 digests are stored,
   so a copy of the database does not let anyone log in.
-- An account's *role* is worked out at every request from the account and the
-  cooperation's read models: see ``botu_web.auth``.
+- What an account holds is per cooperation: a role granted there (coordinator or
+  auditor, in ``web_account_roles``) and its party there. Whether that lets it give a
+  command is the library's decision (``botu_core.permissions``), from ``Account.actor``.
 """
 
 from __future__ import annotations
@@ -43,17 +44,18 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
-from botu_core import Cooperations, InvalidInput, StoreSettings
+from botu_core import Actor, Cooperations, InvalidInput, StoreSettings, name_key
+from botu_core.permissions import GRANTABLE
 
 from .texts import WebError
 
-# Account kinds stored on the account. The role a person acts in is derived from it
-# (see auth.role_of): "member" accounts become members once bound to a party, and
-# coordinators when the cooperation chose their party as coordinator.
-ACCOUNT_KINDS = ("member", "coordinator", "auditor")
+# What ``botu account create --role`` takes: "member" (no role granted: a member once its
+# party takes part) or a role granted in the cooperation the account is made for.
+ACCOUNT_KINDS = ("member", *GRANTABLE)
 
 SESSION_DAYS = 14
 MIN_PASSWORD = 10
+MAX_USERNAME_KEY = 200
 
 metadata = MetaData()
 
@@ -89,6 +91,26 @@ tokens_table = Table(
     Column("revoked_at", DateTime(timezone=True), nullable=True),
 )
 
+# Roles granted per cooperation: coordinator here does not make coordinator there.
+roles_table = Table(
+    "web_account_roles",
+    metadata,
+    Column("account_id", Integer, ForeignKey("web_accounts.id"), primary_key=True),
+    Column("coop_id", String(40), primary_key=True),
+    Column("role", String(20), primary_key=True),
+)
+
+# Usernames as people read them (botu_core.name_key), once each: 'fatima', 'Fatima' and
+# 'fatima' with a zero-width space are one name, so no one can open a look-alike account.
+# The username itself stays in web_accounts as typed. A table of its own (not a column)
+# so stores made before it get it from create_all, and keys for their accounts.
+username_keys_table = Table(
+    "web_username_keys",
+    metadata,
+    Column("key", String(MAX_USERNAME_KEY), primary_key=True),
+    Column("account_id", Integer, ForeignKey("web_accounts.id"), nullable=False, unique=True),
+)
+
 secrets_table = Table(
     "web_secrets",
     metadata,
@@ -109,6 +131,17 @@ class Account:
     coop_id: str | None
     party_id: str | None
     active: bool
+    # (cooperation id, role) pairs granted to this account.
+    grants: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def actor(self) -> Actor:
+        """Who this account is to the library: its grants and its party, per cooperation."""
+        parties = {self.coop_id: self.party_id} if self.coop_id and self.party_id else {}
+        return Actor(self.username, grants=self.grants, parties=parties)
+
+    def roles_in(self, coop_id: str) -> tuple[str, ...]:
+        return tuple(role for coop, role in self.grants if coop == coop_id)
 
 
 @attrs.frozen
@@ -134,8 +167,14 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
-def _row_account(row: Any) -> Account:
-    return Account(row.id, row.username, row.kind, row.coop_id, row.party_id, bool(row.active))
+def _row_account(conn: Any, row: Any) -> Account:
+    grants = conn.execute(
+        select(roles_table.c.coop_id, roles_table.c.role)
+        .where(roles_table.c.account_id == row.id)
+        .order_by(roles_table.c.coop_id, roles_table.c.role)
+    ).all()
+    return Account(row.id, row.username, row.kind, row.coop_id, row.party_id, bool(row.active),
+                   tuple((g.coop_id, g.role) for g in grants))
 
 
 def check_username(username: object) -> str:
@@ -144,7 +183,28 @@ def check_username(username: object) -> str:
     name = username.strip()
     if not (3 <= len(name) <= 80) or any(c.isspace() or ord(c) < 32 for c in name):
         raise WebError("account.username_invalid")
+    # Only invisible characters, or a key that NFKC made very long: not a name to read.
+    if not (3 <= len(name_key(name)) <= MAX_USERNAME_KEY):
+        raise WebError("account.username_invalid")
     return name
+
+
+def _username_key(username: str) -> str:
+    return name_key(username)[:MAX_USERNAME_KEY]
+
+
+def _find_username(conn: Any, username: object) -> Any:
+    """The account row of ``username``: the one of exactly that name, else the one it
+    reads as (any case, look-alike letters and spaces, invisible characters)."""
+    if not isinstance(username, str):
+        return None
+    exact = conn.execute(select(accounts_table).where(accounts_table.c.username == username.strip())).first()
+    if exact is not None:
+        return exact
+    keyed = select(accounts_table).join(
+        username_keys_table, username_keys_table.c.account_id == accounts_table.c.id
+    ).where(username_keys_table.c.key == _username_key(username))
+    return conn.execute(keyed).first()
 
 
 def check_password(password: object) -> str:
@@ -159,6 +219,26 @@ class AccountStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         metadata.create_all(engine)
+        self._key_old_usernames()
+
+    def _key_old_usernames(self) -> None:
+        """Accounts made before usernames had keys get theirs; oldest first, so when two
+        old accounts look alike the older one holds the key (both can still log in by
+        their exact name)."""
+        query = (
+            select(accounts_table.c.id, accounts_table.c.username)
+            .outerjoin(username_keys_table, username_keys_table.c.account_id == accounts_table.c.id)
+            .where(username_keys_table.c.key.is_(None))
+            .order_by(accounts_table.c.id)
+        )
+        with self._tx() as conn:
+            rows = conn.execute(query).all()
+        for row in rows:
+            try:
+                with self._tx() as conn:
+                    conn.execute(insert(username_keys_table).values(key=_username_key(row.username), account_id=row.id))
+            except IntegrityError:
+                pass  # an older look-alike holds the key, or another process keyed this one first
 
     @classmethod
     def for_settings(cls, settings: StoreSettings) -> AccountStore:
@@ -176,7 +256,25 @@ class AccountStore:
 
     @classmethod
     def for_app(cls, app: Cooperations) -> AccountStore:
-        return cls.for_settings(app.settings)
+        store = cls.for_settings(app.settings)
+        store._grant_legacy_roles([c.id for c in app.cooperations()])
+        return store
+
+    def _grant_legacy_roles(self, coop_ids: builtins.list[str]) -> None:
+        """Accounts made before roles were per cooperation held their kind everywhere.
+        Once, each becomes that role in the cooperation of its party or, in a store
+        with a single cooperation, in that one; elsewhere it holds nothing (a store
+        with several cooperations must grant again: ``botu account grant``)."""
+        with self._tx() as conn:
+            done = conn.execute(select(secrets_table.c.value).where(secrets_table.c.name == "roles_per_cooperation")).first()
+            if done is not None:
+                return
+            rows = conn.execute(select(accounts_table).where(accounts_table.c.kind.in_(GRANTABLE))).all()
+            for row in rows:
+                coop = row.coop_id or (coop_ids[0] if len(coop_ids) == 1 else None)
+                if coop is not None:
+                    conn.execute(insert(roles_table).values(account_id=row.id, coop_id=coop, role=row.kind))
+            conn.execute(insert(secrets_table).values(name="roles_per_cooperation", value="1"))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -214,10 +312,13 @@ class AccountStore:
         coop_id: str | None = None,
         party_id: str | None = None,
     ) -> Account:
+        """A new account. A coordinator or auditor is one in ``coop_id`` only."""
         name = check_username(username)
         check_password(password)
         if kind not in ACCOUNT_KINDS:
             raise InvalidInput("input.invalid_choice", value=kind, field="soort account", choices=", ".join(ACCOUNT_KINDS))
+        if kind in GRANTABLE and coop_id is None:
+            raise WebError("account.role_needs_cooperation", role=kind)
         try:
             with self._tx() as conn:
                 result = conn.execute(
@@ -232,26 +333,52 @@ class AccountStore:
                     )
                 )
                 account_id = int(result.inserted_primary_key[0])
+                # In the same transaction: a look-alike of an existing username fails here.
+                conn.execute(insert(username_keys_table).values(key=_username_key(name), account_id=account_id))
+                if kind in GRANTABLE:
+                    conn.execute(insert(roles_table).values(account_id=account_id, coop_id=coop_id, role=kind))
         except IntegrityError:
             raise WebError("account.username_taken", username=name) from None
+        return self.get(account_id)
+
+    def grant(self, account_id: int, coop_id: str, role: str) -> Account:
+        """Give the account ``role`` (coordinator or auditor) in one cooperation."""
+        if role not in GRANTABLE:
+            raise InvalidInput("input.invalid_choice", value=role, field="rol", choices=", ".join(GRANTABLE))
+        self.get(account_id)
+        try:
+            with self._tx() as conn:
+                conn.execute(insert(roles_table).values(account_id=account_id, coop_id=coop_id, role=role))
+        except IntegrityError:
+            pass  # granted already
+        return self.get(account_id)
+
+    def revoke(self, account_id: int, coop_id: str, role: str) -> Account:
+        """Take ``role`` away from the account in one cooperation."""
+        with self._tx() as conn:
+            conn.execute(
+                delete(roles_table).where(
+                    roles_table.c.account_id == account_id, roles_table.c.coop_id == coop_id, roles_table.c.role == role
+                )
+            )
         return self.get(account_id)
 
     def get(self, account_id: int) -> Account:
         with self._tx() as conn:
             row = conn.execute(select(accounts_table).where(accounts_table.c.id == account_id)).first()
-        if row is None:
-            raise WebError("account.unknown", ref=account_id)
-        return _row_account(row)
+            if row is None:
+                raise WebError("account.unknown", ref=account_id)
+            return _row_account(conn, row)
 
     def by_username(self, username: str) -> Account | None:
         with self._tx() as conn:
-            row = conn.execute(select(accounts_table).where(accounts_table.c.username == username.strip())).first()
-        return None if row is None else _row_account(row)
+            row = _find_username(conn, username)
+            return None if row is None else _row_account(conn, row)
 
     def list(self) -> list[Account]:
         with self._tx() as conn:
             rows = conn.execute(select(accounts_table).order_by(accounts_table.c.id)).all()
-        return [_row_account(r) for r in rows]
+            return [_row_account(conn, r) for r in rows]
 
     def bind_party(self, account_id: int, coop_id: str, party_id: str) -> Account:
         with self._tx() as conn:
@@ -263,7 +390,7 @@ class AccountStore:
     def authenticate(self, username: str, password: str) -> Account | None:
         """The account when the password is right, else None (same work either way)."""
         with self._tx() as conn:
-            row = conn.execute(select(accounts_table).where(accounts_table.c.username == username.strip())).first()
+            row = _find_username(conn, username)
         stored = row.password_hash if row is not None else _DUMMY_HASH
         try:
             _hasher.verify(stored, password)
@@ -276,7 +403,7 @@ class AccountStore:
                 conn.execute(
                     update(accounts_table).where(accounts_table.c.id == row.id).values(password_hash=_hasher.hash(password))
                 )
-        return _row_account(row)
+        return self.get(row.id)
 
     # --- sessions ------------------------------------------------------------------------
 

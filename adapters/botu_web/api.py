@@ -6,6 +6,11 @@
   that cannot be read, 422 for a refused rule (or something named that does not
   exist), 401/403 for authentication and authorisation, 409 for a write conflict,
   503 when the store cannot be reached.
+- Amounts and decimal numbers are strings in the request's language: Dutch unless
+  ``?lang=en`` or ``Accept-Language: en`` ("12.500,00", "12500", "14200,5"); in English
+  "12,500.00", "14200.5", and so also the plain form the API writes ("12500.00"). Text
+  that is not well-formed in that language is refused (400); no text is a valid amount
+  in both languages with two different values, so a wrong language never misreads one.
 """
 
 from __future__ import annotations
@@ -18,12 +23,12 @@ from litestar import Request, get, post
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
-from botu_core import BotuError, InvalidInput, Reader, diff_agreements, to_json_data
+from botu_core import BotuError, InvalidInput, Reader, diff_agreements, parse_json, to_json_data
 
 from .auth import Viewer, act_as_self, authorise
-from .commands import BODY_TYPES, NAME_OF, body_to_data, build_command, complete_terms, joining_actor
+from .commands import BODY_TYPES, NAME_OF, body_to_data, build_command, complete_terms
 from .texts import WebError
-from .web import Web
+from .web import Web, pick_lang
 
 
 class ErrorBody(msgspec.Struct):
@@ -276,6 +281,14 @@ def _command_guard(command_name: str) -> Any:
     return guard
 
 
+async def _check_body(request: Request[Any, Any, Any]) -> None:
+    """Read the body through the library first, so one nested too deep (or not UTF-8, or not
+    JSON) is refused with its code instead of reaching the decoder's recursion. Runs after
+    the guard (anonymous callers learn nothing about the input); the body stays in the
+    scope for the decoding that follows."""
+    parse_json(await request.body())
+
+
 def _command_handler(cls: type) -> Any:
     body_type = BODY_TYPES[cls]
     name = NAME_OF[cls]
@@ -286,8 +299,9 @@ def _command_handler(cls: type) -> Any:
         viewer = _viewer(request, coop_id)
         authorise(viewer, cls.__name__)
         payload = act_as_self(viewer, cls.__name__, body_to_data(data))
-        command = build_command(cls, complete_terms(_reader(request, coop_id), coop_id, cls, payload))
-        result = web.app.execute(coop_id, command, actor=joining_actor(viewer))
+        command = build_command(cls, complete_terms(_reader(request, coop_id), coop_id, cls, payload),
+                                pick_lang(request))
+        result = web.app.execute(coop_id, command, actor=viewer.actor)
         if cls.__name__ == "JoinParty" and viewer.role == "account" and viewer.account is not None:
             web.accounts.bind_party(viewer.account.id, coop_id, str(result))
         return Created(result)
@@ -306,6 +320,7 @@ def _command_handler(cls: type) -> Any:
         sync_to_thread=False,
         summary=cls.__name__,
         guards=[_command_guard(cls.__name__)],
+        before_request=_check_body,
     )(handler)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,10 @@ from botu_core import BotuError, Cooperations
 from .accounts import AccountStore
 from .api import api_handlers
 from .audit_web import audit_handlers
-from .auth import LoginLimiter
+from .hardening import form_encoding, security_headers
+from .login_limits import LoginLimits
 from .pages import page_handlers
+from .proxies import TrustedProxies
 from .rounds import round_handlers
 from .texts import WebError
 from .web import Say, Web, error_body, pick_lang, status_of
@@ -108,25 +111,14 @@ def _handle_internal(request: Request[Any, Any, Any], error: Exception) -> Respo
     return _error_page(request, 500, web_error.message(pick_lang(request)))
 
 
-def _security_headers(response: Response[Any]) -> Response[Any]:
-    response.headers.setdefault(
-        "content-security-policy",
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    )
-    response.headers.setdefault("x-content-type-options", "nosniff")
-    response.headers.setdefault("referrer-policy", "same-origin")
-    response.headers.setdefault("x-frame-options", "DENY")
-    return response
-
-
 def create_app(
     store: str | Cooperations | None = None,
     *,
     coop: str | None = None,
     secure_cookies: bool | None = None,
     accounts: AccountStore | None = None,
-    login_limit: tuple[int, float] = (5, 900.0),
+    login_limits: LoginLimits | None = None,
+    trusted_proxies: TrustedProxies | Sequence[str] | None = None,
     debug: bool = False,
 ) -> Litestar:
     """The web app over ``store``: a URL or file name (like the CLI's --db) or an open ``Cooperations``.
@@ -134,14 +126,24 @@ def create_app(
     ``coop`` chooses the cooperation the pages show (default: the only one).
     ``secure_cookies`` marks cookies Secure (default: when BOTU_SECURE_COOKIES=1; cookies
     of a request that came over https are always Secure).
+    ``trusted_proxies``: the proxies (addresses or networks) whose X-Forwarded-For and
+    X-Forwarded-Proto are believed (default: BOTU_TRUSTED_PROXIES, comma separated; none).
+    ``login_limits``: the waits after failed logins (default: ``LoginLimits()``).
     """
+    # Read first: a wrong address is refused before the store is opened.
+    if trusted_proxies is None:
+        proxies = TrustedProxies.from_environment()
+    elif isinstance(trusted_proxies, TrustedProxies):
+        proxies = trusted_proxies
+    else:
+        proxies = TrustedProxies(trusted_proxies)
     owns_app = not isinstance(store, Cooperations)
     app = store if isinstance(store, Cooperations) else Cooperations(store)
     accounts = accounts or AccountStore.for_app(app)
     if secure_cookies is None:
         secure_cookies = os.environ.get("BOTU_SECURE_COOKIES") == "1"
     web = Web(app, accounts, coop=coop, secure_cookies=secure_cookies, owns_app=owns_app,
-              limiter=LoginLimiter(*login_limit))
+              limiter=login_limits or LoginLimits(), proxies=proxies)
 
     environment = Environment(
         loader=FileSystemLoader(PACKAGE / "templates"),
@@ -192,7 +194,8 @@ def create_app(
             path="/schema",
             render_plugins=[JsonRenderPlugin()],
         ),
-        after_request=_security_headers,
+        before_send=[security_headers(proxies)],
+        middleware=[form_encoding],
         on_shutdown=[on_shutdown],
         debug=debug,
     )

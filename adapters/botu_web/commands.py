@@ -1,10 +1,12 @@
 """The library's commands as web input: a URL name, a JSON body type, and one way to build them.
 
 The JSON body types (msgspec structs) are made from the attrs command classes, so the
-OpenAPI schema follows the library. Amounts and decimal numbers travel as strings
-("12500.00", "14200.5"), so nothing is rounded through a float. Building a command
-goes through the library's own converter, so the library's validators decide and its
-error codes come back (``InvalidInput`` → 400, ``RuleViolation`` → 422).
+OpenAPI schema follows the library. Amounts and decimal numbers travel as strings, so
+nothing is rounded through a float, and read in the request's language (Dutch "25.000"
+and "12,50", English "25,000" and "12.50"; the plain form the API writes, "12500.00",
+is English). Building a command goes through the library's own converter for that
+language, so the library's validators decide and its error codes come back
+(``InvalidInput`` → 400, ``RuleViolation`` → 422).
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ import msgspec
 
 from botu_core import (
     COMMANDS,
-    Actor,
     AdoptAgreement,
     AgreementTerms,
     BotuError,
@@ -33,7 +34,7 @@ from botu_core import (
     OpenRound,
     ReviseAgreement,
     SubmitProposal,
-    converter,
+    command_converter,
     terms_from_data,
     terms_to_data,
 )
@@ -180,8 +181,9 @@ def complete_terms(read: Any, coop: str, cls: type, data: dict[str, Any]) -> dic
     return {**data, "terms": terms_to_data(terms_from_data(given, base))}
 
 
-def build_command(cls: type, data: dict[str, Any]) -> Any:
-    """A command from plain data; refused with the library's ``InvalidInput`` when it does not fit."""
+def build_command(cls: type, data: dict[str, Any], lang: str | None) -> Any:
+    """A command from plain data; refused with the library's ``InvalidInput`` when it does not fit.
+    Amounts and numbers are read in ``lang`` ('nl', 'en'), or with None in the plain form."""
     if not isinstance(data, dict):
         raise InvalidInput("input.invalid_type", field="body")
     clean = {k: v for k, v in data.items() if v is not None}
@@ -189,7 +191,7 @@ def build_command(cls: type, data: dict[str, Any]) -> Any:
         if field.default is attrs.NOTHING and field.name not in clean:
             raise InvalidInput("input.required", field=field.name)
     try:
-        return converter.structure(clean, cls)
+        return command_converter(lang).structure(clean, cls)
     except BotuError:
         raise
     except Exception as error:  # noqa: BLE001 - cattrs groups every problem; show the first
@@ -197,16 +199,6 @@ def build_command(cls: type, data: dict[str, Any]) -> Any:
         if found is not None:
             raise found from None
         raise _field_error(cls, _first_attribute(error), clean) from None
-
-
-def joining_actor(viewer: Any) -> Actor | None:
-    """Who gives a command, for the library to decide with: an account that is not a party
-    yet joins as itself (role ``account``), so the library holds a self-registration for a
-    coordinator's confirmation. Everyone else acts as before."""
-    account = getattr(viewer, "account", None)
-    if getattr(viewer, "role", None) == "account" and account is not None:
-        return Actor(account=f"web:{account.id}")
-    return None
 
 
 def body_to_data(body: msgspec.Struct) -> dict[str, Any]:

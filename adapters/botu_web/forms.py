@@ -285,7 +285,10 @@ FORMS: tuple[FormSpec, ...] = (
             Field("share_contact", "Andere deelnemers mogen mijn telefoon en e-mail zien",
                   "Other participants may see my phone and e-mail", "checkbox"),
         ),
-        "U doet nu mee. Welkom!", "You are taking part now. Welcome!", "/agreement",
+        "U doet nu mee. Welkom! Heeft u zich zelf aangemeld? Dan kunt u ondertekenen, stemmen en voorstellen doen "
+        "zodra een coördinator uw aanmelding heeft bevestigd.",
+        "You are taking part now. Welcome! Did you register yourself? Then you can sign, vote and make proposals "
+        "once a coordinator has confirmed your registration.", "/agreement",
     ),
     FormSpec(
         "sign", "/agreement/sign", SignAgreement,

@@ -19,7 +19,7 @@ from botu_core import BotuError, NotFound, Reader, diff_agreements
 from . import charts
 from .accounts import check_password, check_username
 from .auth import Viewer, act_as_self, authorise
-from .commands import build_command, complete_terms, joining_actor
+from .commands import build_command, complete_terms
 from .forms import FORMS, Ctx, FormSpec, form_to_data
 from .texts import WebError
 from .web import LANG_COOKIE, SESSION_COOKIE, Say, Web, pick_lang, safe_next, status_of
@@ -274,7 +274,15 @@ async def parties_page(request: Request[Any, Any, Any]) -> Template:
 
 
 def _client(request: Request[Any, Any, Any]) -> str:
-    return request.client.host if request.client else "unknown"
+    return web_of(request).client_address(request)
+
+
+def _refused(page: Page, template: str, error: WebError, **context: Any) -> Template:
+    """The form again with the error; a wait says how long in Retry-After too."""
+    response = page.render(template, status_code=error.status, error=error.message(page.lang), **context)
+    if "seconds" in error.params:
+        response.headers["retry-after"] = str(error.params["seconds"])
+    return response
 
 
 def _session_cookie(page: Page, secret: str | None) -> Cookie:
@@ -297,16 +305,16 @@ async def login(request: Request[Any, Any, Any]) -> Response[Any]:
     username = str(form.get("username", ""))[:200]
     password = str(form.get("password", ""))[:1000]
     target = safe_next(str(form.get("next", "/")))
+    client = _client(request)
     try:
-        page.web.limiter.check(_client(request), username)
+        page.web.limiter.check(client, username)
         account = page.web.accounts.authenticate(username, password)
         if account is None:
-            page.web.limiter.failed(_client(request), username)
+            page.web.limiter.failed(client, username)
             raise WebError("auth.bad_login")
     except WebError as error:
-        return page.render("login.html", status_code=error.status, next=target, error=error.message(page.lang),
-                           username=username)
-    page.web.limiter.succeeded(username)
+        return _refused(page, "login.html", error, next=target, username=username)
+    page.web.limiter.succeeded(client, username)
     secret = page.web.accounts.start_session(account.id)
     sep = "&" if "?" in target else "?"
     return Redirect(f"{target}{sep}done=login", status_code=HTTP_303_SEE_OTHER, cookies=[_session_cookie(page, secret)])
@@ -334,17 +342,19 @@ async def register(request: Request[Any, Any, Any]) -> Response[Any]:
     form = await request.form()
     username = str(form.get("username", ""))[:200]
     password = str(form.get("password", ""))[:1000]
+    client = _client(request)
     try:
-        page.web.limiter.check(_client(request), username)
+        # Counted per address only: someone choosing a name is not guessing a password.
+        page.web.limiter.check(client, None)
         name = check_username(username)
         check_password(password)
         if password != str(form.get("password2", "")):
             raise WebError("account.passwords_differ")
         account = page.web.accounts.create(name, password, kind="member")
     except WebError as error:
-        page.web.limiter.failed(_client(request), username)
-        return page.render("register.html", status_code=error.status, error=error.message(page.lang),
-                           username=username)
+        if error.code != "auth.rate_limited":
+            page.web.limiter.failed(client, None)
+        return _refused(page, "register.html", error, username=username)
     secret = page.web.accounts.start_session(account.id)
     target = "/join?done=account" if page.coop else "/?done=account"
     return Redirect(target, status_code=HTTP_303_SEE_OTHER, cookies=[_session_cookie(page, secret)])
@@ -446,8 +456,8 @@ def make_form_handlers(spec: FormSpec) -> list[Any]:
         ctx = Ctx(page.read, coop, page.viewer, page.say)
         try:
             data = act_as_self(page.viewer, spec.command_name, form_to_data(spec, values, ctx))
-            command = build_command(spec.command, complete_terms(page.read, coop, spec.command, data))
-            result = page.app.execute(coop, command, actor=joining_actor(page.viewer))
+            command = build_command(spec.command, complete_terms(page.read, coop, spec.command, data), page.lang)
+            result = page.app.execute(coop, command, actor=page.viewer.actor)
             if spec.command_name == "JoinParty" and page.account is not None and page.viewer.role == "account":
                 page.web.accounts.bind_party(page.account.id, coop, str(result))
         except (BotuError, WebError) as error:

@@ -31,8 +31,8 @@ WEB_MESSAGES: dict[str, tuple[str, str, int]] = {
         401,
     ),
     "auth.rate_limited": (
-        "Te vaak geprobeerd. Wacht {minutes} minuten en probeer het dan opnieuw.",
-        "Too many tries. Wait {minutes} minutes and try again.",
+        "Te vaak geprobeerd. Wacht even ({seconds} sec.) en probeer het dan opnieuw.",
+        "Too many tries. Wait a moment ({seconds} s) and try again.",
         429,
     ),
     "auth.csrf": (
@@ -69,6 +69,11 @@ WEB_MESSAGES: dict[str, tuple[str, str, int]] = {
         "De naam '{username}' is al in gebruik. Kies een andere.",
         "The name '{username}' is already in use. Choose another.",
         422,
+    ),
+    "account.role_needs_cooperation": (
+        "Een {role} is dat in één samenwerking. Zeg in welke (--coop).",
+        "A {role} is one in one cooperation. Say which one (--coop).",
+        400,
     ),
     "account.unknown": (
         "Er is geen account '{ref}'.",

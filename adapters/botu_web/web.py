@@ -12,10 +12,12 @@ from typing import Any
 
 from litestar import Request
 
-from botu_core import BotuError, ConcurrencyConflict, Cooperations, InvalidInput, Money, NotFound, StoreError
+from botu_core import BotuError, ConcurrencyConflict, Cooperations, InvalidInput, Money, NotFound, PermissionDenied, StoreError
 
 from .accounts import Account, AccountStore
-from .auth import ANONYMOUS, LoginLimiter, Viewer, viewer_for
+from .auth import ANONYMOUS, Viewer, viewer_for
+from .login_limits import LoginLimits
+from .proxies import TrustedProxies
 from .texts import WebError, label, show_date, show_number
 
 SESSION_COOKIE = "botu_session"
@@ -32,14 +34,16 @@ class Web:
         coop: str | None = None,
         secure_cookies: bool = False,
         owns_app: bool = False,
-        limiter: LoginLimiter | None = None,
+        limiter: LoginLimits | None = None,
+        proxies: TrustedProxies | None = None,
     ) -> None:
         self.app = app
         self.accounts = accounts
         self.coop_ref = coop
         self.secure_cookies = secure_cookies
         self.owns_app = owns_app
-        self.limiter = limiter or LoginLimiter()
+        self.limiter = limiter or LoginLimits()
+        self.proxies = proxies or TrustedProxies()
 
     def close(self) -> None:
         self.accounts.close()
@@ -80,8 +84,15 @@ class Web:
             return ANONYMOUS
         return viewer_for(self.app, coop_id, account)
 
+    def client_address(self, request: Request[Any, Any, Any]) -> str:
+        """The address of the person asking (X-Forwarded-For only from a trusted proxy)."""
+        return self.proxies.client_address(request.scope)
+
+    def is_https(self, request: Request[Any, Any, Any]) -> bool:
+        return self.proxies.is_https(request.scope)
+
     def cookie_secure(self, request: Request[Any, Any, Any]) -> bool:
-        return self.secure_cookies or request.url.scheme == "https"
+        return self.secure_cookies or self.is_https(request)
 
 
 # --- language ---------------------------------------------------------------------------
@@ -161,6 +172,8 @@ def status_of(error: BotuError | WebError) -> int:
         return 503
     if isinstance(error, ConcurrencyConflict):
         return 409
+    if isinstance(error, PermissionDenied):
+        return 401 if error.code == "permission.login_required" else 403
     if isinstance(error, InvalidInput):
         return 400
     return 422

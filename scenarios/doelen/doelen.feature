@@ -35,12 +35,12 @@ Functionaliteit: Doelen: wat we samen willen bereiken
       En het project "Buurthuiskamer" is gestart met contactpersoon "Fatima El Amrani"
       Als voor "Energiecoaches" een voordeel wordt vastgelegd van "9.600,00" en 14200 kg CO2 van 1 oktober 2021 tot en met 31 december 2021
       En voor "Energiecoaches" een voordeel wordt vastgelegd van "400,50" en 800 kg CO2 van 1 januari 2022 tot en met 31 maart 2022
-      En voor "Buurthuiskamer" een voordeel wordt vastgelegd van "1.250,00" en 2100.5 kg CO2 van 1 november 2021 tot en met 31 december 2021
+      En voor "Buurthuiskamer" een voordeel wordt vastgelegd van "1.250,00" en 2100,5 kg CO2 van 1 november 2021 tot en met 31 december 2021
       Dan toont het overzicht van opbrengsten:
         | project        | euro        | kg CO2 |
         | Energiecoaches | € 10.000,50 | 15000  |
-        | Buurthuiskamer | € 1.250,00  | 2100.5 |
-      En is de opbrengst voor de hele wijk "€ 11.250,50" en 17100.5 kg CO2
+        | Buurthuiskamer | € 1.250,00  | 2100,5 |
+      En is de opbrengst voor de hele wijk "€ 11.250,50" en 17100,5 kg CO2
 
     Scenario: Een voordeel over een periode die eindigt voordat hij begint, kan niet
       Gegeven het project "Energiecoaches" is gestart met contactpersoon "Energiecoöperatie BoTu Zon"

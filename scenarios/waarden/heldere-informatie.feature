@@ -16,7 +16,8 @@ Functionaliteit: Heldere informatie voor iedereen
       Voorbeelden:
         | bedrag      |
         | 12500       |
-        | 12500.00    |
+        | 12500,00    |
+        | 12.500      |
         | 12.500,00   |
         | € 12.500,00 |
 
@@ -26,8 +27,10 @@ Functionaliteit: Heldere informatie voor iedereen
       En er is niets vastgelegd
 
       Voorbeelden:
-        | bedrag | melding                                                                                |
-        | 12.500 | '12.500' kan op twee manieren gelezen worden. Schrijf 12500 of 12.500,00.              |
-        | 12,505 | '12,505' heeft meer dan twee cijfers achter de komma. Een bedrag is in hele centen.    |
-        | twaalf | 'twaalf' is geen geldig bedrag. Schrijf bijvoorbeeld 12500, 12500.00 of 12.500,00.     |
-        | 0      | Het bedrag moet groter zijn dan € 0,00.                                                |
+        | bedrag   | melding                                                                              |
+        | 1.5,5    | '1.5,5' is geen geldig bedrag. Schrijf een bedrag als 25.000 of 12,50.               |
+        | 12500.00 | '12500.00' is geen geldig bedrag. Schrijf een bedrag als 25.000 of 12,50.            |
+        | 12,505   | '12,505' heeft meer dan twee cijfers achter de komma. Een bedrag is in hele centen.  |
+        | 12,500   | '12,500' heeft meer dan twee cijfers achter de komma. Een bedrag is in hele centen.  |
+        | twaalf   | 'twaalf' is geen geldig bedrag. Schrijf een bedrag als 25.000 of 12,50.              |
+        | 0        | Het bedrag moet groter zijn dan € 0,00.                                              |

@@ -69,7 +69,8 @@ from .projects import (
     StopProject,
     UpdatePlan,
 )
-from .serialization import canonical_json, converter, to_json_data
+from .json_input import MAX_JSON_DEPTH, parse_json
+from .serialization import canonical_json, command_converter, converter, to_json_data
 from .values import (
     COMMITMENT_LABELS,
     AgreementTerms,
@@ -83,9 +84,11 @@ from .values import (
     PartyKind,
     ProjectStatus,
     Stance,
+    name_key,
     parse_date,
     parse_number,
     parse_enum,
+    parse_plain_number,
 )
 from .views import (
     AgreementView,
@@ -144,6 +147,7 @@ __version__ = "0.1.0"
 __all__ = [
     "COMMANDS",
     "EVENT_TYPES",
+    "MAX_JSON_DEPTH",
     "MESSAGES",
     "AdoptAgreement",
     "AgreementChanges",
@@ -244,14 +248,18 @@ __all__ = [
     "WithdrawAllocation",
     "canonical_json",
     "check_signed_head",
+    "command_converter",
     "converter",
     "cooperation_id",
     "diff_agreements",
     "effective_date",
     "export_pabulib",
     "parse_date",
+    "name_key",
     "parse_number",
+    "parse_plain_number",
     "parse_enum",
+    "parse_json",
     "parse_pabulib",
     "settings_from_url",
     "slugify",

@@ -47,6 +47,7 @@ from .readmodels import ReadModelStore, make_engine
 from .readmodels import queries as q
 from .serialization import fact_to_dict, to_json_data
 from .state import Context, CooperationState
+from .values import name_key
 
 if TYPE_CHECKING:
     from .audit import Audit
@@ -107,10 +108,15 @@ class Cooperations(Application[UUID]):
             with _setup_lock(engine):
                 # Read models first: on PostgreSQL they also create the schema the events use.
                 self.read_models = ReadModelStore(self.settings, engine)
-                # Personal data is encrypted per person with keys kept in their own table.
-                self.keys = KeyStore(engine)
+                # Personal data is encrypted per person with keys kept in their own table,
+                # wrapped by the store's key-encryption key (kept outside the store).
+                self.keys = KeyStore(engine, self.settings)
                 super().__init__(env)
             self.catch_up()
+            if self.keys.migrated or self.read_models.dropped_outdated:
+                # An older store's unwrapped keys or plain read models were replaced: on
+                # SQLite move the WAL into the file, so no old page image keeps them.
+                self.read_models.compact()
 
     # --- wiring -----------------------------------------------------------------------
 
@@ -208,7 +214,7 @@ class Cooperations(Application[UUID]):
                 aggregate = self._get(coop_id)
                 role = permissions.role_in(str(coop_id), aggregate.state, actor)
                 permissions.check(role, type(command).__name__)
-                given = permissions.bind(command, role, actor, str(coop_id))
+                given = permissions.bind(command, role, actor, str(coop_id), aggregate.state)
                 if idempotency_key is not None and idempotency_key in aggregate.state.command_keys:
                     result = aggregate.state.command_keys[idempotency_key]
                     break
@@ -403,7 +409,7 @@ class Cooperations(Application[UUID]):
             return UUID(known[0].id)
         wanted = ref.strip()
         for coop in known:
-            if wanted in (coop.id, coop.slug) or coop.name.casefold() == wanted.casefold():
+            if wanted in (coop.id, coop.slug) or name_key(coop.name) == name_key(wanted):
                 return UUID(coop.id)
         # A cooperation written by another process may not be projected yet.
         try:
@@ -459,7 +465,7 @@ class Cooperations(Application[UUID]):
         aggregate = self._get(coop_id)
         role = permissions.role_in(str(coop_id), aggregate.state, actor)
         permissions.check(role, type(command).__name__)
-        given = permissions.bind(command, role, actor, str(coop_id))
+        given = permissions.bind(command, role, actor, str(coop_id), aggregate.state)
         aggregate.decide(given, Context(today=self.clock().date(), role=role))
         current = self.agreement(coop_id)
         return diff_agreements(current, proposed_view(current, given.terms))
@@ -595,12 +601,15 @@ class Cooperations(Application[UUID]):
             elif party_id in _ids_in(data):
                 mentioned_in.append(entry)
         view = self.party(coop_id, party_id, show_contact=True)
+        # Their ballots are theirs too: only the application, with their key, can find them.
+        ballots = [b for r in self.rounds(coop_id) if (b := self.own_ballot(coop_id, r.id, party_id)) is not None]
         return {
             "cooperation": str(coop_id),
             "party": to_json_data(view),
             "key": "forgotten" if view.forgotten else ("present" if self.keys.get(str(coop_id), party_id) else "none"),
             "personal_fields": fields_of_theirs,
             "mentioned_in": mentioned_in,
+            "ballots": to_json_data(ballots),
         }
 
     def _after_forgetting(self, coop_id: UUID, party_id: str) -> None:

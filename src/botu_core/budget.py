@@ -19,7 +19,7 @@ import attrs
 from . import fields as f
 from .errors import RuleViolation
 from .state import AllocationRecord, Context, CooperationState, FundRecord, Outcome, applies, handles
-from .values import Money
+from .values import Money, name_key
 
 # --- commands --------------------------------------------------------------------
 
@@ -103,9 +103,9 @@ class SpendingRecorded:
 
 
 def _fund(state: CooperationState, source: str, year: int) -> tuple[str, FundRecord]:
-    """The fund of this source in this year; the source name is matched without case."""
+    """The fund of this source in this year; the source name is matched as people read it."""
     for (name, fund_year), fund in state.funds.items():
-        if fund_year == year and name.casefold() == source.strip().casefold():
+        if fund_year == year and name_key(name) == name_key(source):
             return name, fund
     raise RuleViolation("budget.unknown_source", source=source, year=year)
 

@@ -4,11 +4,17 @@
 - ``sqlite:///:memory:`` or ``memory:``: in memory, for tests and experiments
 - ``postgresql://user:pw@host:5432/db`` (or ``postgresql+psycopg://…``), optionally
   with ``?schema=name`` to keep a cooperation store in its own schema.
+
+The key that wraps the per-person keys (``key_encryption``) lives outside the store:
+``BOTU_KEY`` (the key itself, base64), else the file ``BOTU_KEY_FILE``, else next to a
+SQLite file (``botu.db`` → ``botu.db.key``) or, for PostgreSQL, in the user's config
+folder (``~/.config/botu/<host>-<port>-<database>-<schema>.key``).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit, urlunsplit
 
@@ -17,6 +23,7 @@ import attrs
 from .errors import InvalidInput
 
 DEFAULT_DB = "botu.db"
+KEY_FILE_ENV = "BOTU_KEY_FILE"
 
 
 @attrs.frozen
@@ -26,6 +33,7 @@ class StoreSettings:
     sqlalchemy_url: str
     schema: str | None = None
     path: Path | None = None
+    key_file: Path | None = None  # where the key-encryption key is kept (None: in memory)
 
     @property
     def display(self) -> str:
@@ -57,7 +65,19 @@ def settings_from_url(url: str | os.PathLike[str] | None = None) -> StoreSetting
     # engine, so that a command commits its events and read models together;
     # eventsourcing's factory is then only asked for the transcoder and cipher.
     env = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
-    return StoreSettings("sqlite", env, f"sqlite:///{path}", path=path)
+    key_file = _key_file_override() or path.with_name(path.name + ".key")
+    return StoreSettings("sqlite", env, f"sqlite:///{path}", path=path, key_file=key_file)
+
+
+def _key_file_override() -> Path | None:
+    named = os.environ.get(KEY_FILE_ENV)
+    return Path(named).expanduser().absolute() if named else None
+
+
+def config_dir() -> Path:
+    """The user's config folder for botu (``$XDG_CONFIG_HOME/botu`` or ``~/.config/botu``)."""
+    base = os.environ.get("XDG_CONFIG_HOME")
+    return (Path(base) if base else Path.home() / ".config") / "botu"
 
 
 def _postgres(raw: str) -> StoreSettings:
@@ -81,4 +101,7 @@ def _postgres(raw: str) -> StoreSettings:
         env["POSTGRES_SCHEMA"] = schema
     rest = urlencode({k: v[0] for k, v in query.items()})
     sa_url = urlunsplit(("postgresql+psycopg", parts.netloc, parts.path, rest, ""))
-    return StoreSettings("postgres", env, sa_url, schema=schema)
+    # One key file per database and schema: two stores never share a key by accident.
+    name = "-".join((env["POSTGRES_HOST"], env["POSTGRES_PORT"], env["POSTGRES_DBNAME"], schema or "public"))
+    key_file = _key_file_override() or config_dir() / (re.sub(r"[^A-Za-z0-9._-]", "_", name) + ".key")
+    return StoreSettings("postgres", env, sa_url, schema=schema, key_file=key_file)

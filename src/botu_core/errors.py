@@ -8,6 +8,7 @@ check that every code has both languages.
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 
 # code -> (Dutch, English). Placeholders use str.format names.
@@ -42,8 +43,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not a valid year (between 2000 and 2100).",
     ),
     "input.invalid_number": (
-        "'{value}' is geen geldig getal.",
-        "'{value}' is not a valid number.",
+        "'{value}' is geen geldig getal. Schrijf een getal als {thousands} of {decimals}.",
+        "'{value}' is not a valid number. Write a number as {thousands} or {decimals}.",
     ),
     "input.invalid_email": (
         "'{value}' is geen geldig e-mailadres.",
@@ -61,13 +62,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "De periode eindigt voor hij begint.",
         "The period ends before it starts.",
     ),
-    "amount.invalid": (
-        "'{value}' is geen geldig bedrag. Schrijf bijvoorbeeld 12500, 12500.00 of 12.500,00.",
-        "'{value}' is not a valid amount. Write for example 12500, 12500.00 or 12.500,00.",
+    # Raw input from outside (JSON documents, web form bodies), before it is read as a command.
+    "input.invalid_encoding": (
+        "De tekst is niet goed gecodeerd: botu leest alleen UTF-8.",
+        "The text is not encoded properly: botu reads only UTF-8.",
     ),
-    "amount.ambiguous": (
-        "'{value}' kan op twee manieren gelezen worden. Schrijf 12500 of 12.500,00.",
-        "'{value}' can be read in two ways. Write 12500 or 12.500,00.",
+    "input.invalid_json": (
+        "Dit is geen goede JSON: {detail}",
+        "This is not valid JSON: {detail}",
+    ),
+    "input.too_deep": (
+        "De JSON is te diep genest: hoogstens {max} niveaus.",
+        "The JSON is nested too deeply: at most {max} levels.",
+    ),
+    # Amounts and numbers are read in the user's language; the examples ({thousands},
+    # {cents}, {decimals}) are written in the language the text was read in.
+    "amount.invalid": (
+        "'{value}' is geen geldig bedrag. Schrijf een bedrag als {thousands} of {cents}.",
+        "'{value}' is not a valid amount. Write an amount as {thousands} or {cents}.",
     ),
     "amount.fractional_cents": (
         "'{value}' heeft meer dan twee cijfers achter de komma. Een bedrag is in hele centen.",
@@ -454,6 +466,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Regel {line}: '{value}' is geen geldige project_id (niet leeg, geen komma).",
         "Line {line}: '{value}' is not a valid project_id (not empty, no comma).",
     ),
+    # --- pabulib: a name given twice (the last one would silently win) ----------------
+    "pabulib.duplicate_meta_key": (
+        "Regel {line}: '{key}' staat twee keer in META (eerst op regel {first}).",
+        "Line {line}: '{key}' appears twice in META (first on line {first}).",
+    ),
+    "pabulib.duplicate_column": (
+        "Regel {line}: de kolom '{column}' staat twee keer in de kopregel van {section}.",
+        "Line {line}: the column '{column}' appears twice in the header of {section}.",
+    ),
     "pabulib.duplicate_project": (
         "Regel {line}: project '{project}' staat twee keer in PROJECTS.",
         "Line {line}: project '{project}' appears twice in PROJECTS.",
@@ -525,6 +546,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{url}' is geen database die botu kent. Gebruik een bestandsnaam, sqlite:///… of postgresql://…",
         "'{url}' is not a database botu knows. Use a file name, sqlite:///… or postgresql://…",
     ),
+    # --- the key that wraps the per-person keys (key_encryption) ---------------------
+    "store.key_missing": (
+        "De sleutel van deze opslag ontbreekt: {where}. Zonder die sleutel kan botu de "
+        "persoonsgegevens niet lezen. Zet het sleutelbestand terug uit uw back-up, of geef de sleutel in BOTU_KEY.",
+        "The key of this store is missing: {where}. Without it botu cannot read the personal data. "
+        "Put the key file back from your backup, or give the key in BOTU_KEY.",
+    ),
+    "store.key_wrong": (
+        "De sleutel uit {where} past niet bij deze opslag. Gebruik de sleutel die bij deze opslag hoort.",
+        "The key from {where} does not fit this store. Use the key that belongs to this store.",
+    ),
+    "store.key_invalid": (
+        "In {where} staat geen geldige sleutel. Een sleutel is 32 bytes, geschreven in base64.",
+        "{where} holds no valid key. A key is 32 bytes, written in base64.",
+    ),
     "command.unknown": (
         "botu kent de opdracht '{name}' niet.",
         "botu does not know the command '{name}'.",
@@ -566,8 +602,11 @@ class BotuError(Exception):
 
 
 def _show(value: Any) -> str:
-    # Cut very long user input so an error message stays readable.
+    # Cut very long user input so an error message stays readable; a file's path is
+    # shown whole (its end, the file name, is what the reader needs).
     text = str(value)
+    if isinstance(value, PurePath):
+        return text
     return text if len(text) <= 80 else text[:77] + "..."
 
 

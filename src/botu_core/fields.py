@@ -13,7 +13,7 @@ from typing import Any
 import attrs
 
 from .errors import InvalidInput
-from .values import Money, check_email, check_phone, check_year, clean_text
+from .values import Money, check_email, check_phone, check_year, clean_text, invalid_amount, invalid_number
 
 # Dutch labels of field names, used in messages such as "Vul 'naam' in".
 FIELD_LABELS_NL: dict[str, str] = {
@@ -117,7 +117,7 @@ def validated(check: Any) -> Any:
 def non_negative_amount() -> Any:
     def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, Money):
-            raise InvalidInput("amount.invalid", value=value)
+            raise invalid_amount(value)
         if value.cents < 0:
             raise InvalidInput("amount.negative")
 
@@ -127,7 +127,7 @@ def non_negative_amount() -> Any:
 def positive_amount() -> Any:
     def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, Money):
-            raise InvalidInput("amount.invalid", value=value)
+            raise invalid_amount(value)
         if value.cents <= 0:
             raise InvalidInput("amount.not_positive")
 
@@ -164,7 +164,7 @@ def number(optional: bool = False) -> Any:
         if optional and value is None:
             return
         if not isinstance(value, Decimal) or not value.is_finite() or abs(value) > Decimal("1e12"):
-            raise InvalidInput("input.invalid_number", value=value)
+            raise invalid_number(value)
 
     if optional:
         return attrs.field(default=None, validator=check)

@@ -24,7 +24,7 @@ import attrs
 from . import fields as f
 from .errors import RuleViolation
 from .state import Context, CooperationState, Outcome, PartyRecord, applies, handles
-from .values import Commitments, PartyKind
+from .values import Commitments, PartyKind, name_key
 
 # The role of an account that is not a party yet (``permissions.ACCOUNT``): it registers itself.
 SELF_REGISTERING = "account"
@@ -202,9 +202,9 @@ def join(state: CooperationState, cmd: JoinParty, ctx: Context) -> Outcome:
     on = cmd.on or ctx.today
     state.check_date(on, ctx.today)
     name = cmd.name.strip()
-    same_name = [
-        p for p in state.parties.values() if p.name.casefold() == name.casefold() and not p.forgotten
-    ]
+    key = name_key(name)
+    # Names are told apart as people read them: 'Gemeente  Rotterdam' is 'Gemeente Rotterdam'.
+    same_name = [p for p in state.parties.values() if name_key(p.name) == key and not p.forgotten]
     if any(p.active for p in same_name):
         raise RuleViolation("party.name_taken", name=name)
     if same_name:
@@ -245,8 +245,9 @@ def change_details(state: CooperationState, cmd: ChangePartyDetails, ctx: Contex
         raise RuleViolation("party.forgotten", party=party.party_id)
     current = state_details(state, party)
     name = cmd.name.strip() if cmd.name is not None else current.name
-    if name.casefold() != party.name.casefold() and any(
-        p.active and p.name.casefold() == name.casefold() for p in state.parties.values()
+    key = name_key(name)
+    if key != name_key(party.name) and any(
+        p.active and name_key(p.name) == key for p in state.parties.values()
     ):
         raise RuleViolation("party.name_taken", name=name)
     fact = PartyDetailsChanged(

@@ -170,16 +170,17 @@ def acts_for_others(role: str) -> bool:
     return role in _LEADS
 
 
-def bind(command: Any, role: str, actor: Actor | None, cooperation: str) -> Any:
+def bind(command: Any, role: str, actor: Actor | None, cooperation: str, state: Any) -> Any:
     """The command as ``role`` may give it: below the coordinators a person acts only as
-    their own party, and the server dates what they do (today)."""
+    their own party (named by id or by name), and the server dates what they do (today)."""
     if acts_for_others(role):
         return command
     name = type(command).__name__
     field = SELF_FIELDS.get(name)
     if field is not None:
         own = actor.party_in(cooperation) if actor is not None else None
-        if own is None or getattr(command, field) != own:
+        named = getattr(command, field)
+        if own is None or (named != own and state.party(named).party_id != own):
             raise PermissionDenied("permission.not_own_party", action=name)
     if getattr(command, "on", None) is not None:
         command = attrs.evolve(command, on=None)

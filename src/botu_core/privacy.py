@@ -14,10 +14,14 @@ to see and erase their data. The log cannot be edited, so:
   deletes that key: every event stays, the audit chain over the stored bytes still
   verifies, but the data can no longer be read by anyone — read models, exports and
   rebuilds show the placeholder ``FORGOTTEN_NAME`` or an empty text instead.
-- **Key backup.** The key table is small and must be backed up separately from the
-  events (a copy of the events alone reveals no personal data; a copy of the keys
-  alone reveals nothing either). Restoring keys that were deleted would undo a
-  forgetting: only restore key backups taken after the last forgetting.
+- **Keys at rest.** The keys are stored wrapped by the store's key-encryption key, kept
+  outside the database (``key_encryption``): a copy of the database alone reveals no
+  personal data. Restoring keys that were deleted would undo a forgetting: only restore
+  key backups taken after the last forgetting.
+- **Read models** keep what they copy of personal data sealed under the same person's key
+  (``KeyStore.seal``: AES-SIV under a key derived from it, deterministic, so a rebuild
+  gives the same bytes), and the queries open it. Forgetting deletes the key, so even a
+  copy that was not scrubbed can no longer be read.
 """
 
 from __future__ import annotations
@@ -28,22 +32,29 @@ import hashlib
 import hmac
 import os
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
 
 import attrs
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM, AESSIV
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from eventsourcing.persistence import IntegrityError as SavedFirstElsewhere
 from sqlalchemy import Column, Connection, DateTime, Engine, LargeBinary, MetaData, String, Table, bindparam, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from .config import StoreSettings
+from .errors import StoreError
+from .key_encryption import KeyEncryptionKey, create_tables, open_key_encryption
+
 FORGOTTEN_NAME = "vergeten deelnemer"
 FORGOTTEN_NAME_EN = "forgotten participant"
 CIPHER_TAG = "ciphertext"
+SEALED = "sealed:"  # a read-model value sealed under its person's key (``KeyStore.seal``)
 
 key_metadata = MetaData()
 subject_keys = Table(
@@ -107,9 +118,17 @@ class KeyStore:
     per person was a third of a rebuild's time.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, settings: StoreSettings) -> None:
         self.engine = engine
-        key_metadata.create_all(engine)
+        create_tables(engine, key_metadata)
+        # The keys are stored wrapped by the store's KEK; an older store is migrated here.
+        self.kek: KeyEncryptionKey
+        self.kek, self.migrated = open_key_encryption(engine, settings, subject_keys)
+        self._sealers: dict[bytes, AESSIV] = {}  # by person key: the read models' sealing key
+        # Opened read-model values, by their sealed text (sealing is deterministic, so a
+        # text always opens to the same value while its key exists): a query that lists
+        # every party opens each value once per process, not once per query.
+        self._opened: dict[tuple[str, str, str, str], str] = {}
         self._cache: dict[tuple[str, str], bytes | None] = {}
         self._loaded: set[str] = set()  # cooperations whose keys were all read at once
         self._lock = threading.Lock()
@@ -123,6 +142,7 @@ class KeyStore:
             coop_id=bindparam("k_coop"), subject_id=bindparam("k_subject"), key=bindparam("k_key")
         )
         self._local = threading.local()
+        _KEY_STORES[engine] = self
 
     def get(self, coop_id: str, subject_id: str) -> bytes | None:
         cache_key = (coop_id, subject_id)
@@ -136,7 +156,8 @@ class KeyStore:
             with self._lock:
                 self._loaded.add(coop_id)
                 for subject, key in rows:
-                    self._cache.setdefault((coop_id, subject), key)
+                    if (coop_id, subject) not in self._cache:
+                        self._cache[(coop_id, subject)] = self.kek.unwrap(coop_id, subject, key)
                 # Not among them: no key (never made, or forgotten) as of now.
                 return self._cache.setdefault(cache_key, None)
         key = self._read_one(coop_id, subject_id)
@@ -147,7 +168,7 @@ class KeyStore:
     def _read_one(self, coop_id: str, subject_id: str) -> bytes | None:
         with self.engine.connect() as conn:
             key: bytes | None = conn.execute(self._one, {"coop_id": coop_id, "subject_id": subject_id}).scalar_one_or_none()
-        return key
+        return None if key is None else self.kek.unwrap(coop_id, subject_id, key)
 
     def get_or_create(self, coop_id: str, subject_id: str) -> bytes:
         with self._lock:
@@ -169,7 +190,11 @@ class KeyStore:
             new_key = AESGCM.generate_key(bit_length=256)
             try:
                 with self.engine.begin() as conn:
-                    conn.execute(insert(subject_keys).values(coop_id=coop_id, subject_id=subject_id, key=new_key))
+                    conn.execute(
+                        insert(subject_keys).values(
+                            coop_id=coop_id, subject_id=subject_id, key=self.kek.wrap(coop_id, subject_id, new_key)
+                        )
+                    )
                 key = new_key
             except IntegrityError:
                 key = self._read_one(coop_id, subject_id)  # another process made it first: use theirs
@@ -199,7 +224,13 @@ class KeyStore:
         if not new:
             return
         try:
-            conn.execute(self._insert, [{"k_coop": k.coop_id, "k_subject": k.subject_id, "k_key": k.key} for k in new])
+            conn.execute(
+                self._insert,
+                [
+                    {"k_coop": k.coop_id, "k_subject": k.subject_id, "k_key": self.kek.wrap(k.coop_id, k.subject_id, k.key)}
+                    for k in new
+                ],
+            )
         except IntegrityError as error:
             raise SavedFirstElsewhere(str(error)) from error
 
@@ -221,10 +252,103 @@ class KeyStore:
     def forget_cached(self, coop_id: str, subject_id: str) -> None:
         with self._lock:
             self._cache.pop((coop_id, subject_id), None)
+            self._sealers.clear()
+            self._opened.clear()
+
+    # --- read-model copies of personal data -------------------------------------------
+
+    def _key_now(self, coop_id: str, subject_id: str) -> bytes | None:
+        """The person's key as this thread sees it: one made in the saving transaction
+        under way (not committed yet) first, else the stored one."""
+        new: list[NewKey] = getattr(self._local, "new", None) or []
+        for made in new:
+            if (made.coop_id, made.subject_id) == (coop_id, subject_id):
+                return made.key
+        return self.get(coop_id, subject_id)
+
+    def _sealer(self, key: bytes) -> AESSIV:
+        sealer = self._sealers.get(key)
+        if sealer is None:
+            # A key of its own for the read models, derived from the person's: the same key
+            # is never used by two ciphers.
+            derived = HKDF(algorithm=hashes.SHA256(), length=64, salt=None, info=b"botu-read-models-v1").derive(key)
+            sealer = self._sealers[key] = AESSIV(derived)
+        return sealer
+
+    def seal(self, coop_id: str, subject_id: str, column: str, value: str) -> str:
+        """``value`` sealed under the person's key, for a read-model column. Deterministic
+        (AES-SIV): the same value gives the same bytes, so a rebuild gives the same tables.
+        A person without a key (forgotten) gets the placeholder, never the plain value."""
+        if value in ("", FORGOTTEN_NAME):
+            return value
+        key = self._key_now(coop_id, subject_id)
+        if key is None:
+            return FORGOTTEN_NAME if column.endswith(".name") else ""
+        sealed = self._sealer(key).encrypt(value.encode("utf-8"), [_rm_aad(coop_id, subject_id, column)])
+        return SEALED + base64.b64encode(sealed).decode("ascii")
+
+    def unseal(self, coop_id: str, subject_id: str, column: str, value: str) -> str:
+        """A read-model value opened again; a forgotten person's value is the placeholder."""
+        if not value.startswith(SEALED):
+            return value
+        opened = self._opened.get((coop_id, subject_id, column, value))
+        if opened is not None:
+            return opened
+        key = self.get(coop_id, subject_id)
+        if key is None:
+            return FORGOTTEN_NAME if column.endswith(".name") else ""
+        try:
+            plain = self._sealer(key).decrypt(base64.b64decode(value[len(SEALED) :]), [_rm_aad(coop_id, subject_id, column)])
+        except (InvalidTag, ValueError):
+            raise StoreError("store.damaged", detail=f"{column} of {subject_id} cannot be read") from None
+        text = plain.decode("utf-8")
+        if len(self._opened) >= _OPENED_MAX:
+            self._opened.clear()
+        self._opened[(coop_id, subject_id, column, value)] = text
+        return text
 
     def count(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(subject_keys)).scalar_one())
+
+
+_OPENED_MAX = 200_000
+
+
+def _rm_aad(coop_id: str, subject_id: str, column: str) -> bytes:
+    return f"botu-rm-v1|{coop_id}|{column}|{subject_id}".encode()
+
+
+class _Plain:
+    """The sealing of a throw-away in-memory store without personal-data keys (the state
+    ``as_of`` a date is projected apart, in memory): values stay as they are."""
+
+    def seal(self, coop_id: str, subject_id: str, column: str, value: str) -> str:
+        return value
+
+    def unseal(self, coop_id: str, subject_id: str, column: str, value: str) -> str:
+        return value
+
+
+_KEY_STORES: weakref.WeakKeyDictionary[Engine, KeyStore] = weakref.WeakKeyDictionary()
+_PLAIN = _Plain()
+
+
+def seal_with(engine: Engine, keys: KeyStore) -> None:
+    """Let read models on another database (the state as of a date, in memory) seal and
+    open personal data with ``keys``, as the store's own read models do."""
+    _KEY_STORES[engine] = keys
+
+
+def sealing(conn: Connection) -> KeyStore | _Plain:
+    """Who seals and opens personal data in the read models on ``conn``'s database: the
+    store's ``KeyStore``. Only an in-memory database may have none."""
+    found = _KEY_STORES.get(conn.engine)
+    if found is not None:
+        return found
+    if conn.engine.url.database in (None, "", ":memory:"):
+        return _PLAIN
+    raise RuntimeError("read models of a store opened without its personal-data keys")
 
 
 def _aad(coop_id: str, version: int, type_name: str, field: str, subject: str) -> bytes:
@@ -481,10 +605,13 @@ class Reader:
 
 
 def export_keys(keys: KeyStore, coop_id: str) -> dict[str, str]:
-    """The subject keys of one cooperation (for a key backup, kept apart from the events)."""
+    """The subject keys of one cooperation, unwrapped (for a backup that can be restored
+    into a store with another KEK): as secret as the KEK itself, kept apart from the events."""
     with keys.engine.connect() as conn:
         rows = conn.execute(select(subject_keys.c.subject_id, subject_keys.c.key).where(subject_keys.c.coop_id == coop_id))
-        return {r.subject_id: base64.b64encode(r.key).decode("ascii") for r in rows}
+        return {
+            r.subject_id: base64.b64encode(keys.kek.unwrap(coop_id, r.subject_id, r.key)).decode("ascii") for r in rows
+        }
 
 
 def import_keys(keys: KeyStore, coop_id: str, exported: dict[str, str]) -> int:
@@ -494,7 +621,8 @@ def import_keys(keys: KeyStore, coop_id: str, exported: dict[str, str]) -> int:
         if keys.get(coop_id, subject_id) is not None:
             continue
         with keys.engine.begin() as conn:
-            conn.execute(insert(subject_keys).values(coop_id=coop_id, subject_id=subject_id, key=base64.b64decode(key)))
+            wrapped = keys.kek.wrap(coop_id, subject_id, base64.b64decode(key))
+            conn.execute(insert(subject_keys).values(coop_id=coop_id, subject_id=subject_id, key=wrapped))
         keys.forget_cached(coop_id, subject_id)
         added += 1
     return added

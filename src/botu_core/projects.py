@@ -22,7 +22,7 @@ import attrs
 from . import fields as f
 from .errors import InvalidInput, RuleViolation
 from .state import Context, CooperationState, Outcome, ProjectRecord, applies, handles
-from .values import CoBenefit, Money, ProjectStatus, check_year
+from .values import CoBenefit, Money, ProjectStatus, check_year, invalid_number, name_key
 
 # --- commands --------------------------------------------------------------------
 
@@ -88,7 +88,7 @@ class RecordBenefit:
 
     def __attrs_post_init__(self) -> None:
         if self.co2_kg < 0:
-            raise InvalidInput("input.invalid_number", value=self.co2_kg)
+            raise invalid_number(self.co2_kg)
         if self.period_end < self.period_start:
             raise InvalidInput("input.period_reversed")
 
@@ -202,7 +202,7 @@ def _date(state: CooperationState, on: dt.date | None, ctx: Context) -> dt.date:
 @handles(StartProject)
 def start(state: CooperationState, cmd: StartProject, ctx: Context) -> Outcome:
     title = cmd.title.strip()
-    if any(p.title.casefold() == title.casefold() for p in state.projects.values()):
+    if any(name_key(p.title) == name_key(title) for p in state.projects.values()):
         raise RuleViolation("project.title_taken", title=title)
     contact = state.active_party(cmd.contact)
     if cmd.goals:
@@ -245,7 +245,7 @@ def change_contact(state: CooperationState, cmd: ChangeContact, ctx: Context) ->
 def define_indicator(state: CooperationState, cmd: DefineIndicator, ctx: Context) -> Outcome:
     project = state.running_project(cmd.project)
     name = cmd.name.strip()
-    if any(n.casefold() == name.casefold() for n in project.indicators.values()):
+    if any(name_key(n) == name_key(name) for n in project.indicators.values()):
         raise RuleViolation("indicator.name_taken", name=name)
     indicator_id = state.next_id("indicator")
     fact = IndicatorDefined(
@@ -268,7 +268,7 @@ def _indicator(project: ProjectRecord, ref: str) -> str:
     if ref in project.indicators:
         return ref
     for indicator_id, name in project.indicators.items():
-        if name.casefold() == ref.strip().casefold():
+        if name_key(name) == name_key(ref):
             return indicator_id
     raise RuleViolation("indicator.unknown", ref=ref)
 

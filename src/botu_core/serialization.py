@@ -24,27 +24,38 @@ from cattrs.strategies import configure_tagged_union
 
 from .errors import InvalidInput
 from .events import EVENT_TYPES, EVENT_TYPES_BY_NAME, Fact
-from .values import ENUMS, Money, parse_date, parse_number
+from .values import ENUMS, NUMBER_LOCALES, Money, invalid_amount, parse_date, parse_number, parse_plain_number
 
 TAG = "type"
 
 
-# The form every stored amount and date has: read it directly, the rest goes the long way.
+# The form every stored amount has: read it directly, the rest goes the long way.
 _CANONICAL_AMOUNT = re.compile(r"-?[0-9]+\.[0-9]{2}")
 
 
-def _structure_money(value: Any, _type: Any) -> Money:
-    if type(value) is str and _CANONICAL_AMOUNT.fullmatch(value):
-        return Money(int(value.replace(".", "")))
-    if not isinstance(value, str | int):
-        raise InvalidInput("amount.invalid", value=value)
-    return Money.parse(str(value))
+def _money_hook(lang: str | None) -> Callable[[Any, Any], Money]:
+    """Amounts in ``lang`` ('nl', 'en': text people typed) or, with None, in the plain
+    form of stored events and machines ('12500.00')."""
+
+    def structure(value: Any, _type: Any) -> Money:
+        if type(value) is str and lang is None and _CANONICAL_AMOUNT.fullmatch(value):
+            return Money(int(value.replace(".", "")))
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise invalid_amount(value, lang)
+        if isinstance(value, int):
+            return Money.parse(value)
+        return Money.parse_plain(value) if lang is None else Money.parse(value, lang)
+
+    return structure
 
 
-def _structure_decimal(value: Any, _type: Any) -> Decimal:
+def _decimal_hook(lang: str | None) -> Callable[[Any, Any], Decimal]:
     # Commands from the front ends carry the text people typed ("12,5"); stored events
-    # carry str(Decimal), which reads the same way.
-    return parse_number(value)
+    # carry str(Decimal) ("14200.5").
+    def structure(value: Any, _type: Any) -> Decimal:
+        return parse_plain_number(value) if lang is None else parse_number(value, lang)
+
+    return structure
 
 
 def _structure_date(value: Any, _type: Any) -> dt.date:
@@ -60,12 +71,14 @@ def _enum_value(value: Any) -> Any:
     return value.value
 
 
-def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
+def make_converter(*, detailed_validation: bool = True, lang: str | None = "nl") -> cattrs.Converter:
+    """A converter that reads amounts and numbers in ``lang`` ('nl', 'en'), or with
+    None in the plain form stored events have."""
     conv = cattrs.Converter(detailed_validation=detailed_validation)
     conv.register_unstructure_hook(Money, str)
-    conv.register_structure_hook(Money, _structure_money)
+    conv.register_structure_hook(Money, _money_hook(lang))
     conv.register_unstructure_hook(Decimal, str)
-    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_structure_hook(Decimal, _decimal_hook(lang))
     conv.register_unstructure_hook(dt.datetime, lambda v: v.isoformat())
     conv.register_structure_hook(dt.datetime, lambda v, _t: dt.datetime.fromisoformat(v))
     conv.register_unstructure_hook(dt.date, lambda v: v.isoformat())
@@ -87,11 +100,28 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     return conv
 
 
-converter = make_converter()
+# Commands built from what people typed: amounts and numbers in their language.
+# ``converter`` reads Dutch, the default; ``command_converter`` gives one per language.
+_COMMAND_CONVERTERS: dict[str | None, cattrs.Converter] = {lang: make_converter(lang=lang) for lang in NUMBER_LOCALES}
+converter = _COMMAND_CONVERTERS["nl"]
+# Commands from machines (the JSON API): amounts in the plain form botu writes itself.
+_COMMAND_CONVERTERS[None] = make_converter(lang=None)
+
+
+def command_converter(lang: str | None = "nl") -> cattrs.Converter:
+    """The converter that builds commands from text in ``lang`` ('nl', 'en'), or with
+    None from the plain form machines write ('12500.00', '14200.5')."""
+    try:
+        return _COMMAND_CONVERTERS[lang]
+    except KeyError:
+        raise InvalidInput("input.invalid_choice", value=lang, field="taal / language", choices="nl, en") from None
+
+
 # Stored events were valid when they were written: reading them back needs no
 # per-field error report (a damaged event still fails, as ``store.damaged``), and the
-# structure code cattrs generates without it is much faster.
-_stored = make_converter(detailed_validation=False)
+# structure code cattrs generates without it is much faster. Their amounts and numbers
+# are in the plain form, never in a language.
+_stored = make_converter(detailed_validation=False, lang=None)
 _STRUCTURE: dict[str, Callable[[Any, Any], Any]] = {}
 
 
@@ -140,4 +170,6 @@ def to_json_data(obj: Any) -> Any:
     return converter.unstructure(obj)
 
 
-__all__ = ["EVENT_TYPES", "canonical_json", "converter", "fact_from_dict", "fact_to_dict", "to_json_data"]
+__all__ = [
+    "EVENT_TYPES", "canonical_json", "command_converter", "converter", "fact_from_dict", "fact_to_dict", "to_json_data",
+]

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import attrs
 
 from .errors import InvalidInput, NotFound, RuleViolation
-from .values import PROJECT_STATUS_NL, AgreementTerms, MeetingKind, Money, PartyKind, ProjectStatus
+from .values import PROJECT_STATUS_NL, AgreementTerms, MeetingKind, Money, PartyKind, ProjectStatus, name_key
 
 
 @attrs.define
@@ -182,8 +182,8 @@ def _find(items: dict[str, R], ref: str, name_of: Callable[[R], str] | None, cod
     if ref in items:
         return items[ref]
     if name_of is not None:
-        wanted = ref.strip().casefold()
-        matches = [item for item in items.values() if name_of(item).casefold() == wanted]
+        wanted = name_key(ref)
+        matches = [item for item in items.values() if name_key(name_of(item)) == wanted]
         if len(matches) == 1:
             return matches[0]
         # With several items of the same name, prefer one that still takes part.

@@ -10,15 +10,69 @@ import datetime as _dt
 import enum
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
+import regex
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from .errors import InvalidInput
 
 MAX_CENTS = 1_000_000_000_00  # one billion euros: far above any neighbourhood budget
+
+# The languages people write numbers in, and the Babel locale whose number forms each
+# uses: Dutch 25.000 and 12,50, English 25,000 and 12.50.
+NUMBER_LOCALES = {"nl": "nl_NL", "en": "en"}
+
+# Before Babel reads a number it must look like one: ASCII digits with '.' and ','
+# only. Babel alone would also take '1e5', '1_000', 'NaN' and digits of other scripts.
+_NUMBER_SHAPE = re.compile(r"-?[0-9][0-9.,]*")
+_PLAIN_AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]{1,2})?")
+# str() of a Decimal: what stored events and read models hold.
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:E[+-]?[0-9]+)?")
+
+
+def _locale(lang: object) -> str:
+    if not isinstance(lang, str) or lang not in NUMBER_LOCALES:
+        raise InvalidInput("input.invalid_choice", value=lang, field="taal / language", choices="nl, en")
+    return NUMBER_LOCALES[lang]
+
+
+def _read_decimal(text: str, lang: str) -> Decimal | None:
+    """The number ``text`` writes in ``lang``, or None when it is not a well-formed one.
+
+    Babel's strict reading refuses group signs in the wrong places ('1.5,5', '100,5.5'
+    in Dutch) instead of dropping them, so nothing is read as another number."""
+    locale = _locale(lang)
+    if not _NUMBER_SHAPE.fullmatch(text):
+        return None
+    try:
+        value = parse_decimal(text, locale=locale, strict=True)
+    except NumberFormatError:
+        return None
+    return value if value.is_finite() else None
+
+
+def _examples(lang: str | None, whole: int, part: Decimal, pattern: str) -> tuple[str, str]:
+    if lang not in NUMBER_LOCALES:
+        return str(whole), str(part)  # the plain form machines write
+    locale = NUMBER_LOCALES[lang]
+    return format_decimal(whole, format="#,##0", locale=locale), format_decimal(part, format=pattern, locale=locale)
+
+
+def invalid_amount(value: object, lang: str | None = "nl") -> InvalidInput:
+    """The refusal of an amount that cannot be read, showing how to write one in
+    ``lang`` ('nl', 'en'; None: the plain form, '25000' or '12.50')."""
+    thousands, cents = _examples(lang, 25000, Decimal("12.50"), "#,##0.00")
+    return InvalidInput("amount.invalid", value=value, thousands=thousands, cents=cents)
+
+
+def invalid_number(value: object, lang: str | None = "nl") -> InvalidInput:
+    """The refusal of a number that cannot be read, showing how to write one in ``lang``."""
+    thousands, decimals = _examples(lang, 1250, Decimal("12.5"), "0.0")
+    return InvalidInput("input.invalid_number", value=value, thousands=thousands, decimals=decimals)
 
 
 @attrs.frozen(order=True)
@@ -39,52 +93,48 @@ class Money:
         return cls(0)
 
     @classmethod
-    def parse(cls, text: str | int | Decimal | Money) -> Money:
-        """Read an amount as people write it: 12500, 12500.00, 12.500,00 or 12500,5.
+    def parse(cls, text: str | int | Decimal | Money, lang: str = "nl") -> Money:
+        """Read an amount as people write it in their language (``lang``: 'nl' or 'en').
 
-        A dot followed by exactly three digits and no comma ("12.500") is refused as
-        ambiguous: Dutch readers mean twelve thousand five hundred, English twelve and a half.
+        Dutch: 25.000 and 12,50; English: 25,000 and 12.50 (Babel's number forms of
+        nl_NL and en). Text that is not a well-formed number in that language is refused,
+        never read as some other number; more than two decimals too (so an English
+        25,000 under Dutch is refused, not read as 25). Ints and Decimals are exact as
+        they are.
         """
+        _locale(lang)
         if isinstance(text, Money):
             return text
         if isinstance(text, bool):
-            raise InvalidInput("amount.invalid", value=text)
+            raise invalid_amount(text, lang)
         if isinstance(text, int):
             return cls(text * 100)
         if isinstance(text, Decimal):
             return cls._from_decimal(text, str(text))
         if not isinstance(text, str):
-            raise InvalidInput("amount.invalid", value=text)
-        raw = text
-        s = text.strip().replace("€", "").replace(" ", "").replace("\u00a0", "")
-        if not re.fullmatch(r"-?[0-9][0-9.,]*", s):
-            raise InvalidInput("amount.invalid", value=raw)
-        if "," in s and "." in s:
-            # The last separator is the decimal one; the other groups thousands.
-            if s.rfind(",") > s.rfind("."):
-                s = s.replace(".", "").replace(",", ".")
-            else:
-                s = s.replace(",", "")
-        elif "," in s:
-            if s.count(",") > 1:
-                raise InvalidInput("amount.invalid", value=raw)
-            s = s.replace(",", ".")
-        elif s.count(".") > 1:
-            if not re.fullmatch(r"-?[0-9]{1,3}(\.[0-9]{3})+", s):
-                raise InvalidInput("amount.invalid", value=raw)
-            s = s.replace(".", "")
-        elif re.fullmatch(r"-?[0-9]+\.[0-9]{3}", s):
-            raise InvalidInput("amount.ambiguous", value=raw)
-        try:
-            value = Decimal(s)
-        except InvalidOperation:
-            raise InvalidInput("amount.invalid", value=raw) from None
-        return cls._from_decimal(value, raw)
+            raise invalid_amount(text, lang)
+        shown = text.strip()
+        number = shown.removeprefix("€").strip()
+        value = _read_decimal(number, lang)
+        if value is None:
+            raise invalid_amount(text, lang)
+        if _decimals(value) > 2:
+            # Also when they are zeros: '25,000' in Dutch is an English amount, not 25.
+            raise InvalidInput("amount.fractional_cents", value=shown)
+        return cls._from_decimal(value, shown)
 
     @classmethod
-    def _from_decimal(cls, value: Decimal, raw: str) -> Money:
+    def parse_plain(cls, text: str) -> Money:
+        """Read an amount in the plain form machines write: digits, optionally a '.' and
+        one or two decimals ('12500', '12500.5', '12500.00'); nothing else."""
+        if not isinstance(text, str) or not _PLAIN_AMOUNT.fullmatch(text):
+            raise invalid_amount(text, None)
+        return cls._from_decimal(Decimal(text), text)
+
+    @classmethod
+    def _from_decimal(cls, value: Decimal, raw: object) -> Money:
         if not value.is_finite():
-            raise InvalidInput("amount.invalid", value=raw)
+            raise invalid_amount(raw, None)
         cents = value * 100
         if cents != cents.to_integral_value():
             raise InvalidInput("amount.fractional_cents", value=raw)
@@ -121,6 +171,11 @@ class Money:
     @property
     def decimal(self) -> Decimal:
         return Decimal(self.cents) / 100
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 class PartyKind(str, enum.Enum):
@@ -404,7 +459,10 @@ class AgreementTerms:
 
 # --- validators shared by commands ------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and the bidirectional embeddings, overrides and isolates: these
+# show a text in another order than it is written ('\u202e' before 'madrettoR etneemeG'
+# makes it show as 'Gemeente Rotterdam'), so a name could look like another one.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,19}$")
 
@@ -416,13 +474,35 @@ def clean_text(field: str, value: object, *, max_len: int, required: bool = True
     if not isinstance(value, str):
         raise InvalidInput("input.invalid_type", field=field)
     text = unicodedata.normalize("NFC", value).strip()
-    if required and not text:
+    if required and not name_key(text):
+        # Empty, or only white space and invisible characters: nothing anyone can read.
         raise InvalidInput("input.required", field=field)
     if len(text) > max_len:
         raise InvalidInput("input.too_long", field=field, max=max_len)
     if _CONTROL.search(text):
         raise InvalidInput("input.control_characters", field=field)
     return text
+
+
+# Characters Unicode says to show as nothing (zero-width space and joiners, soft hyphen,
+# byte order mark, bidirectional controls, variation selectors, Hangul fillers, tags).
+# NFKC keeps them, so two names that look the same could differ by one of them.
+_INVISIBLE = regex.compile(r"\p{Default_Ignorable_Code_Point}")
+
+
+def name_key(name: str) -> str:
+    """A name as people read it, for telling names apart (is this name taken? which
+    party is meant?): NFKC-normalised (full-width letters, ligatures and odd spaces
+    become plain ones), invisible characters dropped, case folded (casefold, so
+    'Straße' is 'STRASSE'), runs of white space made one space, ends stripped.
+
+    Names are stored as typed; only comparisons go through the key, so 'Gemeente
+    Rotterdam', 'gemeente  rotterdam' and 'Gemeente\u200bRotterdam ' are one name."""
+    text = unicodedata.normalize("NFKC", name)
+    text = _INVISIBLE.sub("", text)
+    # Case folding can undo NFKC (e.g. it expands some letters), so normalise again.
+    text = unicodedata.normalize("NFKC", text.casefold())
+    return " ".join(text.split())
 
 
 def check_email(value: str) -> None:
@@ -435,24 +515,40 @@ def check_phone(value: str) -> None:
         raise InvalidInput("input.invalid_phone", value=value)
 
 
-def parse_number(value: object) -> Decimal:
-    """A number as people write it, Dutch or English: 12,5 · 12.5 · 1.250,5 · 1,250.5.
-    With both separators the last one is the decimal one; a comma alone is decimal
-    (the Dutch way), a dot alone too. Refused with ``input.invalid_number``."""
+def parse_number(value: object, lang: str = "nl") -> Decimal:
+    """A number as people write it in their language (``lang``: 'nl' or 'en'): Dutch
+    12,5 and 1.250,5; English 12.5 and 1,250.5. Text that is not a well-formed number
+    in that language is refused with ``input.invalid_number``, never read as another
+    number. Ints and Decimals are taken as they are."""
+    _locale(lang)
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
-        raise InvalidInput("input.invalid_number", value=value)
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-    if "," in text and "." in text:
-        thousands = "." if text.rfind(",") > text.rfind(".") else ","
-        text = text.replace(thousands, "")
-    text = text.replace(",", ".")
-    try:
-        number = Decimal(text)
-    except ArithmeticError:
-        raise InvalidInput("input.invalid_number", value=value) from None
-    if not number.is_finite():
-        raise InvalidInput("input.invalid_number", value=value)
+        raise invalid_number(value, lang)
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise invalid_number(value, lang)
+        return value
+    number = _read_decimal(value.strip(), lang)
+    if number is None:
+        raise invalid_number(value, lang)
     return number
+
+
+def parse_plain_number(value: object) -> Decimal:
+    """A number in the plain form machines write ('14200.5', '-3'): what ``str`` of a
+    Decimal gives for stored values. Ints and Decimals are taken as they are."""
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        raise invalid_number(value, None)
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise invalid_number(value, None)
+        return value
+    if not _PLAIN_NUMBER.fullmatch(value):
+        raise invalid_number(value, None)
+    return Decimal(value)
 
 
 def parse_date(value: object, field: str = "datum") -> _dt.date:

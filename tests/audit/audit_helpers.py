@@ -120,19 +120,12 @@ def copy_subject_keys(source: Cooperations, target: Cooperations) -> int:
     Export files carry personal data only encrypted; the key table is backed up and moved
     separately. Without it the target shows the placeholder name instead.
     """
-    from sqlalchemy import MetaData, inspect
+    from botu_core.privacy import export_keys, import_keys
 
-    if not inspect(source.read_models.engine).has_table("botu_subject_keys"):
-        return 0
-    meta = MetaData()
-    meta.reflect(source.read_models.engine, only=["botu_subject_keys"])
-    table = meta.tables["botu_subject_keys"]
-    with source.read_models.engine.connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(table.select())]
-    if rows:
-        with target.read_models.engine.begin() as conn:
-            conn.execute(table.insert(), rows)
-    return len(rows)
+    # Through the key backup's own functions: each store wraps keys with its own KEK.
+    return sum(
+        import_keys(target.keys, coop.id, export_keys(source.keys, coop.id)) for coop in source.cooperations()
+    )
 
 
 def all_queries(app: Cooperations, coop: str) -> dict[str, object]:

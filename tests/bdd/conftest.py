@@ -70,6 +70,7 @@ class World:
         self.events_at_error: int | None = None
         self.saved_log: list[Any] | None = None
         self.saved_views: dict[str, Any] | None = None
+        self.receipts: dict[str, str] = {}  # party -> the receipt of its last ballot
 
     def attempt(self, action: Callable[[], Any]) -> Any:
         before = self.driver.event_count()
@@ -1159,3 +1160,71 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         from living_docs import write_page
 
         write_page(_results, Path(page), selected_drivers(), _deselected)
+
+
+# --- registering oneself, confirmation and secret ballots -------------------------------------
+
+
+@given(P('de stemronde "{titel:Q}" is geopend met "{bedrag:Q}" uit "{bron:Q}" op {datum:Datum}'))
+def _round_opened(world: World, titel: str, bedrag: str, bron: str, datum: dt.date) -> None:
+    assert world.last_taken_decision, "er is nog geen besluit genomen"
+    world.driver.open_round(titel, datum.year, bron, bedrag, world.last_taken_decision, datum)
+
+
+@given(P('"{partij:Q}" heeft in "{ronde:Q}" het voorstel "{titel:Q}" van "{bedrag:Q}" ingediend'))
+def _proposal_submitted(world: World, partij: str, ronde: str, titel: str, bedrag: str) -> None:
+    world.driver.submit_proposal(ronde, titel, bedrag, partij)
+
+
+@when(P('"{naam:Q}" zich zelf aanmeldt als {soort:Soort}'))
+def _register_self(world: World, naam: str, soort: str) -> None:
+    world.attempt(lambda: world.driver.register_self(naam, soort))
+
+
+@when(P('een coördinator "{partij:Q}" bevestigt'))
+def _confirm(world: World, partij: str) -> None:
+    world.attempt(lambda: world.driver.confirm_party(partij))
+
+
+@when(P('"{partij:Q}" stemt op "{voorstel:Q}" in "{ronde:Q}"'))
+def _vote(world: World, partij: str, voorstel: str, ronde: str) -> None:
+    receipt = world.attempt(lambda: world.driver.cast_ballot(ronde, partij, [voorstel]))
+    if receipt is not None:
+        world.receipts[partij] = receipt
+
+
+@then(P('wacht "{partij:Q}" op bevestiging'))
+def _pending(world: World, partij: str) -> None:
+    world.ok()
+    assert world.driver.party(partij)["confirmed"] is False
+
+
+@then(P('is "{partij:Q}" bevestigd'))
+def _confirmed(world: World, partij: str) -> None:
+    world.ok()
+    assert world.driver.party(partij)["confirmed"] is True
+
+
+@then(P('heeft de stemronde "{ronde:Q}" {aantal:d} kiezer'))
+def _voters(world: World, ronde: str, aantal: int) -> None:
+    world.ok()
+    (found,) = [r for r in world.driver.rounds() if r["title"] == ronde]
+    assert found["voters"] == aantal, found
+
+
+@then(P('telt de stem van "{partij:Q}" mee volgens haar bewijs'))
+def _receipt_counts(world: World, partij: str) -> None:
+    world.ok()
+    receipt = world.receipts[partij]
+    check = world.driver.check_receipt(receipt.split(":")[0], receipt)
+    assert check["status"] == "counted", check
+
+
+@then(P('staat de naam of het nummer van "{partij:Q}" bij geen enkele stem in het logboek'))
+def _secret(world: World, partij: str) -> None:
+    world.ok()
+    party = world.driver.party(partij)
+    ballots = [e for e in world.driver.log() if e["type"] == "BallotCast"]
+    assert ballots, "er is nog geen stem uitgebracht"
+    for entry in ballots:
+        assert party["id"] not in entry["data"].values() and partij not in str(entry["data"]), entry

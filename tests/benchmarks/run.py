@@ -122,7 +122,9 @@ def _make_keys(app: Cooperations, seed: int, histories: list[tuple[int, list[Any
                 rows.append({"coop_id": coop, "subject_id": fact.party_id, "key": rng.randbytes(32)})
     if rows:
         with keys.engine.begin() as conn:
-            conn.execute(subject_keys.insert(), rows)
+            # Stored wrapped by the store's key-encryption key, as the library stores them.
+            wrapped = [{**r, "key": keys.kek.wrap(r["coop_id"], r["subject_id"], r["key"])} for r in rows]
+            conn.execute(subject_keys.insert(), wrapped)
         cache = getattr(keys, "_cache", None)
         if isinstance(cache, dict):  # spare the key store a look-up per person while encrypting
             cache.update({(r["coop_id"], r["subject_id"]): r["key"] for r in rows})

@@ -83,6 +83,8 @@ class StoreContract:
             "email": "",
             "share_contact": False,
             "joined_on": "2023-03-01",
+            "confirmed": True,  # the owner added her: no confirmation needed
+            "v": 2,
         }
         assert all(set(value) == {"ciphertext", "subject"} and value["subject"] == "party-4" for value in encrypted.values())
         assert b"Bea" not in rows[-1][3] and b"0612345678" not in rows[-1][3]

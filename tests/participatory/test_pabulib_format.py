@@ -98,6 +98,26 @@ BAD = [
     (_break("voter_id;vote", "voter;vote"), "pabulib.missing_column", 11),
     (_break("rule;greedy", "rule;greedy\nbudget_per_category;10,20\ncategories;groen"), "pabulib.categories_mismatch", 6),
     (_break("1;600;A", '1;"600;A'), "pabulib.bad_row", 8),
+    # A name given twice: the last one would win silently.
+    (_break("budget;1000", "budget;5000\nbudget;1"), "pabulib.duplicate_meta_key", 4),
+    (_break("rule;greedy", "rule;greedy\nBudget ;1"), "pabulib.duplicate_meta_key", 6),
+    (_break("vote_type;approval", "vote_type;approval\nvote_type;choose-1"), "pabulib.duplicate_meta_key", 5),
+    (GOOD + "META\nkey;value\nbudget;1\n", "pabulib.section_twice", 14),
+    (_break("VOTES\n", "PROJECTS\nproject_id;cost;name\n3;1;C\nVOTES\n"), "pabulib.section_twice", 10),
+    (_break("key;value", "key;key"), "pabulib.duplicate_column", 2),
+    (_break("project_id;cost;name\n1;600;A\n2;500;B", "project_id;cost;name;cost\n1;600;A;1\n2;500;B;1"), "pabulib.duplicate_column", 7),
+    (_break("project_id;cost;name\n1;600;A\n2;500;B", "project_id;cost;name;Name\n1;600;A;X\n2;500;B;Y"), "pabulib.duplicate_column", 7),
+    (_break("voter_id;vote\nv1;1,2\nv2;2", "voter_id;vote;vote\nv1;1,2;1\nv2;2;1"), "pabulib.duplicate_column", 11),
+    # Amounts in the plain machine form only: no group signs, no decimal comma, two decimals at most.
+    (_break("budget;1000", "budget;1000,50"), "pabulib.bad_amount", 3),
+    (_break("budget;1000", "budget;1.000"), "pabulib.bad_amount", 3),
+    (_break("budget;1000", "budget;1,000"), "pabulib.bad_amount", 3),
+    (_break("budget;1000", "budget;1e3"), "pabulib.bad_amount", 3),
+    (_break("budget;1000", "budget;1_000"), "pabulib.bad_amount", 3),
+    (_break("budget;1000", "budget;+1000"), "pabulib.bad_amount", 3),
+    (_break("budget;1000", "budget;１０００"), "pabulib.bad_amount", 3),
+    (_break("budget;1000", "budget;1000.505"), "pabulib.bad_amount", 3),
+    (_break("2;500;B", "2;500.5.5;B"), "pabulib.bad_amount", 9),
 ]
 
 
@@ -111,6 +131,12 @@ def test_malformed_file_names_the_line_and_writes_nothing(app: Cooperations, tex
     assert error.params["line"] == line
     assert f"Regel {line}" in error.message("nl") and f"Line {line}" in error.message("en")
     assert len(app.events_of(None)) == before
+
+
+def test_plain_amounts_are_read_exactly() -> None:
+    election = parse_pabulib(_break("budget;1000", "budget;1000.5").replace("2;500;B", "2;499.99;B"))
+    assert election.budget.cents == 100_050
+    assert [p.cost.cents for p in election.projects] == [60_000, 49_999]
 
 
 def test_not_utf8_names_the_line() -> None:

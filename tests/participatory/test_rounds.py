@@ -156,6 +156,8 @@ def test_refusals_write_nothing(memory_app: Cooperations) -> None:
         (SubmitProposal(round=rnd, title="Te duur", cost=Money.parse("10001"), by="Ann", plan="x"), "round.proposal_too_expensive"),
         (SubmitProposal(round=rnd, title="Zonnepanelen", cost=Money.parse("1"), by="Ann", plan="x"), "round.proposal_title_taken"),
         (SubmitProposal(round=rnd, title="Buurthuiskamers", cost=Money.parse("1"), by="Ann", plan="x"), "project.title_taken"),
+        (SubmitProposal(round=rnd, title="Zonne\u200bpanelen ", cost=Money.parse("1"), by="Ann", plan="x"), "round.proposal_title_taken"),
+        (SubmitProposal(round=rnd, title="buurthuis\u00adkamers", cost=Money.parse("1"), by="Ann", plan="x"), "project.title_taken"),
         (
             OpenRound(title="Te veel", year=2021, funds=(FundShare("BoTu2028", Money.parse("60000")),), decision=ids["decision"]),
             "budget.exceeds_left",
@@ -177,6 +179,14 @@ def test_refusals_write_nothing(memory_app: Cooperations) -> None:
     with pytest.raises(InvalidInput) as caught:
         OpenRound(title="x", year=2021, funds=(FundShare("BoTu2028", Money.parse("1")),), decision="d", rule="borda")
     assert caught.value.code == "round.unknown_rule"
+    with pytest.raises(InvalidInput) as caught:
+        OpenRound(title="x", year=2021, funds=(FundShare("BoTu2028", Money(1)), FundShare("BoTu\u200b2028", Money(1))),
+                  decision="d", category_limits=(CategoryLimit("zon", Money(1)),))
+    assert caught.value.code == "input.duplicate_items"
+    with pytest.raises(InvalidInput) as caught:
+        OpenRound(title="x", year=2021, funds=(FundShare("BoTu2028", Money(1)),), decision="d",
+                  category_limits=(CategoryLimit("Zon", Money(1)), CategoryLimit("zon\u00a0", Money(1))))
+    assert caught.value.code == "input.duplicate_items"
     assert len(app.events_of(coop)) == before
 
 

@@ -198,3 +198,11 @@ def test_no_ballot_or_proposal_outside_the_rounds_open_period(app: Cooperations)
     with pytest.raises(RuleViolation) as closed:
         app.execute(coop, CastBallot(round=rnd, voter="Bram", approvals=(ids["p1"],)))
     assert closed.value.code == "round.closed"
+
+
+def test_an_access_request_lists_the_persons_own_ballots(app: Cooperations) -> None:
+    ids, rnd, receipts = a_closed_round(app)
+    coop = ids["coop"]
+    (ballot,) = app.personal_data(coop, ids["ann"])["ballots"]
+    assert ballot["round_id"] == rnd and ballot["pseudonym"] == receipts["Ann"].split(":")[1]
+    assert ballot["approvals"] == [ids["p2"]]

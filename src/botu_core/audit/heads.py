@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat, load_pem_public_key
 
 from ..errors import InvalidInput
+from ..json_input import parse_json
 
 SHORT = 16  # hex characters in a short head: 64 bits
 SIGNED_TAG = b"botu/audit-head/v1\x00"
@@ -111,7 +112,7 @@ class SignedHead:
     @classmethod
     def from_text(cls, text: str) -> SignedHead:
         try:
-            data = json.loads(text)
+            data = parse_json(text)
             if data.get("format") != FORMAT:
                 raise ValueError("format")
             head = cls(

@@ -34,6 +34,7 @@ from eventsourcing.persistence import StoredEvent
 
 from ..cooperation import Cooperation, Recorded
 from ..errors import BotuError, InvalidInput
+from ..json_input import parse_json
 from ..serialization import canonical_json
 from .chain import GENESIS, link_digest
 from .heads import Head, PublishedHead, parse_head
@@ -154,9 +155,10 @@ def _check(raw: bytes) -> tuple[UUID, list[StoredEvent], list[tuple[int, str]], 
     parsed = []
     for number, text in enumerate(lines, start=1):
         try:
-            data = json.loads(text)
-        except (ValueError, UnicodeDecodeError):
-            raise _invalid(number, "no JSON / geen JSON") from None
+            data = parse_json(text)
+        except InvalidInput as error:
+            deep = error.code == "input.too_deep"
+            raise _invalid(number, "nested too deeply / te diep genest" if deep else "no JSON / geen JSON") from None
         if not isinstance(data, dict) or canonical_json(data) + b"\n" != text + b"\n":
             raise _invalid(number, "not in the canonical form / niet in de vaste vorm")
         parsed.append(data)

@@ -25,6 +25,7 @@ from .. import views as v
 from ..config import settings_from_url
 from ..cooperation import Recorded
 from ..errors import InvalidInput, NotFound
+from ..privacy import seal_with
 from ..readmodels import ReadModelStore, projector
 from ..readmodels import queries as q
 
@@ -61,6 +62,8 @@ class AsOf:
         self.skipped: list[int] = []
         self._app = app
         self._store = ReadModelStore(settings_from_url("memory:"))
+        # Sealed like the live read models: the same rows, the same queries.
+        seal_with(self._store.engine, app.keys)
         with self._store.engine.connect() as conn, conn.begin():
             for stored in app.recorder.select_events(cooperation, lte=position):
                 recorded = cast(Recorded, app.mapper.to_domain_event(stored))

@@ -91,7 +91,10 @@ class _Trail:
     def __init__(self, events: list[Recorded]) -> None:
         from ..application import effective_date
 
-        self.events = [(r, fact_to_dict(r.fact)) for r in events]
+        from ..privacy import hide_secret_fields
+
+        # A trail shows no voter of a ballot, as the log does not.
+        self.events = [(r, hide_secret_fields(type(r.fact), fact_to_dict(r.fact))) for r in events]
         self.data_at = {r.originator_version: d for r, d in self.events}
         self.dates = {r.originator_version: effective_date(r) for r in events}
         self.roles: dict[int, str] = {}

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import re
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import attrs
@@ -72,21 +71,28 @@ def _error(code: str, line: int, **params: Any) -> InvalidInput:
 
 
 def parse_amount(text: str, line: int) -> Money:
-    """An amount in a .pb file: '250000', '1500.50' or '1500,50' (euros)."""
+    """An amount in a .pb file, in the plain machine form: '250000' or '1500.50' (euros).
+
+    Not in a human language: no group signs, no decimal comma (a ',' separates the
+    amounts of budget_per_category), at most two decimals."""
     raw = text.strip()
-    if not re.fullmatch(r"[0-9]+([.,][0-9]{1,2})?", raw):
-        raise _error("pabulib.bad_amount", line, value=raw)
     try:
-        value = Decimal(raw.replace(",", "."))
-    except InvalidOperation:
-        raise _error("pabulib.bad_amount", line, value=raw) from None
-    cents = int(value * 100)
-    if cents <= 0:
-        raise _error("pabulib.zero_amount", line, value=raw)
-    try:
-        return Money(cents)
+        amount = Money.parse_plain(raw)
     except InvalidInput:
         raise _error("pabulib.bad_amount", line, value=raw) from None
+    if amount.cents <= 0:
+        raise _error("pabulib.zero_amount", line, value=raw)
+    return amount
+
+
+def _check_header(header: list[str], line: int, section: str) -> None:
+    """A column named twice would make the last one win silently: refused."""
+    seen: set[str] = set()
+    for column in header:
+        key = column.casefold()
+        if key in seen:
+            raise _error("pabulib.duplicate_column", line, column=column, section=section.upper())
+        seen.add(key)
 
 
 def _year(meta: dict[str, str]) -> int | None:
@@ -116,6 +122,7 @@ def parse_pabulib(data: str | bytes) -> PabulibElection:
     header: list[str] | None = None
     seen: dict[str, int] = {}
     meta: list[tuple[str, str]] = []
+    meta_lines: dict[str, int] = {}  # key (case folded) -> its line
     project_rows: list[tuple[int, dict[str, str], list[tuple[str, str]]]] = []
     vote_rows: list[tuple[int, dict[str, str]]] = []
     for number, raw in enumerate(lines, start=1):
@@ -137,6 +144,7 @@ def parse_pabulib(data: str | bytes) -> PabulibElection:
             raise _error("pabulib.outside_section", number)
         if header is None:
             header = [h.strip() for h in row]
+            _check_header(header, number, section)
             needed = {"meta": (), "projects": ("project_id", "cost"), "votes": ("voter_id", "vote")}
             for column in needed[section]:
                 if column not in header:
@@ -146,7 +154,12 @@ def parse_pabulib(data: str | bytes) -> PabulibElection:
             # A value may itself hold ';' (a comment): everything after the key is the value.
             if len(row) < 2 or not row[0].strip():
                 raise _error("pabulib.field_count", number, found=len(row), expected=2)
-            meta.append((row[0].strip(), ";".join(row[1:]).strip()))
+            key = row[0].strip()
+            # A key given twice would make the last value win (budget;5000 then budget;1).
+            if key.casefold() in meta_lines:
+                raise _error("pabulib.duplicate_meta_key", number, key=key, first=meta_lines[key.casefold()])
+            meta_lines[key.casefold()] = number
+            meta.append((key, ";".join(row[1:]).strip()))
             continue
         if len(row) != len(header):
             raise _error("pabulib.field_count", number, found=len(row), expected=len(header))
@@ -164,10 +177,10 @@ def parse_pabulib(data: str | bytes) -> PabulibElection:
     for key in ("budget", "vote_type"):
         if not meta_dict.get(key):
             raise _error("pabulib.missing_meta", meta_line, key=key)
-    budget = parse_amount(meta_dict["budget"], _meta_line(lines, "budget", meta_line))
+    budget = parse_amount(meta_dict["budget"], meta_lines.get("budget", meta_line))
     vote_type = meta_dict["vote_type"].strip().lower()
     if vote_type not in APPROVAL_TYPES:
-        raise _error("pabulib.unsupported_vote_type", _meta_line(lines, "vote_type", meta_line), vote_type=vote_type)
+        raise _error("pabulib.unsupported_vote_type", meta_lines.get("vote_type", meta_line), vote_type=vote_type)
 
     projects: list[PabulibProject] = []
     known: set[str] = set()
@@ -214,7 +227,7 @@ def parse_pabulib(data: str | bytes) -> PabulibElection:
 
     limits: tuple[CategoryLimit, ...] = ()
     if meta_dict.get("budget_per_category"):
-        line = _meta_line(lines, "budget_per_category", meta_line)
+        line = meta_lines.get("budget_per_category", meta_line)
         names = [c.strip() for c in meta_dict.get("categories", "").split(",") if c.strip()]
         amounts = [a.strip() for a in meta_dict["budget_per_category"].split(",")]
         if len(names) != len(amounts):
@@ -222,7 +235,7 @@ def parse_pabulib(data: str | bytes) -> PabulibElection:
         limits = tuple(CategoryLimit(n, parse_amount(a, line)) for n, a in zip(names, amounts, strict=True))
     max_approvals = None
     if meta_dict.get("max_length"):
-        line = _meta_line(lines, "max_length", meta_line)
+        line = meta_lines.get("max_length", meta_line)
         if not meta_dict["max_length"].isdigit():
             raise _error("pabulib.bad_number", line, value=meta_dict["max_length"])
         max_approvals = int(meta_dict["max_length"]) or None
@@ -238,13 +251,6 @@ def parse_pabulib(data: str | bytes) -> PabulibElection:
         projects=tuple(projects),
         ballots=tuple(ballots),
     )
-
-
-def _meta_line(lines: list[str], key: str, default: int) -> int:
-    for number, raw in enumerate(lines, start=1):
-        if raw.split(";", 1)[0].strip() == key:
-            return number
-    return default
 
 
 # --- writing ----------------------------------------------------------------------

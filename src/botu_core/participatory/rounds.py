@@ -66,7 +66,7 @@ from ..budget import BudgetAllocated
 from ..errors import InvalidInput, NotFound, RuleViolation
 from ..projects import ProjectStarted
 from ..state import Context, CooperationState, Outcome, applies, handles
-from ..values import Money, check_year, clean_text
+from ..values import Money, check_year, clean_text, invalid_number, name_key
 from .rules import RULE_NAMES, Candidate, Election, compute, natural_key
 
 VOTING_METHODS = ("approval",)
@@ -110,7 +110,7 @@ def _fund_shares() -> Any:
             clean_text("bron", share.source, max_len=f.SHORT)
             if not isinstance(share.amount, Money) or share.amount.cents <= 0:
                 raise InvalidInput("amount.not_positive")
-        names = [s.source.strip().casefold() for s in value]
+        names = [name_key(s.source) for s in value]
         if len(set(names)) != len(names):
             raise InvalidInput("input.duplicate_items", field="bronnen")
 
@@ -127,7 +127,7 @@ def _category_limits() -> Any:
             clean_text("categorie", limit.category, max_len=f.SHORT)
             if not isinstance(limit.amount, Money) or limit.amount.cents <= 0:
                 raise InvalidInput("amount.not_positive")
-        names = [x.category.strip().casefold() for x in value]
+        names = [name_key(x.category) for x in value]
         if len(set(names)) != len(names):
             raise InvalidInput("input.duplicate_items", field="categorieën")
 
@@ -153,7 +153,7 @@ def _voting_method() -> Any:
 def _optional_count() -> Any:
     def check(_i: Any, _a: Any, value: Any) -> None:
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise InvalidInput("input.invalid_number", value=value)
+            raise invalid_number(value)
 
     return attrs.field(default=None, validator=check)
 
@@ -340,8 +340,8 @@ def find_round(state: CooperationState, ref: str) -> RoundRecord:
     rounds = rounds_of(state)
     if ref in rounds:
         return rounds[ref]
-    wanted = ref.strip().casefold()
-    matches = [r for r in rounds.values() if r.title.casefold() == wanted]
+    wanted = name_key(ref)
+    matches = [r for r in rounds.values() if name_key(r.title) == wanted]
     if len(matches) == 1:
         return matches[0]
     raise NotFound("round.unknown", ref=ref)
@@ -514,14 +514,14 @@ def submit(state: CooperationState, cmd: SubmitProposal, ctx: Context) -> Outcom
     rnd = _open_round(state, cmd.round, live=True)
     party = _with_voice(state, cmd.by)
     title = cmd.title.strip()
-    if any(p.title.casefold() == title.casefold() for p in rnd.proposals.values()):
+    if any(name_key(p.title) == name_key(title) for p in rnd.proposals.values()):
         raise RuleViolation("round.proposal_title_taken", title=title)
     if cmd.cost > rnd.budget:
         raise RuleViolation("round.proposal_too_expensive", cost=cmd.cost.dutch(), budget=rnd.budget.dutch())
     project_id = None
     if cmd.project is not None:
         project_id = state.running_project(cmd.project).project_id
-    elif any(p.title.casefold() == title.casefold() for p in state.projects.values()):
+    elif any(name_key(p.title) == name_key(title) for p in state.projects.values()):
         # A winning proposal becomes a project with this title: it must be free.
         raise RuleViolation("project.title_taken", title=title)
     category = cmd.category.strip()
@@ -645,9 +645,9 @@ def recount(round_view: Any, proposals: Iterable[Any], ballots: Iterable[Any]) -
 def _proposal(rnd: RoundRecord, ref: str) -> ProposalRecord:
     if ref in rnd.proposals:
         return rnd.proposals[ref]
-    wanted = ref.strip().casefold()
+    wanted = name_key(ref)
     for proposal in rnd.proposals.values():
-        if proposal.title.casefold() == wanted:
+        if name_key(proposal.title) == wanted:
             return proposal
     raise NotFound("round.unknown_proposal", ref=ref, round=rnd.round_id)
 
@@ -675,7 +675,7 @@ def close(state: CooperationState, cmd: CloseRound, ctx: Context) -> Outcome:
                 project_ids.append(state.running_project(proposal.project_id).project_id)
                 continue
             title = proposal.title
-            if any(p.title.casefold() == title.casefold() for p in state.projects.values()):
+            if any(name_key(p.title) == name_key(title) for p in state.projects.values()):
                 raise RuleViolation("project.title_taken", title=title)
             project_id = next(fresh)
             assert proposal.submitted_by is not None

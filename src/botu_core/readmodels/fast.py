@@ -159,20 +159,21 @@ def _revised(b: Batch, coop: str, fact: ag.AgreementRevised, rec: Recorded) -> N
 # --- parties -------------------------------------------------------------------------
 
 
-@_shadow(pa.PartyJoined, "4d72079cb858")
+@_shadow(pa.PartyJoined, "646c7e3c9408")
 def _joined(b: Batch, coop: str, fact: pa.PartyJoined, rec: Recorded) -> None:
     b.insert(
-        t.parties, coop_id=coop, party_id=fact.party_id, name=fact.name, kind=fact.kind.value, active=True,
-        coordinator=False, phone=fact.phone, email=fact.email, share_contact=fact.share_contact,
-        joined_on=fact.joined_on, left_on=None, forgotten=False, confirmed=fact.confirmed,
+        t.parties, coop_id=coop, party_id=fact.party_id, kind=fact.kind.value, active=True,
+        coordinator=False, share_contact=fact.share_contact, joined_on=fact.joined_on, left_on=None, forgotten=False,
+        confirmed=fact.confirmed,
+        **projector.party_details(b.conn, coop, fact),
     )
 
 
-@_shadow(pa.PartyDetailsChanged, "a039c6f24820")
+@_shadow(pa.PartyDetailsChanged, "39d3ea861ad9")
 def _details(b: Batch, coop: str, fact: pa.PartyDetailsChanged, rec: Recorded) -> None:
     b.update(
-        t.parties, (coop, fact.party_id), name=fact.name, kind=fact.kind.value, phone=fact.phone, email=fact.email,
-        share_contact=fact.share_contact,
+        t.parties, (coop, fact.party_id), kind=fact.kind.value, share_contact=fact.share_contact,
+        **projector.party_details(b.conn, coop, fact),
     )
 
 
@@ -196,11 +197,13 @@ def _consent_withdrawn(b: Batch, coop: str, fact: pa.ContactConsentWithdrawn, re
     b.update(t.parties, (coop, fact.party_id), share_contact=False)
 
 
-@_shadow(pa.AgreementSigned, "641b7f1cafb3")
+@_shadow(pa.AgreementSigned, "87bf5f3414b1")
 def _signed(b: Batch, coop: str, fact: pa.AgreementSigned, rec: Recorded) -> None:
     b.insert(
-        t.signatures, coop_id=coop, version=fact.version, party_id=fact.party_id, note=fact.note,
-        capacity=fact.capacity, signed_on=fact.signed_on,
+        t.signatures, coop_id=coop, version=fact.version, party_id=fact.party_id,
+        note=projector.sealed(b.conn, coop, fact.party_id, "signatures.note", fact.note),
+        capacity=projector.sealed(b.conn, coop, fact.party_id, "signatures.capacity", fact.capacity),
+        signed_on=fact.signed_on,
     )
 
 
@@ -331,13 +334,13 @@ def _proposed(b: Batch, coop: str, fact: me.DecisionProposed, rec: Recorded) -> 
     )
 
 
-@_shadow(me.OpinionGiven, "f233116e20b9")
+@_shadow(me.OpinionGiven, "7cfb443a0ea8")
 def _opinion(b: Batch, coop: str, fact: me.OpinionGiven, rec: Recorded) -> None:
     # Equal standing: a party's later opinion replaces its earlier one; each counts once.
     b.delete(t.opinions, (coop, fact.decision_id, fact.party_id))
     b.insert(
         t.opinions, coop_id=coop, decision_id=fact.decision_id, party_id=fact.party_id, stance=fact.stance.value,
-        comment=fact.comment, given_on=fact.given_on,
+        comment=projector.sealed(b.conn, coop, fact.party_id, "opinions.comment", fact.comment), given_on=fact.given_on,
     )
 
 
@@ -357,11 +360,12 @@ def _taken(b: Batch, coop: str, fact: me.DecisionTaken, rec: Recorded) -> None:
 # --- disagreements and evaluations ----------------------------------------------------------
 
 
-@_shadow(di.DisagreementRaised, "9283982edcc9")
+@_shadow(di.DisagreementRaised, "25b761f367b4")
 def _raised(b: Batch, coop: str, fact: di.DisagreementRaised, rec: Recorded) -> None:
     b.insert(
         t.disagreements, coop_id=coop, disagreement_id=fact.disagreement_id, raised_by=fact.raised_by,
-        about=fact.about, description=fact.description, status="open", raised_on=fact.raised_on,
+        about=fact.about, description=projector.sealed(b.conn, coop, fact.raised_by, "disagreements.description", fact.description),
+        status="open", raised_on=fact.raised_on,
         discussed_at="[]", resolved_on=None, outcome="", resolved_at=None,
     )
 

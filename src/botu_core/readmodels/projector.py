@@ -48,6 +48,22 @@ def apply(conn: Connection, recorded: Recorded) -> None:
         )
 
 
+def sealed(conn: Connection, coop: str, subject: str, column: str, value: str) -> str:
+    """A person's data as a read model keeps it: sealed under their key (``privacy``), so a
+    copy of the database shows no name, phone, e-mail or note of anyone."""
+    return privacy.sealing(conn).seal(coop, subject, column, value)
+
+
+def party_details(conn: Connection, coop: str, fact: pa.PartyJoined | pa.PartyDetailsChanged) -> dict[str, Any]:
+    """A party's name (sealed when it is a person's) and contact details (always sealed)."""
+    person = fact.kind.value == "resident"
+    return {
+        "name": sealed(conn, coop, fact.party_id, "parties.name", fact.name) if person else fact.name,
+        "phone": sealed(conn, coop, fact.party_id, "parties.phone", fact.phone),
+        "email": sealed(conn, coop, fact.party_id, "parties.email", fact.email),
+    }
+
+
 def _key(table: Any, coop: str, **keys: Any) -> Any:
     return and_(table.c.coop_id == coop, *[table.c[name] == value for name, value in keys.items()])
 
@@ -133,17 +149,15 @@ def _joined(conn: Connection, coop: str, fact: pa.PartyJoined, rec: Recorded) ->
         insert(t.parties).values(
             coop_id=coop,
             party_id=fact.party_id,
-            name=fact.name,
             kind=fact.kind.value,
             active=True,
             coordinator=False,
-            phone=fact.phone,
-            email=fact.email,
             share_contact=fact.share_contact,
             joined_on=fact.joined_on,
             left_on=None,
             forgotten=False,
             confirmed=fact.confirmed,
+            **party_details(conn, coop, fact),
         )
     )
 
@@ -158,7 +172,7 @@ def _details(conn: Connection, coop: str, fact: pa.PartyDetailsChanged, rec: Rec
     conn.execute(
         update(t.parties)
         .where(_key(t.parties, coop, party_id=fact.party_id))
-        .values(name=fact.name, kind=fact.kind.value, phone=fact.phone, email=fact.email, share_contact=fact.share_contact)
+        .values(kind=fact.kind.value, share_contact=fact.share_contact, **party_details(conn, coop, fact))
     )
 
 
@@ -219,8 +233,8 @@ def _signed(conn: Connection, coop: str, fact: pa.AgreementSigned, rec: Recorded
             coop_id=coop,
             version=fact.version,
             party_id=fact.party_id,
-            note=fact.note,
-            capacity=fact.capacity,
+            note=sealed(conn, coop, fact.party_id, "signatures.note", fact.note),
+            capacity=sealed(conn, coop, fact.party_id, "signatures.capacity", fact.capacity),
             signed_on=fact.signed_on,
         )
     )
@@ -459,7 +473,7 @@ def _opinion(conn: Connection, coop: str, fact: me.OpinionGiven, rec: Recorded) 
             decision_id=fact.decision_id,
             party_id=fact.party_id,
             stance=fact.stance.value,
-            comment=fact.comment,
+            comment=sealed(conn, coop, fact.party_id, "opinions.comment", fact.comment),
             given_on=fact.given_on,
         )
     )
@@ -492,7 +506,7 @@ def _raised(conn: Connection, coop: str, fact: di.DisagreementRaised, rec: Recor
             disagreement_id=fact.disagreement_id,
             raised_by=fact.raised_by,
             about=fact.about,
-            description=fact.description,
+            description=sealed(conn, coop, fact.raised_by, "disagreements.description", fact.description),
             status="open",
             raised_on=fact.raised_on,
             discussed_at="[]",

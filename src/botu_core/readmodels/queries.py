@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from .. import privacy
 from .. import views as v
 from ..values import Commitments, Money
 from . import tables as t
@@ -40,9 +41,23 @@ def cooperation_by_key(conn: Connection, key: str) -> str | None:
     return None if row is None else str(row.coop_id)
 
 
-def _names(conn: Connection, coop: str) -> dict[str, str]:
-    rows = conn.execute(select(t.parties.c.party_id, t.parties.c.name).where(t.parties.c.coop_id == coop)).all()
-    return {r.party_id: r.name for r in rows}
+class _Names:
+    """Party id -> name, opening a person's sealed name only when it is asked for: most
+    queries name a few parties (a project's contact), not all of them."""
+
+    def __init__(self, conn: Connection, coop: str) -> None:
+        rows = conn.execute(select(t.parties.c.party_id, t.parties.c.name).where(t.parties.c.coop_id == coop)).all()
+        self._stored = {r.party_id: r.name for r in rows}
+        self._open = privacy.sealing(conn).unseal
+        self._coop = coop
+
+    def get(self, party_id: str, default: str) -> str:
+        stored = self._stored.get(party_id)
+        return default if stored is None else self._open(self._coop, party_id, "parties.name", stored)
+
+
+def _names(conn: Connection, coop: str) -> _Names:
+    return _Names(conn, coop)
 
 
 def parties(conn: Connection, coop: str, *, show_contact: bool = False, status: str | None = None) -> list[v.PartyView]:
@@ -56,21 +71,22 @@ def parties(conn: Connection, coop: str, *, show_contact: bool = False, status: 
     if status == "pending":
         query = query.where(t.parties.c.confirmed.is_(False), t.parties.c.active.is_(True))
     rows = conn.execute(query).all()
+    unseal = privacy.sealing(conn).unseal
     result = []
     for r in sorted(rows, key=lambda r: _id_order(r.party_id)):
         visible = show_contact or r.share_contact
         result.append(
             v.PartyView(
                 r.party_id,
-                r.name,
+                unseal(coop, r.party_id, "parties.name", r.name),
                 r.kind,
                 r.active,
                 r.coordinator,
                 r.joined_on,
                 r.left_on,
                 r.share_contact,
-                r.phone if visible else None,
-                r.email if visible else None,
+                unseal(coop, r.party_id, "parties.phone", r.phone) if visible else None,
+                unseal(coop, r.party_id, "parties.email", r.email) if visible else None,
                 tuple(sorted(signed[r.party_id])),
                 r.forgotten,
                 r.confirmed,
@@ -116,8 +132,16 @@ def agreement(conn: Connection, coop: str, version: int | None = None) -> v.Agre
     ):
         sections[c.section].append(v.ClauseView(c.key, c.text))
     names = _names(conn, coop)
+    unseal = privacy.sealing(conn).unseal
     signatures = tuple(
-        v.SignatureView(s.party_id, names.get(s.party_id, s.party_id), s.version, s.note, s.capacity, s.signed_on)
+        v.SignatureView(
+            s.party_id,
+            names.get(s.party_id, s.party_id),
+            s.version,
+            unseal(coop, s.party_id, "signatures.note", s.note),
+            unseal(coop, s.party_id, "signatures.capacity", s.capacity),
+            s.signed_on,
+        )
         for s in conn.execute(
             select(t.signatures)
             .where(t.signatures.c.coop_id == coop, t.signatures.c.version == wanted)
@@ -279,11 +303,11 @@ def meetings_per_year(conn: Connection, coop: str) -> dict[int, dict[str, int]]:
 
 def decisions(conn: Connection, coop: str) -> list[v.DecisionView]:
     names = _names(conn, coop)
+    unseal = privacy.sealing(conn).unseal
     opinions: dict[str, list[v.OpinionView]] = defaultdict(list)
     for o in conn.execute(select(t.opinions).where(t.opinions.c.coop_id == coop).order_by(t.opinions.c.party_id)):
-        opinions[o.decision_id].append(
-            v.OpinionView(o.party_id, names.get(o.party_id, o.party_id), o.stance, o.comment, o.given_on)
-        )
+        comment = unseal(coop, o.party_id, "opinions.comment", o.comment)
+        opinions[o.decision_id].append(v.OpinionView(o.party_id, names.get(o.party_id, o.party_id), o.stance, comment, o.given_on))
     rows = conn.execute(select(t.decisions).where(t.decisions.c.coop_id == coop)).all()
     result = []
     for r in sorted(rows, key=lambda r: _id_order(r.decision_id)):
@@ -312,13 +336,14 @@ def disagreements(conn: Connection, coop: str, status: str | None = None) -> lis
     if status is not None:
         query = query.where(t.disagreements.c.status == status)
     rows = conn.execute(query).all()
+    unseal = privacy.sealing(conn).unseal
     return [
         v.DisagreementView(
             r.disagreement_id,
             r.raised_by,
             names.get(r.raised_by, r.raised_by),
             r.about,
-            r.description,
+            unseal(coop, r.raised_by, "disagreements.description", r.description),
             r.status,
             r.raised_on,
             tuple(json.loads(r.discussed_at)),
@@ -407,8 +432,8 @@ def rounds(conn: Connection, coop: str) -> list[v.RoundView]:
             r.title,
             r.year,
             Money(r.budget_cents),
-            tuple(v.FundShareView(s, Money.parse(a)) for s, a in json.loads(r.funds)),
-            tuple(v.CategoryLimitView(c, Money.parse(a)) for c, a in json.loads(r.category_limits)),
+            tuple(v.FundShareView(s, Money.parse_plain(a)) for s, a in json.loads(r.funds)),
+            tuple(v.CategoryLimitView(c, Money.parse_plain(a)) for c, a in json.loads(r.category_limits)),
             r.voting_method,
             r.rule,
             r.decision_id,

@@ -99,6 +99,7 @@ class ReadModelStore:
             .where(t.tracking.c.name == TRACKING_NAME)
             .values(position=bindparam("to_position"), schema_version=t.SCHEMA_VERSION)
         )
+        self.dropped_outdated = False  # whether tables of an older botu were dropped
         self._setup()
 
     def _setup(self) -> None:
@@ -106,7 +107,10 @@ class ReadModelStore:
             with self.engine.begin() as conn:
                 conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{self.settings.schema}"'))
         self._drop_outdated_tables()
-        t.metadata.create_all(self.engine)
+        # In a writing transaction (BEGIN IMMEDIATE on SQLite): two processes opening a new
+        # or outdated store at once take turns instead of failing with 'database is locked'.
+        with self._writing() as conn:
+            t.metadata.create_all(conn)
         with self._writing() as conn:
             row = conn.execute(select(t.tracking).where(t.tracking.c.name == TRACKING_NAME)).first()
             if row is None:
@@ -133,6 +137,7 @@ class ReadModelStore:
                 return
             for table in reversed(t.STATE_TABLES):
                 table.drop(conn, checkfirst=True)
+            self.dropped_outdated = True
             conn.execute(
                 update(t.tracking)
                 .where(t.tracking.c.name == TRACKING_NAME)

@@ -39,3 +39,18 @@ def test_consent_access_and_forgetting(tmp_path: Path, capsys: pytest.CaptureFix
     assert shown["name"] == "vergeten deelnemer" and shown["forgotten"] is True  # type: ignore[index]
     code, error = run(capsys, *base, "party", "forget", "party-2")
     assert code == 1 and error["code"] == "party.forgotten"  # type: ignore[index]
+
+
+def test_a_missing_personal_data_key_is_a_clear_error_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "botu.db"
+    Cooperations(str(db)).close()
+    (tmp_path / "botu.db.key").unlink()
+    code = main(["--db", str(db), "party", "list"])
+    captured = capsys.readouterr()
+    assert code != 0
+    assert "Traceback" not in captured.out + captured.err
+    assert "sleutel" in captured.out + captured.err and "botu.db.key" in captured.out + captured.err
+    code = main(["--db", str(db), "--json", "party", "list"])
+    assert json.loads(capsys.readouterr().out)["code"] == "store.key_missing"

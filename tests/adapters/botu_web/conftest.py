@@ -20,7 +20,8 @@ from botu_web import AccountStore, create_app
 from web_helpers import ACCOUNTS, PASSWORD, login
 
 def _copy_store(source: Path, target: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
+    # A store moves with its key file (``botu.db.key``): without it the copy does not open.
+    for suffix in ("", "-wal", "-shm", ".key"):
         src = Path(str(source) + suffix)
         if src.exists():
             shutil.copy(src, Path(str(target) + suffix))
@@ -36,7 +37,8 @@ def template_store(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tokens: dict[str, str] = {}
     for role, spec in ACCOUNTS.items():
         party_id = app.party(coop, spec["party"]).id if spec["party"] else None
-        account = accounts.create(spec["username"], PASSWORD, kind=spec["kind"], coop_id=coop if party_id else None,
+        account = accounts.create(spec["username"], PASSWORD, kind=spec["kind"],
+                                  coop_id=coop if party_id or spec["kind"] != "member" else None,
                                   party_id=party_id)
         tokens[role] = accounts.create_token(account.id, f"test {role}")[1]
     accounts.close()
@@ -60,7 +62,7 @@ def tokens(template_store: dict[str, Any]) -> dict[str, str]:
 def make_client(store_path: Path) -> Iterator[Callable[..., TestClient[Any]]]:
     """Clients on one app over this test's store; ``make_client(role)`` logs in as that role."""
     app = Cooperations(str(store_path))
-    web_app = create_app(app, login_limit=(5, 900.0))
+    web_app = create_app(app)
     clients: list[TestClient[Any]] = []
 
     def make(role: str = "anonymous") -> TestClient[Any]:

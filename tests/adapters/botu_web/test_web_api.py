@@ -69,7 +69,8 @@ def test_a_new_account_joins_through_the_api_and_is_bound_to_its_party(make_clie
                          headers=headers)
     assert joined.status_code == 201
     me = client.get("/api/v1/me", headers=headers).json()
-    assert me["role"] == "member" and me["party_id"] == joined.json()["id"]
+    # Registered herself: she waits for a coordinator's confirmation before she has a voice.
+    assert me["role"] == "pending" and me["party_id"] == joined.json()["id"]
     again = client.post(f"{COOP}/commands/join-party", json={"name": "Nog een keer", "kind": "resident"},
                         headers=headers)
     assert again.status_code == 403
@@ -140,3 +141,28 @@ def test_schemathesis_finds_no_server_error(make_client: Any, store_path: Any) -
     operations = len(list(schema.get_all_operations()))
     assert operations >= 50 and sum(calls.values()) >= operations * 5, calls
     assert calls.get(201, 0) > 0, "some generated commands should get through to the library"
+
+
+def test_a_body_nested_too_deep_is_refused_with_a_code(make_client: Any, tokens: dict[str, str], app_of: Any) -> None:
+    client = make_client()
+    coordinator = {"Authorization": f"Bearer {tokens['coordinator']}", "content-type": "application/json"}
+    events = app_of.cooperation("botu").events
+    for depth in (1000, 100_000):
+        body = '{"name": "Diep", "kind": "resident", "note": ' + "[" * depth + "]" * depth + "}"
+        refused = client.post(f"{COOP}/commands/join-party", content=body, headers=coordinator)
+        assert refused.status_code == 400, refused.text[:300]
+        error = refused.json()
+        assert error["code"] == "input.too_deep"
+        assert "te diep genest" in error["message_nl"] and "nested too deeply" in error["message_en"]
+    not_utf8 = client.post(f"{COOP}/commands/join-party", content=b'{"name": "\xff", "kind": "resident"}',
+                           headers=coordinator)
+    assert not_utf8.status_code == 400 and not_utf8.json()["code"] == "input.invalid_encoding"
+    # Anonymous callers are refused before the body is read.
+    anonymous = client.post(f"{COOP}/commands/join-party", content="[" * 1000 + "]" * 1000,
+                            headers={"content-type": "application/json"})
+    assert anonymous.status_code == 401
+    app_of.catch_up()
+    assert app_of.cooperation("botu").events == events
+    # A normal body still goes through.
+    done = client.post(f"{COOP}/commands/join-party", json={"name": "Ondiep", "kind": "resident"}, headers=coordinator)
+    assert done.status_code == 201

@@ -159,13 +159,106 @@ def test_the_log_is_not_public(make_client: Any, tokens: dict[str, str]) -> None
 
 
 def test_a_member_acts_only_as_its_own_party(make_client: Any, tokens: dict[str, str], app_of: Any) -> None:
-    """Henk (a member) cannot sign in Priya's name: the party is always his own."""
+    """Henk (a member) cannot raise a disagreement in Priya's name: the library refuses, nothing is recorded."""
     client = make_client()
     response = client.post(
         "/api/v1/cooperations/botu/commands/raise-disagreement",
         json={"by": "Priya Ramdin", "about": "Geluid van de warmtepomp"},
         headers={"Authorization": f"Bearer {tokens['member']}"},
     )
+    assert response.status_code == 403, response.text
+    assert response.json()["code"] == "permission.not_own_party"
+    assert not [d for d in app_of.disagreements("botu") if d.about == "Geluid van de warmtepomp"]
+    # In his own name, it is recorded.
+    response = client.post(
+        "/api/v1/cooperations/botu/commands/raise-disagreement",
+        json={"by": "Henk de Vries", "about": "Geluid van de warmtepomp"},
+        headers={"Authorization": f"Bearer {tokens['member']}"},
+    )
     assert response.status_code == 201, response.text
     raised = [d for d in app_of.disagreements("botu") if d.about == "Geluid van de warmtepomp"]
     assert [d.raised_by_name for d in raised] == ["Henk de Vries"]
+
+
+def test_a_coordinator_of_another_cooperation_is_a_visitor_here(make_client: Any, store_path: Any) -> None:
+    """A coordinator account made for a second cooperation in the same store may not
+    record meetings in this one, nor read its log, nor see its members' e-mail addresses."""
+    from botu_core import Cooperations
+    from botu_web import AccountStore
+
+    store = Cooperations(str(store_path))
+    twee = store.create_cooperation("Twee", slug="twee")
+    accounts = AccountStore.for_app(store)
+    admin = accounts.create("tweeadmin", "een-lang-wachtwoord", kind="coordinator", coop_id=twee)
+    secret = accounts.create_token(admin.id, "twee")[1]
+    accounts.close()
+    before = len(store.events_of("botu"))
+    store.close()
+    client = make_client()
+    headers = {"Authorization": f"Bearer {secret}"}
+
+    meeting = client.post("/api/v1/cooperations/botu/commands/record-meeting", headers=headers,
+                          json={"kind": "plenary", "held_on": "2021-12-01"})
+    assert meeting.status_code == 403, meeting.text
+    assert client.get("/api/v1/cooperations/botu/log", headers=headers).status_code == 403
+    parties = client.get("/api/v1/cooperations/botu/parties", headers=headers).json()
+    assert parties and not any(p.get("email") for p in parties)
+    # In its own cooperation it coordinates.
+    there = client.post("/api/v1/cooperations/twee/commands/join-party", headers=headers,
+                        json={"name": "Gemeente Rotterdam", "kind": "municipality"})
+    assert there.status_code == 201, there.text
+
+    again = Cooperations(str(store_path))
+    assert len(again.events_of("botu")) == before
+    again.close()
+
+
+def test_old_coordinator_accounts_keep_their_role_only_in_a_store_with_one_cooperation(tmp_path: Any) -> None:
+    """Accounts made before roles were per cooperation: a coordinator without a party was
+    coordinator everywhere. In a store with one cooperation it stays coordinator of that
+    one; in a store with several it holds nothing until granted again."""
+    from sqlalchemy import insert
+
+    from botu_core import Actor, Cooperations
+    from botu_web import AccountStore
+    from botu_web.accounts import accounts_table
+
+    def legacy_store(path: Any, slugs: tuple[str, ...]) -> tuple[Cooperations, list[str]]:
+        app = Cooperations(str(path))
+        ids = [app.create_cooperation(s.title(), slug=s) for s in slugs]
+        raw = AccountStore.for_settings(app.settings)  # the tables, as the old code left them
+        with raw.engine.begin() as conn:
+            conn.execute(insert(accounts_table).values(username="oud", password_hash="x", kind="coordinator",
+                                                       coop_id=None, party_id=None, active=True,
+                                                       created_at=__import__("datetime").datetime(2021, 1, 1)))
+        raw.close()
+        return app, ids
+
+    one, (botu,) = legacy_store(tmp_path / "one.db", ("botu",))
+    accounts = AccountStore.for_app(one)
+    account = accounts.by_username("oud")
+    assert account is not None and one.role(botu, account.actor) == "coordinator"
+    accounts.close()
+    one.close()
+
+    two, (botu, twee) = legacy_store(tmp_path / "two.db", ("botu", "twee"))
+    accounts = AccountStore.for_app(two)
+    account = accounts.by_username("oud")
+    assert account is not None and account.grants == ()
+    assert two.role(botu, account.actor) == two.role(twee, account.actor) == "account"
+    assert two.role(botu, Actor("oud")) == "account"
+    accounts.close()
+    two.close()
+
+
+def test_a_member_s_facts_are_dated_by_the_server(make_client: Any, tokens: dict[str, str], app_of: Any) -> None:
+    """A member cannot back-date what they do: the date in the body is not theirs to choose."""
+    client = make_client()
+    response = client.post(
+        "/api/v1/cooperations/botu/commands/raise-disagreement",
+        json={"by": "Henk de Vries", "about": "Terug in de tijd", "on": "2021-07-05"},
+        headers={"Authorization": f"Bearer {tokens['member']}"},
+    )
+    assert response.status_code == 201, response.text
+    (raised,) = [d for d in app_of.disagreements("botu") if d.about == "Terug in de tijd"]
+    assert raised.raised_on == app_of.clock().date()

@@ -42,17 +42,22 @@ def test_a_registration_through_the_join_form_waits_for_a_coordinator(make_clien
     assert party.confirmed is False
     assert [p.id for p in app_of.pending_parties("botu")] == [party.id]
 
-    # She cannot vote yet: the library refuses, in Dutch first, and nothing is written.
+    # She cannot vote yet (her role is 'pending'), and nothing is written.
     before = events_in(app_of)
     refused = send_form(sanne, "/rounds/vote", {"round": "round-1", "approvals": [proposal]}, page="/rounds")
-    assert refused.status_code == 422
-    assert "Sanne Bakker is nog niet bevestigd door een coördinator." in refused.text
-    assert "Er is niets vastgelegd." in refused.text
+    assert refused.status_code == 403 and "Dit mag u niet doen" in refused.text
     assert events_in(app_of) == before
+    # Nor can a coordinator cast a ballot for her: the library's round rules refuse, in Dutch first.
+    refused = make_client().post(f"{COOP}/commands/cast-ballot", headers=_bearer(tokens, "coordinator"),
+                                 json={"round": "round-1", "approvals": [proposal], "voter": party.id})
+    assert refused.status_code == 422 and refused.json()["code"] == "party.not_confirmed"
+    assert refused.json()["message_nl"] == ("Sanne Bakker is nog niet bevestigd door een coördinator. "
+                                            "Na de bevestiging kunt u stemmen en voorstellen doen.")
+    assert events_in(app_of) == before
+    fatima = make_client("coordinator")
 
     # A member sees no confirm form; the coordinators' page of parties lists her with one.
     assert "/parties/confirm" not in make_client("member").get("/parties").text
-    fatima = make_client("coordinator")
     page = fatima.get("/parties").text
     assert "Wachten op bevestiging" in page and f'name="party" value="{party.id}"' in page and "Bevestigen" in page
     sent_form(fatima, "/parties/confirm", {"party": party.id}, page="/parties")

@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 
+from botu_core import ConfirmParty
+
 from web_helpers import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
@@ -154,6 +156,12 @@ def test_a_resident_joins_and_signs_with_a_ps(page: Any, app_of: Any) -> None:
     page.get_by_role("button", name="Versturen").click()
     page.wait_for_url("**/agreement?done=join")
     assert page.get_by_role("status").first.inner_text().startswith("U doet nu mee.")
+    # She registered herself: she signs once a coordinator has confirmed her.
+    app_of.catch_up()
+    joined = next(p for p in app_of.parties("botu") if p.name == "Sanne Bakker")
+    assert not joined.confirmed
+    app_of.execute("botu", ConfirmParty(party=joined.id))
+    page.goto("/agreement")
     page.get_by_role("link", name="De overeenkomst ondertekenen").click()
     page.get_by_label("Persoonlijke noot (PS)").fill("Ik doe mee omdat mijn straat van het gas af wil.")
     page.get_by_label("Met welke pet op tekent u?").fill("bewoner")

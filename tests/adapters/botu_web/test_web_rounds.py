@@ -207,14 +207,22 @@ def test_the_api_gives_the_round_commands_and_queries(make_client: Any, tokens: 
     created = client.post(f"{COOP}/commands/open-round", json=opened, headers=coordinator)
     assert created.status_code == 201 and created.json() == {"id": "round-1"}
 
-    # A member proposes and votes as its own party, whatever the body says.
+    # A member proposes and votes as its own party only: in another's name it is refused.
+    in_priyas_name = client.post(f"{COOP}/commands/submit-proposal", headers=member,
+                                 json={"round": "Energiebudget", "title": "Zon op de school", "cost": "3500",
+                                       "plan": "Panelen", "category": "zon", "by": "Priya Ramdin"})
+    assert in_priyas_name.status_code == 403 and in_priyas_name.json()["code"] == "permission.not_own_party"
     proposed = client.post(f"{COOP}/commands/submit-proposal", headers=member,
                            json={"round": "Energiebudget", "title": "Zon op de school", "cost": "3500",
-                                 "plan": "Panelen", "category": "zon", "by": "Priya Ramdin"})
+                                 "plan": "Panelen", "category": "zon", "by": "Henk de Vries"})
     assert proposed.status_code == 201, proposed.text
     proposal_id = proposed.json()["id"]
     voted = client.post(f"{COOP}/commands/cast-ballot", headers=member,
                         json={"round": "round-1", "voter": "Priya Ramdin", "approvals": [proposal_id]})
+    assert voted.status_code == 403 and voted.json()["code"] == "permission.not_own_party"
+    voted = client.post(f"{COOP}/commands/cast-ballot", headers=member,
+                        json={"round": "round-1", "voter": "Henk de Vries", "approvals": [proposal_id]})
+    assert voted.status_code == 201, voted.text
     assert voted.status_code == 201
     henk = app_of.party("botu", "Henk de Vries").id
     assert app_of.proposals("botu", "round-1")[0].submitted_by == henk
@@ -229,7 +237,7 @@ def test_the_api_gives_the_round_commands_and_queries(make_client: Any, tokens: 
     assert client.get(f"{COOP}/rounds/round-9").json()["code"] == "round.unknown"
 
     refused = client.post(f"{COOP}/commands/cast-ballot", headers=member,
-                          json={"round": "round-1", "voter": "-", "approvals": ["proposal-99"]})
+                          json={"round": "round-1", "voter": "Henk de Vries", "approvals": ["proposal-99"]})
     assert refused.status_code == 422 and refused.json()["code"] == "round.unknown_proposal"
     assert client.post(f"{COOP}/commands/close-round", json={"round": "round-1"}, headers=member).status_code == 403
     closed = client.post(f"{COOP}/commands/close-round", json={"round": "round-1"}, headers=coordinator)
@@ -249,7 +257,7 @@ def test_the_round_pages_follow_the_privacy_rules_and_the_languages(make_client:
                       "funds": [{"source": "BoTu2028", "amount": "1000"}]})
     client.post(f"{COOP}/commands/submit-proposal", headers=member,
                 json={"round": "round-1", "title": "Bloembakken met zonnelampjes", "cost": "800", "plan": "Lampjes",
-                      "by": "-"})
+                      "by": "Henk de Vries"})
     client.post(f"{COOP}/commands/submit-proposal", headers=coordinator,
                 json={"round": "round-1", "title": "Energiecafé", "cost": "300", "plan": "Koffie en advies",
                       "by": "Buurthuiskamer Tussendijken"})

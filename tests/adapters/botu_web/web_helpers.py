@@ -52,3 +52,14 @@ def sent_form(client: TestClient[Any], path: str, data: dict[str, Any], page: st
     response = send_form(client, path, data, page)
     assert response.status_code == 303, (path, response.status_code, response.text[-1500:])
     return response
+
+
+def with_peer(app: Any, host: str) -> Any:
+    """The app as seen from the socket address ``host`` (the test client's own peer is no address)."""
+
+    async def asgi(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] in ("http", "websocket"):
+            scope = {**scope, "client": (host, 40000)}
+        await app(scope, receive, send)
+
+    return asgi

@@ -186,6 +186,33 @@ class Driver(abc.ABC):
         self, year: int, process: str, goals: str, results: str, on: dt.date | None = None
     ) -> str: ...
 
+    # --- registering oneself, confirming, and a budget round ----------------------------
+
+    @abc.abstractmethod
+    def register_self(self, name: str, kind: str) -> str:
+        """A person with a login but no party yet joins on their own (not a coordinator for them)."""
+
+    @abc.abstractmethod
+    def confirm_party(self, party: str) -> None:
+        """A coordinator confirms a party that registered itself."""
+
+    @abc.abstractmethod
+    def open_round(self, title: str, year: int, source: str, amount: str, decision: str, on: dt.date) -> str: ...
+
+    @abc.abstractmethod
+    def submit_proposal(self, round_: str, title: str, cost: str, by: str, on: dt.date | None = None) -> str: ...
+
+    @abc.abstractmethod
+    def cast_ballot(self, round_: str, voter: str, approvals: Sequence[str]) -> str:
+        """``voter`` casts a ballot as itself (a party that registered itself: with its own
+        login); returns the receipt."""
+
+    @abc.abstractmethod
+    def rounds(self) -> list[Json]: ...
+
+    @abc.abstractmethod
+    def check_receipt(self, round_: str, receipt: str) -> Json: ...
+
     # --- queries (plain JSON data) ------------------------------------------------------
 
     @abc.abstractmethod

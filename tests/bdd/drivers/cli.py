@@ -41,12 +41,16 @@ from typing import Any
 from botu_core import to_json_data
 from botu_core.examples import terms_2021, terms_2022
 
-from .base import Driver, Json, Refusal
+from .base import Driver, Json, NotSupported, Refusal
 
 TERMS = {"2021": terms_2021, "2022": terms_2022}
 
 SCRIPT = Path(sys.executable).with_name("botu")
 
+
+# Steps this driver lacks (the scenarios needing them are deselected for it).
+ROUND_STEPS = frozenset({"register_self", "confirm_party", "open_round", "submit_proposal", "cast_ballot", "rounds", "check_receipt"})
+WHY_NO_ROUNDS = "de CLI is de eigenaar van de opslag: niemand meldt zich daar zelf aan"
 
 class CliBroken(AssertionError):
     """The command line did something no front end may do (no JSON, a crash, exit 3)."""
@@ -88,12 +92,16 @@ _EXAMPLE: dict[str, Path] = {}
 def _copy_store(source: Path, target: Path) -> None:
     with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
+    # A store moves with its key file (``botu.db.key``): without it the copy does not open.
+    key = source.with_name(source.name + ".key")
+    if key.exists():
+        shutil.copy(key, target.with_name(target.name + ".key"))
 
 
 class CliDriver(Driver):
     name = "cli"
     # The command line has a command for every driver method: nothing is deselected.
-    unsupported: frozenset[str] = frozenset()
+    unsupported: frozenset[str] = ROUND_STEPS
 
     def __init__(self, today: dt.date, runner: str = "inprocess") -> None:
         super().__init__(today)
@@ -392,3 +400,26 @@ class CliDriver(Driver):
         data = self.botu("rebuild")
         if not isinstance(data, dict) or not isinstance(data.get("events"), int):
             raise CliBroken(f"'botu rebuild' gaf {data!r}")
+
+    # --- registering oneself, confirming, a budget round: not in this driver yet ---------
+
+    def register_self(self, name: str, kind: str) -> str:
+        raise NotSupported(WHY_NO_ROUNDS)
+
+    def confirm_party(self, party: str) -> None:
+        raise NotSupported(WHY_NO_ROUNDS)
+
+    def open_round(self, title: str, year: int, source: str, amount: str, decision: str, on: dt.date) -> str:
+        raise NotSupported(WHY_NO_ROUNDS)
+
+    def submit_proposal(self, round_: str, title: str, cost: str, by: str, on: dt.date | None = None) -> str:
+        raise NotSupported(WHY_NO_ROUNDS)
+
+    def cast_ballot(self, round_: str, voter: str, approvals: Sequence[str]) -> str:
+        raise NotSupported(WHY_NO_ROUNDS)
+
+    def rounds(self) -> list[Json]:
+        raise NotSupported(WHY_NO_ROUNDS)
+
+    def check_receipt(self, round_: str, receipt: str) -> Json:
+        raise NotSupported(WHY_NO_ROUNDS)

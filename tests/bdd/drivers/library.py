@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from botu_core import (
+    Actor,
     AdoptAgreement,
+    CastBallot,
+    ConfirmParty,
+    FundShare,
+    OpenRound,
+    SubmitProposal,
     AllocateBudget,
     BotuError,
     ChangePartyDetails,
@@ -81,6 +87,7 @@ class LibraryDriver(Driver):
         now = dt.datetime.combine(today, dt.time(12, 0), tzinfo=dt.UTC)
         self.app = Cooperations(url, clock=lambda: now)
         self.coop: str | None = None
+        self.logins: dict[str, Actor] = {}  # party name -> the login of one who registered themselves
 
     def close(self) -> None:
         self.app.close()
@@ -169,6 +176,37 @@ class LibraryDriver(Driver):
                 on=on,
             )
         )
+
+    def register_self(self, name: str, kind: str) -> str:
+        login = Actor(account=f"bdd:{name}")
+        party = str(self._run(lambda: self.app.execute(
+            self.coop, JoinParty(name=name, kind=parse_enum(PartyKind, kind, "soort")), actor=login)))
+        self.logins[name] = Actor(account=login.account, parties={str(self.app.resolve(self.coop)): party})
+        return party
+
+    def confirm_party(self, party: str) -> None:
+        self._do(lambda: ConfirmParty(party=party))
+
+    def open_round(self, title: str, year: int, source: str, amount: str, decision: str, on: dt.date) -> str:
+        return self._do(lambda: OpenRound(title=title, year=year, funds=(FundShare(source, Money.parse(amount)),),
+                                          decision=decision, rule="greedy", on=on))
+
+    def submit_proposal(self, round_: str, title: str, cost: str, by: str, on: dt.date | None = None) -> str:
+        return self._do(lambda: SubmitProposal(round=round_, title=title, cost=Money.parse(cost), by=by,
+                                               plan=f"Het plan van {title}.", on=on))
+
+    def cast_ballot(self, round_: str, voter: str, approvals: Sequence[str]) -> str:
+        login = self.logins.get(voter)
+        if login is not None:
+            voter = dict(login.parties)[str(self.app.resolve(self.coop))]
+        return str(self._run(lambda: self.app.execute(
+            self.coop, CastBallot(round=round_, voter=voter, approvals=tuple(approvals)), actor=login)))
+
+    def rounds(self) -> list[Json]:
+        return self._run(lambda: to_json_data(self.app.rounds(self.coop)))  # type: ignore[no-any-return]
+
+    def check_receipt(self, round_: str, receipt: str) -> Json:
+        return self._run(lambda: to_json_data(self.app.check_receipt(self.coop, round_, receipt)))
 
     def set_contact_sharing(self, party: str, share: bool) -> None:
         self._do(lambda: ChangePartyDetails(party=party, share_contact=share))

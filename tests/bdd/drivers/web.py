@@ -65,7 +65,10 @@ def _template(kind: str) -> tuple[Path, str]:
             load_botu_2021(app)
         accounts = AccountStore.for_app(app)
         try:
-            account = accounts.create("coordinator", PASSWORD, kind="coordinator")
+            # A coordinator of the example's cooperation; of an empty store's, once it is founded.
+            coops = [c.id for c in app.cooperations()]
+            account = (accounts.create("coordinator", PASSWORD, kind="coordinator", coop_id=coops[0]) if coops
+                       else accounts.create("coordinator", PASSWORD))
             token = accounts.create_token(account.id, "BDD-scenario's")[1]
         finally:
             accounts.close()
@@ -84,6 +87,10 @@ def _copy_store(source: Path, target: Path) -> None:
 
     with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
+    # A store moves with its key file (``botu.db.key``): without it the copy does not open.
+    key = source.with_name(source.name + ".key")
+    if key.exists():
+        shutil.copy(key, target.with_name(target.name + ".key"))
 
 
 def _free_port() -> int:
@@ -94,7 +101,7 @@ def _free_port() -> int:
 
 class WebDriver(Driver):
     name = "web"
-    unsupported: frozenset[str] = frozenset({"rebuild_read_models"})
+    unsupported: frozenset[str] = frozenset({"rebuild_read_models", "check_receipt"})
 
     def __init__(self, today: dt.date, transport: str = "asgi") -> None:
         super().__init__(today)
@@ -107,6 +114,7 @@ class WebDriver(Driver):
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self.token: str | None = None
+        self._logins: dict[str, str] = {}  # party name -> the token of one who registered themselves
 
     # --- the app, the store and the client ------------------------------------------
 
@@ -192,6 +200,15 @@ class WebDriver(Driver):
         self._open("empty")
         assert self._app is not None
         self.coop = self._app.create_cooperation(name, founded_on=founded_on)
+        from botu_web import AccountStore
+
+        accounts = AccountStore.for_app(self._app)
+        try:
+            coordinator = accounts.by_username("coordinator")
+            assert coordinator is not None
+            accounts.grant(coordinator.id, self.coop, "coordinator")
+        finally:
+            accounts.close()
         return self.coop
 
     def load_example_2021(self) -> str:
@@ -380,6 +397,60 @@ class WebDriver(Driver):
 
     def rebuild_read_models(self) -> None:
         raise NotSupported("de API heeft geen verzoek om de overzichten opnieuw op te bouwen")
+
+    # --- registering oneself, confirming, a budget round --------------------------------
+
+    def _as(self, token: str, command: str, body: Json) -> Any:
+        """A command with another person's login; a refusal for the role (403) is a refusal too."""
+        assert self._client is not None
+        response = self._client.post(f"/api/v1/cooperations/{self.coop}/commands/{command}", json=body,
+                                     headers={"Authorization": f"Bearer {token}"})
+        data = response.json()
+        if response.status_code == 201:
+            self.last_error = None
+            return data["id"]
+        if response.status_code in (400, 403, 422) and isinstance(data, dict) and "code" in data:
+            self.last_error = Refusal(data["code"], data["message"], data.get("message_en", ""))
+            raise self.last_error
+        raise WebBroken(f"{command}: {response.status_code} {data!r}")
+
+    def register_self(self, name: str, kind: str) -> str:
+        """A new login (no party yet) joins through the API with its own token."""
+        from botu_web import AccountStore
+
+        assert self._app is not None
+        accounts = AccountStore.for_app(self._app)
+        try:
+            account = accounts.create(f"bdd-{len(self._logins) + 1}", PASSWORD)
+            token = accounts.create_token(account.id, "BDD-scenario's")[1]
+        finally:
+            accounts.close()
+        party = str(self._as(token, "join-party", {"name": name, "kind": kind}))
+        self._logins[name] = token
+        return party
+
+    def confirm_party(self, party: str) -> None:
+        self._do("confirm-party", party=party)
+
+    def open_round(self, title: str, year: int, source: str, amount: str, decision: str, on: dt.date) -> str:
+        return str(self._do("open-round", title=title, year=year, decision=decision, rule="greedy", on=on,
+                            funds=[{"source": source, "amount": amount}]))
+
+    def submit_proposal(self, round_: str, title: str, cost: str, by: str, on: dt.date | None = None) -> str:
+        return str(self._do("submit-proposal", round=round_, title=title, cost=cost, by=by,
+                            plan=f"Het plan van {title}.", on=on))
+
+    def cast_ballot(self, round_: str, voter: str, approvals: Sequence[str]) -> str:
+        token = self._logins.get(voter)
+        if token is None:
+            return str(self._do("cast-ballot", round=round_, voter=voter, approvals=list(approvals)))
+        return str(self._as(token, "cast-ballot", {"round": round_, "voter": voter, "approvals": list(approvals)}))
+
+    def rounds(self) -> list[Json]:
+        return self._get("rounds")  # type: ignore[no-any-return]
+
+    def check_receipt(self, round_: str, receipt: str) -> Json:
+        raise NotSupported("de API heeft nog geen verzoek om een stembewijs te controleren")
 
 
 def _terms(text: str, end_date: dt.date | None, commitments: Json | None = None) -> Json:
