@@ -57,10 +57,11 @@ def print_state(app: Cooperations, coop_id: str) -> None:
     left = Money(sum(b.left.cents for b in lines))
     print(f"  {'totaal':14} {'':>4} {total.dutch():>14} {'':>14} {'':>14} {left.dutch():>14}")
     print()
-    print("Bijeenkomsten per jaar (minstens 3 bijeenkomsten):")
+    required = {y.year: y.required_plenary_meetings for y in app.compliance(coop_id)}
+    print("Bijeenkomsten per jaar (wat de overeenkomst van dat jaar vraagt):")
     for year, kinds in app.meetings_per_year(coop_id).items():
-        print(f"  {year}: {kinds['plenary']} bijeenkomsten, {kinds['monthly']} maandelijks overleg, "
-              f"{kinds['evaluation']} evaluatie")
+        print(f"  {year}: {kinds['plenary']} bijeenkomsten (afgesproken: minstens {required.get(year, 0)}), "
+              f"{kinds['consultation']} keer overleg, {kinds['evaluation']} evaluatie")
     print()
     print("Onenigheid:")
     for d in app.disagreements(coop_id):

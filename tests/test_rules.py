@@ -95,7 +95,7 @@ CASES: list[Case] = [
     ("resolve unknown disagreement", lambda i: ResolveDisagreement(disagreement="disagreement-9", outcome="x"), "disagreement.unknown"),
     # The agreement runs until 2028 at least; a revision names its decision or evaluation.
     ("adopt a second time", lambda i: AdoptAgreement(terms()), "agreement.already_adopted"),
-    ("revise to end before 2028", lambda i: ReviseAgreement(terms(end=D(2027, 12, 31)), reason="korter", decision=i["decision"]), "agreement.end_before_2028"),
+    ("revise to end before 2028", lambda i: ReviseAgreement(terms(end=D(2027, 12, 31)), reason="korter", decision=i["decision"]), "agreement.end_before_minimum"),
     ("revise without decision or evaluation", lambda i: ReviseAgreement(terms(extra=" 2"), reason="zomaar"), "agreement.revision_needs_reason"),
     ("revise with a pending decision", lambda i: ReviseAgreement(terms(extra=" 2"), reason="x", decision=i["pending"]), "decision.not_taken"),
     ("revise to the same text", lambda i: ReviseAgreement(terms(), reason="x", decision=i["decision"]), "agreement.revision_unchanged"),
@@ -253,11 +253,12 @@ def test_contact_details_are_shown_only_with_consent(memory_app: Cooperations, c
     assert memory_app.party(c, "Cas", show_contact=True).phone == "0687654321"
 
 
-def test_agreement_cannot_be_adopted_with_an_end_before_2028(memory_app: Cooperations) -> None:
+def test_agreement_cannot_be_adopted_with_an_end_before_its_own_minimum(memory_app: Cooperations) -> None:
+    # BoTu's commitments (the default) promise 2028 at least.
     c = memory_app.create_cooperation("Andere wijk", slug="andere-wijk", founded_on=D(2022, 1, 1))
     with pytest.raises(BotuError) as error:
         memory_app.execute(c, AdoptAgreement(terms(end=D(2027, 6, 30))))
-    assert error.value.code == "agreement.end_before_2028"
+    assert error.value.code == "agreement.end_before_minimum"
     assert log_length(memory_app, c) == 1
     memory_app.execute(c, AdoptAgreement(terms(end=D(2028, 1, 1))))
     assert memory_app.agreement(c).end_date == D(2028, 1, 1)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from botu_core import EVENT_TYPES, Money, Recorded, canonical_json
+from botu_core import COMMITMENT_LABELS, EVENT_TYPES, Commitments, Consultation, Money, Recorded, canonical_json
 from botu_core.cooperation import FactMapper
 from botu_core.serialization import fact_from_dict, fact_to_dict
 
@@ -20,6 +20,22 @@ st.register_type_strategy(
     Decimal, st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**9), max_value=10**9, places=4)
 )
 st.register_type_strategy(str, st.text(max_size=30))
+# Commitments are checked when made: only the values an agreement can hold.
+st.register_type_strategy(
+    Commitments,
+    st.builds(
+        Commitments,
+        parties_need_confirmation=st.booleans(),
+        plenary_meetings_per_year=st.integers(0, 366),
+        consultation=st.sampled_from(Consultation),
+        evaluation_every_year=st.booleans(),
+        indicators_required=st.booleans(),
+        disagreement_open_days=st.none() | st.integers(1, 3660),
+        minimum_end_date=st.none() | st.dates(),
+        clauses=st.dictionaries(st.sampled_from([n for n in COMMITMENT_LABELS if n != "clauses"]),
+                                st.text(min_size=1, max_size=20).filter(str.strip), max_size=3),
+    ),
+)
 
 
 @pytest.mark.parametrize("event_type", EVENT_TYPES, ids=[t.__name__ for t in EVENT_TYPES])

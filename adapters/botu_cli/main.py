@@ -27,6 +27,8 @@ from rich.console import Console
 from rich.table import Table
 
 from botu_core import (
+    COMMITMENT_LABELS,
+    Commitments,
     AdoptAgreement,
     AgreementTerms,
     AllocateBudget,
@@ -70,7 +72,9 @@ from botu_core import (
     UpdatePlan,
     WithdrawAllocation,
     WithdrawContactConsent,
-    converter,
+    agreement_template,
+    describe_change,
+    terms_from_data,
     diff_agreements,
     parse_date,
     parse_number,
@@ -205,8 +209,10 @@ CO_BENEFITS = [b.value for b in CoBenefit]
 STANCES = [s.value for s in Stance]
 
 
-def read_terms(path: Path) -> AgreementTerms:
-    """Agreement terms from a JSON file (the form `agreement show --json` prints)."""
+def read_terms(path: Path, base: Commitments | None = None) -> AgreementTerms:
+    """Agreement terms from a JSON file (the form `agreement template --json` prints); the
+    library reads the document and names the key that is wrong. Commitments left out of
+    the file keep ``base`` (the version revised) or BoTu's defaults."""
     try:
         data = parse_json(path.read_bytes())
     except OSError as error:
@@ -215,17 +221,7 @@ def read_terms(path: Path) -> AgreementTerms:
         if error.code == "input.too_deep":
             raise  # the library's own refusal: exit 2 with its code
         raise CliError("cli.terms_file", path=path, detail=error.message(S.lang)) from None
-    try:
-        picked = {k: data[k] for k in ("title", "values", "goals", "working_agreements", "end_date")}
-        picked["organisation"] = data.get("organisation", "")
-        for section in ("values", "goals", "working_agreements"):
-            picked[section] = [{"key": c["key"], "text": c["text"]} for c in picked[section]]
-        terms: AgreementTerms = converter.structure(picked, AgreementTerms)
-    except BotuError:
-        raise
-    except Exception:  # noqa: BLE001 - any shape problem gets the same clear message
-        raise CliError("cli.terms_shape", path=path) from None
-    return terms
+    return terms_from_data(data, base)
 
 
 # --- printing --------------------------------------------------------------------------
@@ -568,7 +564,7 @@ def _print_agreement(view: Any) -> None:
         (t("titel", "title"), view.title),
         (t("versie", "version"), f"{view.version}" + (t(" (de huidige)", " (current)") if view.is_current else "")),
         (t("vastgesteld op", "adopted on"), show_date(view.adopted_on, S.lang)),
-        (t("loopt tot minstens", "runs until at least"), show_date(view.end_date, S.lang)),
+        (t("loopt tot", "runs until"), show_date(view.end_date, S.lang)),
     ]
     if view.reason:
         rows.append((t("reden", "reason"), view.reason))
@@ -576,6 +572,9 @@ def _print_agreement(view: Any) -> None:
         rows.append((t("organisatie", "organisation"), view.organisation))
     details(rows)
     console = out()
+    console.print()
+    console.print(t("Wat we afspreken en botu bewaakt", "What we commit to, and botu checks"), style="bold")
+    details(commitment_rows(view.commitments))
     for title, clauses in ((t("Waarden", "Values"), view.values), (t("Doelen", "Goals"), view.goals),
                            (t("Afspraken over samenwerking", "Working agreements"), view.working_agreements)):
         console.print()
@@ -588,6 +587,38 @@ def _print_agreement(view: Any) -> None:
     for s in view.signatures:
         grid.add_row(s.party_name, show_date(s.signed_on, S.lang), s.capacity or "—", s.note)
     console.print(grid)
+
+
+def commitment_rows(commitments: Commitments) -> list[tuple[str, str]]:
+    """Each commitment with its label, as the data says it (nothing here is a figure of its own)."""
+    data = to_json_data(commitments)
+    rows = []
+    for name, (nl, en) in COMMITMENT_LABELS.items():
+        value = data[name]
+        if name == "clauses":
+            if value:
+                rows.append((t(nl, en), ", ".join(f"{k} → {v}" for k, v in value.items())))
+            continue
+        if isinstance(value, bool):
+            text = yes_no(value, S.lang)
+        elif value is None:
+            text = t("geen", "none")
+        elif name == "consultation":
+            text = label(f"consultation-{value}", S.lang)
+        elif name == "minimum_end_date":
+            text = show_date(commitments.minimum_end_date, S.lang) if commitments.minimum_end_date else "—"
+        else:
+            text = str(value)
+        rows.append((t(nl, en), text))
+    return rows
+
+
+@command(agreement_app, "template", "Een hele overeenkomst als JSON om mee te beginnen: de tekst en afspraken van BoTu.",
+         "A whole agreement as JSON to start from: BoTu's text and commitments.",
+         "botu --json agreement template > overeenkomst.json", "botu agreement adopt overeenkomst.json")
+def agreement_template_() -> None:
+    # The document is JSON whatever the output mode: it is meant to be edited and read back.
+    print_json(agreement_template())
 
 
 @command(agreement_app, "show", "Toon de overeenkomst (de huidige versie of --version N).",
@@ -643,6 +674,16 @@ def agreement_diff(
     show(diff, human)
 
 
+def print_diff(diff: Any) -> None:
+    """The changes in words, one a line: 'plenaire bijeenkomsten per jaar: 3 → 4'."""
+    console = out()
+    if not diff.changes:
+        console.print(t("Er verandert niets.", "Nothing changes."))
+    for change in diff.changes:
+        console.print(describe_change(change, S.lang))
+    console.print(t("Proef (--dry-run): er is niets vastgelegd.", "Dry run (--dry-run): nothing was recorded."))
+
+
 @command(agreement_app, "adopt", "Stel versie 1 vast uit een JSON-bestand.", "Adopt version 1 from a JSON file.",
          "botu agreement adopt overeenkomst.json --on 2021-09-15")
 def agreement_adopt(
@@ -670,6 +711,7 @@ def agreement_sign(
 @command(agreement_app, "revise", "Een nieuwe versie uit een JSON-bestand, met het besluit of de evaluatie erachter.",
          "A new version from a JSON file, naming the decision or evaluation behind it.",
          "botu agreement show --json > nieuw.json",
+         'botu agreement revise nieuw.json --reason "Evaluatie 2021" --evaluation evaluation-1 --dry-run',
          'botu agreement revise nieuw.json --reason "Evaluatie 2021" --evaluation evaluation-1')
 def agreement_revise(
     terms: Annotated[Path, typer.Argument(help="JSON-bestand met de nieuwe tekst.  JSON file with the new terms.")],
@@ -677,9 +719,17 @@ def agreement_revise(
     decision: Annotated[str | None, typer.Option("--decision", help="Id van het besluit.  Decision id.")] = None,
     evaluation: Annotated[str | None, typer.Option("--evaluation", help="Id van de evaluatie.  Evaluation id.")] = None,
     on: OnOption = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Toon alleen wat er zou veranderen; leg niets vast.  "
+                                          "Only show what would change; record nothing.")] = False,
 ) -> None:
-    command_ = ReviseAgreement(terms=read_terms(terms), reason=reason, decision=decision, evaluation=evaluation,
-                               on=date(on))
+    a = S.app()
+    base = a.agreement(S.coop).commitments if a.agreement_versions(S.coop) else None
+    command_ = ReviseAgreement(terms=read_terms(terms, base), reason=reason, decision=decision,
+                               evaluation=evaluation, on=date(on))
+    if dry_run:
+        diff = a.preview_revision(S.coop, command_)
+        show(diff, lambda: print_diff(diff))
+        return
     execute(command_, "er is een nieuwe versie van de overeenkomst.", "there is a new version of the agreement.")
 
 
@@ -952,15 +1002,16 @@ def budget_allocations(year_: OptionalYear = None) -> None:
 
 # --- meetings, decisions, opinions ----------------------------------------------------------
 
-meeting_app = group("meeting", "Bijeenkomsten en maandelijks overleg.", "Meetings and monthly consultations.",
+meeting_app = group("meeting", "Bijeenkomsten en overleg.", "Meetings and consultations.",
                     'botu meeting record --kind plenary --date 2021-09-15 --attendee "Gemeente Rotterdam"')
 
 
 @command(meeting_app, "record", "Leg een bijeenkomst vast; toont het id.", "Record a meeting; prints its id.",
-         'botu meeting record --kind monthly --date 2021-10-05 --attendee "Henk de Vries" --attendee party-1')
+         'botu meeting record --kind consultation --date 2021-10-05 --attendee "Henk de Vries" --attendee party-1')
 def meeting_record(
-    kind: Annotated[str, typer.Option("--kind", help="Soort: plenary (bijeenkomst), monthly (maandelijks overleg), "
-                                      "evaluation (evaluatie).  Kind.", autocompletion=completer(MEETING_KINDS))],
+    kind: Annotated[str, typer.Option("--kind", help="Soort: plenary (bijeenkomst), consultation (overleg; "
+                                      "'monthly' mag ook), evaluation (evaluatie).  Kind.",
+                                      autocompletion=completer(MEETING_KINDS))],
     held_on: Annotated[str, typer.Option("--date", help="Datum JJJJ-MM-DD.  Date.")],
     attendee: Annotated[list[str] | None, typer.Option("--attendee", help="Aanwezige partij (vaker mag).  Attending party.")] = None,
     title: Annotated[str, typer.Option("--title", help="Titel.  Title.")] = "",
@@ -1161,16 +1212,24 @@ def compliance(
 
     def human() -> None:
         console = out()
-        grid = table(t("jaar", "year"), t("bijeenkomsten", "plenary meetings"),
-                     t("maandelijks overleg", "monthly consultations"), t("evaluatie", "evaluation"),
-                     t("in orde", "ok"), right=(1, 2))
+        grid = table(t("jaar", "year"), t("versie", "version"), t("bijeenkomsten", "plenary meetings"),
+                     t("afgesproken", "required"), t("overleg", "consultations"), t("afgesproken", "required"),
+                     t("evaluatie", "evaluation"), t("in orde", "ok"), right=(1, 2, 3, 4))
         for y in years:
-            grid.add_row(str(y.year), str(y.plenary_meetings), str(y.monthly_consultations),
-                         yes_no(y.evaluation_recorded, S.lang), yes_no(y.ok, S.lang))
+            if not y.checked:
+                grid.add_row(str(y.year), "—", str(y.plenary_meetings), "—", str(y.consultations), "—",
+                             yes_no(y.evaluation_recorded, S.lang), t("niet van toepassing", "not applicable"))
+                continue
+            grid.add_row(str(y.year), str(y.version), str(y.plenary_meetings), str(y.required_plenary_meetings),
+                         str(y.consultations), label(f"consultation-{y.consultation}", S.lang),
+                         yes_no(y.evaluation_recorded, S.lang) + ("" if y.evaluation_required else t(" (niet nodig)", " (not required)")),
+                         yes_no(y.ok, S.lang))
         console.print(grid)
         for y in years:
             for finding in y.findings:
-                console.print(f"{y.year}: " + (finding.message_en if S.lang == "en" else finding.message_nl))
+                where = t(f" (versie {finding.version}", f" (version {finding.version}")
+                where += (t(", artikel ", ", clause ") + finding.clause if finding.clause else "") + ")"
+                console.print(f"{y.year}: " + (finding.message_en if S.lang == "en" else finding.message_nl) + where)
 
     show(years, human)
 

@@ -54,12 +54,6 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "Het bestand '{path}' kan niet gelezen worden: {detail}",
         "The file '{path}' cannot be read: {detail}",
     ),
-    "cli.terms_shape": (
-        "Het bestand '{path}' is geen overeenkomst. Het heeft 'title', 'values', 'goals', "
-        "'working_agreements' en 'end_date' nodig (zie 'botu agreement show --json').",
-        "The file '{path}' is not an agreement. It needs 'title', 'values', 'goals', "
-        "'working_agreements' and 'end_date' (see 'botu agreement show --json').",
-    ),
     "cli.unknown_example": (
         "Er is geen voorbeeld '{name}'. Kies uit: {choices}.",
         "There is no example '{name}'. Choose from: {choices}.",
@@ -95,7 +89,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "other": ("anders", "other"),
     # meeting kinds
     "plenary": ("bijeenkomst", "plenary meeting"),
-    "monthly": ("maandelijks overleg", "monthly consultation"),
+    "consultation": ("overleg", "consultation"),
+    # consultation cadences (a commitment of the agreement)
+    "consultation-monthly": ("elke maand", "every month"),
+    "consultation-quarterly": ("elk kwartaal", "every quarter"),
+    "consultation-none": ("geen vast overleg", "no regular consultation"),
     "evaluation": ("evaluatie", "evaluation"),
     # co-benefits
     "education": ("opleiding", "education"),
@@ -127,6 +125,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "title": ("titel", "title"),
     "organisation": ("organisatie", "organisation"),
     "end-date": ("einddatum", "end date"),
+    "commitment": ("afspraak die botu bewaakt", "commitment botu checks"),
     "added": ("toegevoegd", "added"),
     "removed": ("weggehaald", "removed"),
     "changed": ("veranderd", "changed"),

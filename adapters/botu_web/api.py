@@ -26,7 +26,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from botu_core import BotuError, InvalidInput, Reader, diff_agreements, parse_json, to_json_data
 
 from .auth import Viewer, act_as_self, authorise
-from .commands import BODY_TYPES, NAME_OF, body_to_data, build_command
+from .commands import BODY_TYPES, NAME_OF, body_to_data, build_command, complete_terms
 from .texts import WebError
 from .web import Web, pick_lang
 
@@ -299,7 +299,8 @@ def _command_handler(cls: type) -> Any:
         viewer = _viewer(request, coop_id)
         authorise(viewer, cls.__name__)
         payload = act_as_self(viewer, cls.__name__, body_to_data(data))
-        command = build_command(cls, payload, pick_lang(request))
+        command = build_command(cls, complete_terms(_reader(request, coop_id), coop_id, cls, payload),
+                                pick_lang(request))
         result = web.app.execute(coop_id, command, actor=viewer.actor)
         if cls.__name__ == "JoinParty" and viewer.role == "account" and viewer.account is not None:
             web.accounts.bind_party(viewer.account.id, coop_id, str(result))

@@ -18,7 +18,7 @@ SPENT = "#123f6e"  # dark blue
 ALLOCATED = "#2f78c4"  # blue
 LEFT_FILL = "#ffffff"
 LEFT_STROKE = "#4d4d4d"
-MINIMUM = "#b3261e"  # red line: the minimum of three meetings
+MINIMUM = "#b3261e"  # red line: the meetings the agreement in force asks for
 BAR = "#1f6b45"  # green
 INK = "#1a1a1a"
 
@@ -92,40 +92,45 @@ def budget_chart(
     return _svg("budget-chart", width, height, t("Energiebegroting per bron", "Energy budget per source"), desc, body)
 
 
-def meetings_chart(per_year: Sequence[tuple[int, int]], t: Callable[[str, str], str], minimum: int = 3) -> Markup:
-    """Bars of plenary meetings per year, with a line at the minimum of three."""
+def meetings_chart(per_year: Sequence[tuple[int, int, int | None]], t: Callable[[str, str], str]) -> Markup:
+    """Bars of plenary meetings per year, each with a red mark at what the agreement in
+    force that year asks (``None``: nothing asked, no mark). The figures come from the data."""
     width, height, bottom, top, left_margin = 720, 280, 40, 30, 40
     plot_h = height - bottom - top
-    highest = max([minimum + 1, *(n for _y, n in per_year)])
+    highest = max([1, *((r or 0) + 1 for _y, _n, r in per_year), *(n for _y, n, _r in per_year)])
     scale = plot_h / highest
     n = max(1, len(per_year))
     slot = (width - left_margin - 10) / n
     bar_w = min(90.0, slot * 0.6)
     body = [f'<line x1="{left_margin}" y1="{height - bottom}" x2="{width - 10}" y2="{height - bottom}" stroke="{INK}"/>']
     parts = []
-    for i, (year, count) in enumerate(per_year):
+    for i, (year, count, required) in enumerate(per_year):
         x = left_margin + i * slot + (slot - bar_w) / 2
         h = count * scale
         y = height - bottom - h
         body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" fill="{BAR}"/>')
         body.append(_text(x + bar_w / 2, y - 6, str(count), anchor="middle", weight="bold"))
         body.append(_text(x + bar_w / 2, height - bottom + 20, str(year), anchor="middle"))
-        ok = count >= minimum
+        if required is None:
+            parts.append(t(f"{year}: {count} bijeenkomsten", f"{year}: {count} meetings"))
+            continue
+        line_y = height - bottom - required * scale
+        body.append(
+            f'<line x1="{x - 8:.1f}" y1="{line_y:.1f}" x2="{x + bar_w + 8:.1f}" y2="{line_y:.1f}" stroke="{MINIMUM}" '
+            f'stroke-width="3" stroke-dasharray="8 4"/>'
+        )
+        body.append(_text(x + bar_w + 10, line_y + 4, t(f"min. {required}", f"min. {required}"), fill=MINIMUM,
+                          weight="bold", size=13))
+        ok = count >= required
         parts.append(
             t(
-                f"{year}: {count} bijeenkomsten" + ("" if ok else f", minder dan {minimum}"),
-                f"{year}: {count} meetings" + ("" if ok else f", fewer than {minimum}"),
+                f"{year}: {count} bijeenkomsten, afgesproken minstens {required}" + ("" if ok else " (te weinig)"),
+                f"{year}: {count} meetings, at least {required} agreed" + ("" if ok else " (too few)"),
             )
         )
-    line_y = height - bottom - minimum * scale
-    body.append(
-        f'<line x1="{left_margin}" y1="{line_y:.1f}" x2="{width - 10}" y2="{line_y:.1f}" stroke="{MINIMUM}" '
-        f'stroke-width="2" stroke-dasharray="8 4"/>'
-    )
-    body.append(_text(left_margin, line_y - 6, t(f"minimum: {minimum} per jaar", f"minimum: {minimum} a year"),
-                      fill=MINIMUM, weight="bold"))
     desc = (
-        t(f"Het minimum is {minimum} bijeenkomsten per jaar. ", f"The minimum is {minimum} meetings a year. ")
+        t("De rode streep is wat de overeenkomst van dat jaar vraagt. ",
+          "The red line is what that year's agreement asks. ")
         + ("; ".join(parts) or t("Nog geen bijeenkomsten.", "No meetings yet."))
     )
     return _svg("meetings-chart", width, height, t("Bijeenkomsten per jaar", "Meetings per year"), desc, body)

@@ -24,16 +24,19 @@ import msgspec
 
 from botu_core import (
     COMMANDS,
+    AdoptAgreement,
     AgreementTerms,
     BotuError,
     CastBallot,
     CloseRound,
-    Commitments,
     InvalidInput,
     Money,
     OpenRound,
+    ReviseAgreement,
     SubmitProposal,
     command_converter,
+    terms_from_data,
+    terms_to_data,
 )
 
 # The commands the web gives: the library's COMMANDS and the participatory rounds'
@@ -51,14 +54,10 @@ class ClauseIn(msgspec.Struct, kw_only=True):
     text: str
 
 
-# What the agreement commits to, field by field from the library's ``Commitments``
-# (each left out takes the library's default).
-_COMMITMENT_TYPES = {"bool": bool, "int": int, "str": str}
-CommitmentsIn: Any = msgspec.defstruct(
-    "CommitmentsIn",
-    [(a.name, _COMMITMENT_TYPES.get(str(a.type), Any), a.default) for a in attrs.fields(Commitments)],
-    kw_only=True,
-)
+# What the agreement commits to: a JSON object of the library's ``Commitments`` fields. The
+# library reads it (``terms_from_data``: each key checked and named when wrong); a key left
+# out keeps the value of the version revised, or the library's default for a first version.
+CommitmentsIn = dict[str, Any]
 
 
 class TermsIn(msgspec.Struct, kw_only=True):
@@ -68,7 +67,7 @@ class TermsIn(msgspec.Struct, kw_only=True):
     working_agreements: list[ClauseIn]
     end_date: dt.date
     organisation: str = ""
-    commitments: CommitmentsIn = msgspec.field(default_factory=CommitmentsIn)
+    commitments: CommitmentsIn = msgspec.field(default_factory=dict)
 
 
 def _json_type(tp: Any) -> Any:
@@ -167,6 +166,19 @@ def _first_attribute(error: BaseException) -> str | None:
         if found is not None:
             return found
     return None
+
+
+def complete_terms(read: Any, coop: str, cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    """The terms of an adopt or revise command read by the library, with the commitments left
+    out kept from the version in force (a revision never resets them to BoTu's by omission)."""
+    if cls not in (AdoptAgreement, ReviseAgreement) or not isinstance(data.get("terms"), dict):
+        return data
+    base = read.agreement(coop).commitments if cls is ReviseAgreement and read.agreement_versions(coop) else None
+    given = {k: v for k, v in data["terms"].items() if v is not None or k == "commitments"}
+    given.setdefault("commitments", {})
+    if given["commitments"] is None:
+        given["commitments"] = {}
+    return {**data, "terms": terms_to_data(terms_from_data(given, base))}
 
 
 def build_command(cls: type, data: dict[str, Any], lang: str | None) -> Any:

@@ -16,6 +16,8 @@ import attrs
 from botu_core import (
     AllocateBudget,
     CoBenefit,
+    Commitments,
+    Consultation,
     GiveOpinion,
     JoinParty,
     MakeFundsAvailable,
@@ -213,7 +215,44 @@ def _clauses(text: str) -> list[dict[str, str]]:
     return clauses
 
 
+def _commitment(ctx: Ctx, name: str) -> Any:
+    """The value of a commitment of the version in force, as a form shows it."""
+    try:
+        value = getattr(ctx.app.agreement(ctx.coop).commitments, name)
+    except Exception:  # noqa: BLE001 - no agreement yet: the library's defaults
+        value = getattr(Commitments(), name)
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(getattr(value, "value", value))
+
+
+def _commitment_initial(name: str) -> Callable[[Ctx], Any]:
+    return lambda ctx: _commitment(ctx, name)
+
+
+def _form_number(value: Any) -> Any:
+    # Whole numbers as numbers; anything else goes on as typed, and the library names the key.
+    text = str(value).strip()
+    return int(text) if text.isdigit() else text
+
+
+# The commitments a revision form shows, each with how the form's text becomes JSON data.
+_COMMITMENT_FORM: dict[str, Callable[[Any], Any]] = {
+    "plenary_meetings_per_year": _form_number,
+    "consultation": lambda v: str(v),
+    "evaluation_every_year": bool,
+    "indicators_required": bool,
+    "disagreement_open_days": lambda v: None if str(v).strip() == "" else _form_number(v),
+    "minimum_end_date": lambda v: None if str(v).strip() == "" else str(v).strip(),
+}
+
+
 def _revision_data(form: dict[str, Any], _ctx: Ctx) -> dict[str, Any]:
+    # Commitments not on the form keep the values of the version revised (the library merges).
     terms = {
         "title": form.get("title", ""),
         "organisation": form.get("organisation", ""),
@@ -221,6 +260,7 @@ def _revision_data(form: dict[str, Any], _ctx: Ctx) -> dict[str, Any]:
         "values": _clauses(str(form.get("values", ""))),
         "goals": _clauses(str(form.get("goals", ""))),
         "working_agreements": _clauses(str(form.get("working_agreements", ""))),
+        "commitments": {name: read(form[name]) for name, read in _COMMITMENT_FORM.items() if name in form},
     }
     return {"terms": terms, "reason": form.get("reason", ""), "decision": form.get("decision"),
             "evaluation": form.get("evaluation")}
@@ -392,13 +432,32 @@ FORMS: tuple[FormSpec, ...] = (
             Field("decision", "Uit welk besluit?", "From which decision?", "select", False, _optional_taken),
             Field("evaluation", "Uit welke evaluatie?", "From which evaluation?", "select", False, _evaluations),
             Field("title", "Titel", "Title", required=True, initial=_agreement_attr("title")),
-            Field("end_date", "Loopt tot minstens", "Runs until at least", "date", True,
+            Field("end_date", "Loopt tot", "Runs until", "date", True,
                   initial=_agreement_attr("end_date")),
             Field("values", "Waarden", "Values", "textarea", True, initial=_clauses_text("values")),
             Field("goals", "Doelen", "Goals", "textarea", True, initial=_clauses_text("goals")),
             Field("working_agreements", "Afspraken over samenwerking", "Working agreements", "textarea", True,
                   initial=_clauses_text("working_agreements")),
             Field("organisation", "Organisatie", "Organisation", "textarea", initial=_agreement_attr("organisation")),
+            Field("plenary_meetings_per_year", "Plenaire bijeenkomsten per jaar (minstens)",
+                  "Plenary meetings a year (at least)", "number", True,
+                  initial=_commitment_initial("plenary_meetings_per_year")),
+            Field("consultation", "Hoe vaak is er overleg?", "How often do the parties consult?", "radio", True,
+                  lambda ctx: [(c.value, ctx.say.label(f"consultation-{c.value}")) for c in Consultation],
+                  initial=_commitment_initial("consultation")),
+            Field("evaluation_every_year", "Elk jaar een evaluatie", "An evaluation every year", "checkbox",
+                  initial=_commitment_initial("evaluation_every_year")),
+            Field("indicators_required", "Elk project stelt indicatoren op", "Every project defines indicators",
+                  "checkbox", initial=_commitment_initial("indicators_required")),
+            Field("disagreement_open_days", "Na hoeveel dagen meldt botu open onenigheid?",
+                  "After how many days does botu report an open disagreement?", "number",
+                  hint_nl="Een keuze van de samenwerking, niet uit de tekst. Leeg laten: nooit melden.",
+                  hint_en="The cooperation's own choice, not the text's. Leave empty: never report.",
+                  initial=_commitment_initial("disagreement_open_days")),
+            Field("minimum_end_date", "Loopt in elk geval tot", "Runs at least until", "date",
+                  hint_nl="Een belofte: een nieuwe versie kan die niet korter maken. Leeg laten: geen belofte.",
+                  hint_en="A promise: a new version cannot make it shorter. Leave empty: no promise.",
+                  initial=_commitment_initial("minimum_end_date")),
         ),
         "De nieuwe versie geldt nu.", "The new version holds now.", "/agreement",
         to_data=_revision_data,

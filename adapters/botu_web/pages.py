@@ -19,7 +19,7 @@ from botu_core import BotuError, NotFound, Reader, diff_agreements
 from . import charts
 from .accounts import check_password, check_username
 from .auth import Viewer, act_as_self, authorise
-from .commands import build_command
+from .commands import build_command, complete_terms
 from .forms import FORMS, Ctx, FormSpec, form_to_data
 from .texts import WebError
 from .web import LANG_COOKIE, SESSION_COOKIE, Say, Web, pick_lang, safe_next, status_of
@@ -106,14 +106,25 @@ def _budget_chart(page: Page, lines: list[Any]) -> Any:
 
 
 def _meetings_chart(page: Page) -> Any:
+    """The chart and the rows (year, plenary meetings, meetings asked by the agreement in
+    force that year, or None): the figures asked come from the library's compliance."""
     per_year = page.read.meetings_per_year(page.coop) if page.coop else {}
     years = sorted(per_year)
     coop = page.read.cooperation(page.coop) if page.coop else None
+    required: dict[int, int | None] = {}
     if coop is not None:
         last = max([page.app.clock().year, *years])
         years = list(range(coop.founded_on.year, last + 1))
-    counts = [(y, int(per_year.get(y, {}).get("plenary", 0))) for y in years]
+        required = {y.year: y.required_plenary_meetings for y in page.read.compliance(page.coop)}
+    counts = [(y, int(per_year.get(y, {}).get("plenary", 0)), required.get(y)) for y in years]
     return charts.meetings_chart(counts, page.say), counts
+
+
+def _commitments_now(page: Page) -> Any:
+    """The commitments of the version in force, or None before an agreement is adopted."""
+    if page.coop is None or not page.read.agreement_versions(page.coop):
+        return None
+    return page.read.agreement(page.coop).commitments
 
 
 def _benefit_points(page: Page) -> list[tuple[Any, int, Decimal]]:
@@ -210,7 +221,7 @@ async def meetings_page(request: Request[Any, Any, Any]) -> Template:
     chart, counts = _meetings_chart(page)
     meetings = sorted(page.read.meetings(coop), key=lambda m: m.held_on, reverse=True)
     return page.render("meetings.html", meetings=meetings, chart=chart, counts=counts,
-                       message=_done_message(page))
+                       commitments=_commitments_now(page), message=_done_message(page))
 
 
 @page_get("/decisions", name="decisions")
@@ -239,7 +250,7 @@ async def compliance_page(request: Request[Any, Any, Any]) -> Template:
     coop = page.require_coop()
     chart, _counts = _meetings_chart(page)
     return page.render("compliance.html", years=page.read.compliance(coop), evaluations=page.read.evaluations(coop),
-                       chart=chart, message=_done_message(page))
+                       chart=chart, commitments=_commitments_now(page), message=_done_message(page))
 
 
 @page_get("/benefits", name="benefits")
@@ -445,7 +456,7 @@ def make_form_handlers(spec: FormSpec) -> list[Any]:
         ctx = Ctx(page.read, coop, page.viewer, page.say)
         try:
             data = act_as_self(page.viewer, spec.command_name, form_to_data(spec, values, ctx))
-            command = build_command(spec.command, data, page.lang)
+            command = build_command(spec.command, complete_terms(page.read, coop, spec.command, data), page.lang)
             result = page.app.execute(coop, command, actor=page.viewer.actor)
             if spec.command_name == "JoinParty" and page.account is not None and page.viewer.role == "account":
                 page.web.accounts.bind_party(page.account.id, coop, str(result))

@@ -158,8 +158,12 @@ LABELS_EN: dict[str, str] = {
     "other": "other",
     # meetings
     "plenary": "meeting of everyone",
-    "monthly": "monthly consultation",
+    "consultation": "consultation",
     "evaluation": "evaluation",
+    # consultation cadences (a commitment of the agreement)
+    "consultation-monthly": "every month",
+    "consultation-quarterly": "every quarter",
+    "consultation-none": "no regular consultation",
     # co-benefits
     "education": "education",
     "work": "work",
@@ -193,8 +197,11 @@ LABELS_NL: dict[str, str] = {
     "energy-company": "energiebedrijf",
     "other": "anders",
     "plenary": "bijeenkomst",
-    "monthly": "maandelijks overleg",
+    "consultation": "overleg",
     "evaluation": "evaluatie",
+    "consultation-monthly": "elke maand",
+    "consultation-quarterly": "elk kwartaal",
+    "consultation-none": "geen vast overleg",
     "education": "opleiding",
     "work": "werk",
     "care": "zorg",

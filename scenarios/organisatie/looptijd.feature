@@ -1,6 +1,7 @@
 # language: nl
 Functionaliteit: Looptijd: in elk geval tot 2028
   De samenwerking sluit aan bij Veerkrachtig BoTu2028 en duurt daarom in elk geval tot 2028.
+  Dat is een belofte van de overeenkomst van BoTu (een andere samenwerking kan een andere doen).
 
   Achtergrond:
     Gegeven de samenwerking "Energiewijk BoTu" die is gestart op 1 juli 2021
@@ -24,13 +25,13 @@ Functionaliteit: Looptijd: in elk geval tot 2028
 
       Voorbeelden:
         | einddatum        | melding                                                                                |
-        | 31 december 2027 | De samenwerking loopt in elk geval tot 2028. Een einddatum voor 2028 kan niet (2027-12-31). |
-        | 1 juli 2025      | De samenwerking loopt in elk geval tot 2028. Een einddatum voor 2028 kan niet (2025-07-01). |
+        | 31 december 2027 | Versie 1 belooft dat de samenwerking in elk geval loopt tot 2028-01-01. Een einddatum ervoor kan niet (2027-12-31). |
+        | 1 juli 2025      | Versie 1 belooft dat de samenwerking in elk geval loopt tot 2028-01-01. Een einddatum ervoor kan niet (2025-07-01). |
 
     Scenario: Ook een nieuwe versie kan de samenwerking niet voor 2028 laten stoppen
       Gegeven de overeenkomst van 2021 is vastgesteld op 15 september 2021
       En het jaar 2021 is geëvalueerd
       Als de overeenkomst wordt bijgesteld naar de tekst van 2022 met einddatum 31 december 2026, na de evaluatie van 2021
-      Dan verschijnt de melding "De samenwerking loopt in elk geval tot 2028. Een einddatum voor 2028 kan niet (2026-12-31)."
+      Dan verschijnt de melding "Versie 1 belooft dat de samenwerking in elk geval loopt tot 2028-01-01. Een einddatum ervoor kan niet (2026-12-31)."
       En er is niets vastgelegd
       En is versie 1 nog steeds de geldende versie

@@ -5,8 +5,16 @@ the value objects they use, the views its queries return, and the errors it rais
 Everything else is private and may change.
 """
 
-from .agreement import AdoptAgreement, ChooseCoordinators, FoundCooperation, ReviseAgreement
-from .agreement_diff import AgreementDiff, ClauseChange, diff_agreements
+from .agreement import (
+    AdoptAgreement,
+    ChooseCoordinators,
+    FoundCooperation,
+    ReviseAgreement,
+    agreement_template,
+    terms_from_data,
+    terms_to_data,
+)
+from .agreement_diff import AgreementDiff, ClauseChange, describe as describe_change, diff_agreements
 from .application import Cooperations, cooperation_id, effective_date, slugify
 from .audit import AgreementChanges, AsOf, Audit, Head, SignedHead, Verification, WhyTrail, check_signed_head
 from .budget import AllocateBudget, MakeFundsAvailable, RecordSpending, WithdrawAllocation
@@ -64,11 +72,13 @@ from .projects import (
 from .json_input import MAX_JSON_DEPTH, parse_json
 from .serialization import canonical_json, command_converter, converter, to_json_data
 from .values import (
+    COMMITMENT_LABELS,
     AgreementTerms,
     Clause,
     ClauseSection,
     CoBenefit,
     Commitments,
+    Consultation,
     MeetingKind,
     Money,
     PartyKind,
@@ -158,6 +168,12 @@ __all__ = [
     "ChangePartyDetails",
     "ChooseCoordinators",
     "Commitments",
+    "COMMITMENT_LABELS",
+    "Consultation",
+    "agreement_template",
+    "describe_change",
+    "terms_from_data",
+    "terms_to_data",
     "ConfirmParty",
     "Clause",
     "ClauseChange",

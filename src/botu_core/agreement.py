@@ -1,7 +1,9 @@
 """The cooperation and its agreement: founding, adopting, revising, coordinators.
 
 Rules from the text:
-- "Ook deze samenwerking duurt daarom in elk geval tot 2028": no end date before 2028.
+- "Ook deze samenwerking duurt daarom in elk geval tot 2028": an agreement may promise a
+  minimum end date (``Commitments.minimum_end_date``, BoTu's: 2028-01-01); no version ends
+  before it, and no revision ends before, or lowers, the promise of the version it revises.
 - "Ieder jaar ... stellen we deze overeenkomst waar nodig bij": a revision is a new
   version that names the decision or evaluation behind it; old versions stay.
 - "Vanuit het Energienetwerk in BoTu kiezen we een aantal mensen die dit proces
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -19,9 +22,8 @@ import attrs
 from . import fields as f
 from .errors import InvalidInput, RuleViolation
 from .state import Context, CooperationState, Outcome, applies, handles
-from .values import AgreementTerms, Clause, Commitments, clean_text
+from .values import COMMITMENT_NAMES, AgreementTerms, Clause, Commitments, clean_text, parse_date
 
-EARLIEST_END = dt.date(2028, 1, 1)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -35,7 +37,8 @@ def _slug(_instance: object, _attribute: object, value: object) -> None:
 
 
 def check_terms(terms: object) -> AgreementTerms:
-    """An agreement text people can read, with a key once per clause, running until 2028 at least."""
+    """An agreement text people can read, with a key once per clause, with commitments of
+    the right kinds, that does not end before the minimum end date it promises itself."""
     if not isinstance(terms, AgreementTerms):
         raise InvalidInput("input.invalid_type", field="overeenkomst")
     clean_text("titel", terms.title, max_len=f.SHORT)
@@ -49,23 +52,136 @@ def check_terms(terms: object) -> AgreementTerms:
         if clause.key in seen:
             raise InvalidInput("agreement.duplicate_clause_key", key=clause.key)
         seen.add(clause.key)
-    check_commitments(terms.commitments)
+    commitments = check_commitments(terms.commitments)
+    for name, key in commitments.clauses.items():
+        if key not in seen:
+            raise InvalidInput("agreement.unknown_clause", commitment=name, key=key)
     if not isinstance(terms.end_date, dt.date):
         raise InvalidInput("input.invalid_date", value=terms.end_date)
-    if terms.end_date < EARLIEST_END:
-        raise RuleViolation("agreement.end_before_2028", end_date=terms.end_date.isoformat())
     return terms
 
 
 def check_commitments(commitments: object) -> Commitments:
-    """Commitments of the right kinds: yes/no choices are booleans, figures whole numbers."""
+    """Commitments of the right kinds (the fields' validators name the key that is wrong)."""
     if not isinstance(commitments, Commitments):
         raise InvalidInput("input.invalid_type", field="afspraken")
-    for field in attrs.fields(Commitments):
-        value = getattr(commitments, field.name)
-        if field.type in (bool, "bool") and not isinstance(value, bool):
-            raise InvalidInput("input.invalid_type", field=field.name)
+    attrs.validate(commitments)  # an instance changed behind attrs' back is checked again
     return commitments
+
+
+def check_duration(terms: AgreementTerms, version: int, before: AgreementTerms | None = None) -> None:
+    """The minimum duration an agreement promises binds that version and every revision:
+    no end date before the promise of the version revised (nor of the new one), and the
+    promise itself is never made shorter."""
+    own = terms.commitments.minimum_end_date
+    if before is not None and (minimum := before.commitments.minimum_end_date) is not None:
+        if terms.end_date < minimum:
+            raise RuleViolation("agreement.end_before_minimum", version=version - 1,
+                                minimum=minimum.isoformat(), end_date=terms.end_date.isoformat())
+        if own is None or own < minimum:
+            raise RuleViolation("agreement.minimum_end_lowered", version=version - 1, minimum=minimum.isoformat(),
+                                new_minimum_nl=own.isoformat() if own is not None else "geen",
+                                new_minimum_en=own.isoformat() if own is not None else "none")
+    if own is not None and terms.end_date < own:
+        raise RuleViolation("agreement.end_before_minimum", version=version, minimum=own.isoformat(),
+                            end_date=terms.end_date.isoformat())
+
+
+# --- terms as a JSON document (what `agreement template` prints and `adopt`/`revise` read) ---
+
+TERMS_KEYS = ("title", "organisation", "values", "goals", "working_agreements", "end_date", "commitments")
+_CLAUSES_EXPECTED = ("een lijst van artikelen met 'key' en 'text'", "a list of clauses with 'key' and 'text'")
+
+
+def terms_from_data(data: object, base: Commitments | None = None) -> AgreementTerms:
+    """Agreement terms from plain JSON data, the shape ``terms_to_data`` gives.
+
+    A missing ``commitments`` (or a missing key in it) keeps ``base``: the commitments of
+    the version being revised, or BoTu's defaults for a first version. Every error names
+    the key that is wrong; nothing else is read from the document."""
+    if not isinstance(data, Mapping):
+        raise InvalidInput("agreement.terms_invalid", key="overeenkomst", expected_nl="een JSON-object {…}",
+                           expected_en="a JSON object {…}")
+    for key in data:
+        if key not in TERMS_KEYS and key not in _SHOWN_ONLY:
+            raise InvalidInput("agreement.terms_invalid", key=key, expected_nl="dit onderdeel bestaat niet",
+                               expected_en="there is no such part")
+    for key in ("title", "values", "goals", "working_agreements", "end_date"):
+        if key not in data:
+            raise InvalidInput("agreement.terms_missing", key=key)
+    for key in ("title", "organisation"):
+        if not isinstance(data.get(key, ""), str):
+            raise InvalidInput("agreement.terms_invalid", key=key, expected_nl="tekst", expected_en="text")
+    sections = {key: _clauses_from(key, data[key]) for key in ("values", "goals", "working_agreements")}
+    end_date = _date_from("end_date", data["end_date"])
+    if end_date is None:
+        raise InvalidInput("agreement.terms_missing", key="end_date")
+    commitments = commitments_from_data(data.get("commitments", {}), base or Commitments())
+    return check_terms(
+        AgreementTerms(data["title"], sections["values"], sections["goals"], sections["working_agreements"],
+                       end_date, data.get("organisation", ""), commitments)
+    )
+
+
+# What `agreement show --json` prints besides the terms: a shown document reads back as terms.
+_SHOWN_ONLY = ("version", "adopted_on", "reason", "decision_id", "evaluation_id", "signatures", "is_current")
+
+
+def _clauses_from(key: str, items: object) -> tuple[Clause, ...]:
+    if not isinstance(items, list):
+        raise InvalidInput("agreement.terms_invalid", key=key, expected_nl=_CLAUSES_EXPECTED[0],
+                           expected_en=_CLAUSES_EXPECTED[1])
+    clauses = []
+    for i, item in enumerate(items, start=1):
+        if not isinstance(item, Mapping) or not isinstance(item.get("key"), str) or not isinstance(item.get("text"), str):
+            raise InvalidInput("agreement.terms_invalid", key=f"{key}[{i}]", expected_nl=_CLAUSES_EXPECTED[0],
+                               expected_en=_CLAUSES_EXPECTED[1])
+        clauses.append(Clause(item["key"], item["text"]))
+    return tuple(clauses)
+
+
+def _date_from(key: str, value: object) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except InvalidInput:
+        raise InvalidInput("agreement.terms_invalid", key=key, expected_nl="een datum JJJJ-MM-DD",
+                           expected_en="a date YYYY-MM-DD") from None
+
+
+def commitments_from_data(data: object, base: Commitments) -> Commitments:
+    """Commitments from plain JSON data; keys not given keep ``base``'s value."""
+    if not isinstance(data, Mapping):
+        raise InvalidInput("agreement.terms_invalid", key="commitments", expected_nl="een JSON-object {…}",
+                           expected_en="a JSON object {…}")
+    changes: dict[str, Any] = {}
+    for name, value in data.items():
+        if name not in COMMITMENT_NAMES:
+            raise InvalidInput("agreement.unknown_commitment", key=name)
+        if name == "minimum_end_date":
+            try:
+                value = None if value is None else parse_date(value)
+            except InvalidInput:
+                value = str(value)  # the field's validator names the key
+        changes[name] = value
+    return attrs.evolve(base, **changes)
+
+
+def agreement_template() -> dict[str, Any]:
+    """A whole terms document to start a cooperation's own agreement from: BoTu's text of
+    2021 with BoTu's commitments (the defaults), to be changed where the agreement differs."""
+    from .examples.botu_2021 import terms_2021
+
+    return terms_to_data(terms_2021())
+
+
+def terms_to_data(terms: AgreementTerms) -> dict[str, Any]:
+    """The JSON document of a version's terms (``terms_from_data`` reads it back)."""
+    from .serialization import to_json_data
+
+    data: dict[str, Any] = to_json_data(terms)
+    return {key: data[key] for key in TERMS_KEYS}
 
 
 def _terms_v1_v2(data: dict[str, Any]) -> dict[str, Any]:
@@ -76,7 +192,8 @@ def _terms_v1_v2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-_DEFAULT_COMMITMENTS: dict[str, Any] = {f.name: f.default for f in attrs.fields(Commitments)}
+# The fields left out read as their defaults (BoTu's), when the event is structured.
+_DEFAULT_COMMITMENTS: dict[str, Any] = {}
 
 
 # --- commands --------------------------------------------------------------------
@@ -182,6 +299,7 @@ def adopt(state: CooperationState, cmd: AdoptAgreement, ctx: Context) -> Outcome
     if state.versions:
         raise RuleViolation("agreement.already_adopted")
     terms = check_terms(cmd.terms)
+    check_duration(terms, 1)
     on = cmd.on or ctx.today
     state.check_date(on, ctx.today)
     return Outcome((AgreementAdopted(1, terms, on),), "1")
@@ -191,6 +309,7 @@ def adopt(state: CooperationState, cmd: AdoptAgreement, ctx: Context) -> Outcome
 def revise(state: CooperationState, cmd: ReviseAgreement, ctx: Context) -> Outcome:
     current = state.current_terms()
     terms = check_terms(cmd.terms)
+    check_duration(terms, state.current_version + 1, current)
     if cmd.decision is None and cmd.evaluation is None:
         raise RuleViolation("agreement.revision_needs_reason")
     decision_id = None

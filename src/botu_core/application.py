@@ -30,7 +30,8 @@ from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Mappe
 
 from . import compliance as compliance_rules
 from . import views as v
-from .agreement import FoundCooperation, check_slug
+from .agreement import FoundCooperation, ReviseAgreement, check_slug
+from .agreement_diff import AgreementDiff, diff_agreements, proposed_view
 from .config import StoreSettings, settings_from_url
 from .cooperation import Cooperation, FactMapper, Recorded, project_cooperation
 from .errors import BotuError, ConcurrencyConflict, InvalidInput, NotFound, StoreError
@@ -475,6 +476,21 @@ class Cooperations(Application[UUID]):
             raise NotFound("agreement.unknown_version", version=version if version is not None else 1)
         return view
 
+    def preview_revision(
+        self, cooperation: str | UUID | None, command: ReviseAgreement, *, actor: Actor | None = None
+    ) -> AgreementDiff:
+        """What ``command`` would change, in meaning (text and commitments), decided by the
+        same rules as ``execute`` (a refused revision raises the same error) but recording
+        nothing: a dry run."""
+        coop_id = self.resolve(cooperation)
+        aggregate = self._get(coop_id)
+        role = permissions.role_in(str(coop_id), aggregate.state, actor)
+        permissions.check(role, type(command).__name__)
+        given = permissions.bind(command, role, actor, str(coop_id), aggregate.state)
+        aggregate.decide(given, Context(today=self.clock().date(), role=role))
+        current = self.agreement(coop_id)
+        return diff_agreements(current, proposed_view(current, given.terms))
+
     def agreement_versions(self, cooperation: str | UUID | None = None) -> list[int]:
         return self._read(q.agreement_versions, str(self.resolve(cooperation)))
 
@@ -529,13 +545,15 @@ class Cooperations(Application[UUID]):
                 q.projects(conn, coop_id),
                 q.indicator_dates(conn, coop_id),
                 q.disagreements(conn, coop_id),
+                q.agreement_commitments(conn, coop_id),
             )
 
-        meetings, evaluated, projects, indicator_dates, disagreements = self._read(gather)
+        meetings, evaluated, projects, indicator_dates, disagreements, versions = self._read(gather)
+        in_force = [compliance_rules.VersionInForce(n, since, c) for n, since, c in versions]
         years = [year] if year is not None else list(range(coop.founded_on.year, today.year + 1))
         return [
             compliance_rules.compliance_year(
-                y, coop.founded_on, today, meetings, evaluated, projects, indicator_dates, disagreements
+                y, coop.founded_on, today, meetings, evaluated, projects, indicator_dates, disagreements, in_force
             )
             for y in years
         ]

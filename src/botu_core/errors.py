@@ -127,9 +127,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Er is nog geen overeenkomst vastgesteld.",
         "No agreement has been adopted yet.",
     ),
-    "agreement.end_before_2028": (
-        "De samenwerking loopt in elk geval tot 2028. Een einddatum voor 2028 kan niet ({end_date}).",
-        "The cooperation runs until at least 2028. An end date before 2028 is not possible ({end_date}).",
+    # --- commitments of an agreement (figures and choices botu checks) ---------------
+    "agreement.end_before_minimum": (
+        "Versie {version} belooft dat de samenwerking in elk geval loopt tot {minimum}. "
+        "Een einddatum ervoor kan niet ({end_date}).",
+        "Version {version} promises that the cooperation runs until at least {minimum}. "
+        "An end date before that is not possible ({end_date}).",
+    ),
+    "agreement.minimum_end_lowered": (
+        "Versie {version} belooft dat de samenwerking in elk geval loopt tot {minimum}. "
+        "Een nieuwe versie mag die belofte niet korter maken ({new_minimum_nl}).",
+        "Version {version} promises that the cooperation runs until at least {minimum}. "
+        "A new version may not shorten that promise ({new_minimum_en}).",
+    ),
+    "agreement.invalid_commitment": (
+        "De afspraak '{key}' ({label_nl}) is niet goed: vul {expected_nl} in.",
+        "The commitment '{key}' ({label_en}) is not right: give {expected_en}.",
+    ),
+    "agreement.unknown_commitment": (
+        "De overeenkomst kent geen afspraak '{key}'.",
+        "The agreement has no commitment '{key}'.",
+    ),
+    "agreement.unknown_clause": (
+        "De afspraak '{commitment}' verwijst naar artikel '{key}', maar dat staat niet in de tekst.",
+        "The commitment '{commitment}' refers to clause '{key}', which is not in the text.",
+    ),
+    "agreement.terms_missing": (
+        "Het onderdeel '{key}' ontbreekt in de overeenkomst.",
+        "The part '{key}' is missing from the agreement.",
+    ),
+    "agreement.terms_invalid": (
+        "Het onderdeel '{key}' van de overeenkomst is niet goed: {expected_nl}.",
+        "The part '{key}' of the agreement is not right: {expected_en}.",
     ),
     "agreement.unknown_version": (
         "Versie {version} van de overeenkomst bestaat niet.",

@@ -10,6 +10,7 @@ import datetime as _dt
 import enum
 import re
 import unicodedata
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -230,16 +231,31 @@ CO_BENEFIT_NL = {
 
 
 class MeetingKind(str, enum.Enum):
-    PLENARY = "plenary"  # bijeenkomst, at least three a year
-    MONTHLY = "monthly"  # Energiewijk BoTu, the monthly consultation
+    PLENARY = "plenary"  # bijeenkomst; how many a year is a commitment of the agreement
+    CONSULTATION = "consultation"  # the regular consultation (BoTu: Energiewijk BoTu, monthly)
     EVALUATION = "evaluation"  # the yearly evaluation meeting
+    # Before consultations had a cadence of their own this kind was called "monthly":
+    # the old name stays an alias of the same member, so stored events and scripts read on.
+    MONTHLY = "consultation"
+
+    @classmethod
+    def _missing_(cls, value: object) -> MeetingKind | None:
+        return cls.CONSULTATION if value == "monthly" else None
 
 
 MEETING_KIND_NL = {
     MeetingKind.PLENARY: "bijeenkomst",
-    MeetingKind.MONTHLY: "maandelijks overleg",
+    MeetingKind.CONSULTATION: "overleg",
     MeetingKind.EVALUATION: "evaluatie",
 }
+
+
+class Consultation(str, enum.Enum):
+    """How often the involved parties consult, as the agreement says (BoTu: every month)."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    NONE = "none"
 
 
 class ProjectStatus(str, enum.Enum):
@@ -269,7 +285,9 @@ class ClauseSection(str, enum.Enum):
     WORKING_AGREEMENT = "working-agreement"
 
 
-ENUMS: tuple[type[enum.Enum], ...] = (PartyKind, CoBenefit, MeetingKind, ProjectStatus, Stance, ClauseSection)
+ENUMS: tuple[type[enum.Enum], ...] = (
+    PartyKind, CoBenefit, MeetingKind, Consultation, ProjectStatus, Stance, ClauseSection,
+)
 
 
 @attrs.frozen
@@ -284,18 +302,139 @@ class Clause:
     text: str
 
 
+def _commitment_error(name: str, expected: tuple[str, str]) -> InvalidInput:
+    label_nl, label_en = COMMITMENT_LABELS.get(name, (name, name))
+    return InvalidInput("agreement.invalid_commitment", key=name, label_nl=label_nl, label_en=label_en,
+                        expected_nl=expected[0], expected_en=expected[1])
+
+
+_YES_NO = ("ja of nee (true of false)", "yes or no (true or false)")
+_COUNT = ("een heel getal van 0 tot en met 366", "a whole number from 0 to 366")
+_DAYS = ("een heel getal van 1 tot en met 3660, of leeg (null)", "a whole number from 1 to 3660, or empty (null)")
+_CADENCE = ("monthly, quarterly of none", "monthly, quarterly or none")
+_DATE = ("een datum JJJJ-MM-DD, of leeg (null)", "a date YYYY-MM-DD, or empty (null)")
+_CLAUSE_KEYS = ("per afspraak de sleutel van een artikel", "per commitment the key of a clause")
+
+
+def _whole(value: object, low: int, high: int) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int) and low <= value <= high
+
+
+def _yes_no(_instance: object, attribute: Any, value: object) -> None:
+    if not isinstance(value, bool):
+        raise _commitment_error(attribute.name, _YES_NO)
+
+
+def _count(_instance: object, attribute: Any, value: object) -> None:
+    if not _whole(value, 0, 366):
+        raise _commitment_error(attribute.name, _COUNT)
+
+
+def _days(_instance: object, attribute: Any, value: object) -> None:
+    if value is not None and not _whole(value, 1, 3660):
+        raise _commitment_error(attribute.name, _DAYS)
+
+
+def _cadence(_instance: object, attribute: Any, value: object) -> None:
+    if not isinstance(value, Consultation):
+        raise _commitment_error(attribute.name, _CADENCE)
+
+
+def _optional_date(_instance: object, attribute: Any, value: object) -> None:
+    if value is not None and (isinstance(value, _dt.datetime) or not isinstance(value, _dt.date)):
+        raise _commitment_error(attribute.name, _DATE)
+
+
+def _clause_keys(_instance: object, attribute: Any, value: object) -> None:
+    if not isinstance(value, Mapping):
+        raise _commitment_error(attribute.name, _CLAUSE_KEYS)
+    for name, key in value.items():
+        if name not in COMMITMENT_NAMES or name == attribute.name:
+            raise InvalidInput("agreement.unknown_commitment", key=f"{attribute.name}.{name}")
+        if not isinstance(key, str) or not key.strip() or len(key) > 80:
+            raise _commitment_error(f"{attribute.name}.{name}", _CLAUSE_KEYS)
+
+
+def _to_cadence(value: object) -> object:
+    # Accept the plain text a JSON file or a form gives; anything else the validator refuses.
+    if isinstance(value, str):
+        try:
+            return Consultation(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _to_mapping(value: object) -> object:
+    return dict(value) if isinstance(value, Mapping) else value
+
+
 @attrs.frozen
 class Commitments:
     """The choices and figures of an agreement version that botu checks and enforces.
 
     Each cooperation's agreement says them its own way; nothing here is a constant in
-    code. New commitments are added as fields with a default, so the terms recorded
-    before a commitment existed read as that default (``AgreementAdopted`` upcasts).
+    code. The defaults are BoTu's agreement of 2021. New commitments are added as
+    fields with a default, so the terms recorded before a commitment existed read as
+    that default (``AgreementAdopted`` upcasts). Every field is checked when the
+    object is made, with ``agreement.invalid_commitment`` naming the key.
     """
 
     # A party that registers itself waits for a coordinator's confirmation before it
     # votes, proposes or sees what members share (parties a coordinator adds are confirmed).
-    parties_need_confirmation: bool = True
+    parties_need_confirmation: bool = attrs.field(default=True, validator=_yes_no)
+    # "Daarvoor komen wij tenminste 3 keer per jaar bij elkaar."
+    plenary_meetings_per_year: int = attrs.field(default=3, validator=_count)
+    # "Energiewijk BoTu is het maandelijkse overleg": how often the parties consult.
+    consultation: Consultation = attrs.field(default=Consultation.MONTHLY, converter=_to_cadence, validator=_cadence)
+    # "Elk jaar beoordelen we het proces, de doelen en de resultaten."
+    evaluation_every_year: bool = attrs.field(default=True, validator=_yes_no)
+    # "Dat laten we zien door indicatoren op te stellen": every project defines indicators.
+    indicators_required: bool = attrs.field(default=True, validator=_yes_no)
+    # How many days a disagreement may stay open before it is reported. BoTu's text names
+    # no figure ("blijven we samenwerken"): 90 is the cooperation's own choice. None: never.
+    disagreement_open_days: int | None = attrs.field(default=90, validator=_days)
+    # "Ook deze samenwerking duurt daarom in elk geval tot 2028": the agreement promises to
+    # last at least until this day; no revision may end it earlier or lower it. None: no promise.
+    minimum_end_date: _dt.date | None = attrs.field(default=_dt.date(2028, 1, 1), validator=_optional_date)
+    # Which clause of the text each commitment comes from (commitment name → clause key),
+    # so a finding can quote it. Not part of the hash: a mapping is not hashable.
+    clauses: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_to_mapping, validator=_clause_keys, hash=False
+    )
+
+    def clause_for(self, name: str) -> str | None:
+        return self.clauses.get(name)
+
+
+# What each commitment is called, Dutch and English (the pages, the diff and the errors use it).
+COMMITMENT_LABELS: dict[str, tuple[str, str]] = {
+    "parties_need_confirmation": (
+        "nieuwe partijen wachten op bevestiging", "new parties wait for confirmation"),
+    "plenary_meetings_per_year": ("plenaire bijeenkomsten per jaar", "plenary meetings a year"),
+    "consultation": ("overleg", "consultation"),
+    "evaluation_every_year": ("elk jaar een evaluatie", "an evaluation every year"),
+    "indicators_required": ("elk project heeft indicatoren", "every project has indicators"),
+    "disagreement_open_days": (
+        "dagen onenigheid open (keuze van de samenwerking, niet uit de tekst)",
+        "days a disagreement may stay open (the cooperation's choice, not the text's)",
+    ),
+    "minimum_end_date": ("loopt in elk geval tot", "runs at least until"),
+    "clauses": ("artikelen bij de afspraken", "clauses of the commitments"),
+}
+
+CONSULTATION_NL = {
+    Consultation.MONTHLY: "elke maand",
+    Consultation.QUARTERLY: "elk kwartaal",
+    Consultation.NONE: "geen vast overleg",
+}
+CONSULTATION_EN = {
+    Consultation.MONTHLY: "every month",
+    Consultation.QUARTERLY: "every quarter",
+    Consultation.NONE: "no regular consultation",
+}
+
+COMMITMENT_NAMES: tuple[str, ...] = tuple(COMMITMENT_LABELS)
 
 
 @attrs.frozen

@@ -234,17 +234,30 @@ class Finding:
     message_nl: str
     message_en: str
     item: str | None = None
+    version: int | None = None  # the agreement version whose commitment this is about
+    clause: str | None = None  # the key of the clause that commitment comes from, if named
 
 
 @attrs.frozen
 class ComplianceYear:
+    """One year against the commitments of the agreement version in force at its end
+    (for the running year: today). What was required stands beside what happened."""
+
     year: int
     plenary_meetings: int
-    monthly_consultations: int
-    months_without_consultation: tuple[int, ...]
+    consultations: int  # consultation meetings held that year
+    missing_consultation_periods: tuple[int, ...]  # months (1-12) or quarters (1-4), see ``consultation``
     evaluation_recorded: bool
     ok: bool
     findings: tuple[Finding, ...]
+    version: int | None = None  # the agreement version checked against (None: none in force)
+    required_plenary_meetings: int | None = None
+    consultation: str = "none"  # the cadence required: monthly, quarterly or none
+    evaluation_required: bool = False
+    indicators_required: bool = False
+    disagreement_open_days: int | None = None
+    # False for a year before the founding or after today: nothing is checked there
+    checked: bool = True
 
 
 @attrs.frozen

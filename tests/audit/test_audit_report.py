@@ -38,7 +38,7 @@ def test_the_2021_report_of_the_example(example: tuple[Cooperations, str]) -> No
     assert "Onze huiskamer is open voor iedereen" in text  # an organisation's PS is shown
     assert "Fatima El Amrani" not in text.replace("Fatima El Amrani en Buurthuiskamer", "")  # only in a decision text
     # Meetings, decisions with opinions, budget per source with every allocation and its decision.
-    assert "Bijeenkomsten: 3, maandelijks overleg: 6, evaluatie: 0." in text
+    assert "Bijeenkomsten: 3, overleg: 6, evaluatie: 0." in text
     assert "Meningen: 2 voor, 1 tegen, 1 neutraal." in text
     assert "Wij willen graag meedoen bij de uitvoering." in text  # an entrepreneur's comment
     assert "Te weinig voor isolatie" not in text  # a resident's comment

@@ -47,7 +47,7 @@ def test_3_end_of_august_two_monthly_consultations(example: tuple[Cooperations, 
     app, coop = example
     with app.audit.as_of(coop, date=D(2021, 8, 31)) as then:
         meetings = then.meetings()
-        assert [(m.kind, m.held_on) for m in meetings] == [("monthly", D(2021, 7, 6)), ("monthly", D(2021, 8, 6))]
+        assert [(m.kind, m.held_on) for m in meetings] == [("consultation", D(2021, 7, 6)), ("consultation", D(2021, 8, 6))]
         assert then.budget() == []
 
 
@@ -64,7 +64,7 @@ def test_4_signing_day_agreement_coordinators_projects_funds(example: tuple[Coop
             "Aardgasvrij": (Money(0), Money(0), Money.parse("50000")),
             "BoTu2028": (Money(0), Money(0), Money.parse("50000")),
         }
-        assert then.meetings_per_year() == {2021: {"plenary": 1, "monthly": 3, "evaluation": 0}}
+        assert then.meetings_per_year() == {2021: {"plenary": 1, "consultation": 3, "evaluation": 0}}
         assert [(d.id, d.status) for d in then.decisions()] == [("decision-1", "taken")]
 
 
@@ -125,10 +125,10 @@ def test_9_end_of_2021_resolved_spent_measured(example: tuple[Cooperations, str]
         assert (resolved.status, resolved.resolved_on) == ("resolved", D(2021, 12, 8))
         assert budget_left(then.budget())["BoTu2028"] == (Money.parse("37500"), Money.parse("12000"), Money.parse("12500"))
         assert all(len(p.indicators[0].measurements) == 1 for p in then.projects())
-        assert then.meetings_per_year() == {2021: {"plenary": 3, "monthly": 6, "evaluation": 0}}
+        assert then.meetings_per_year() == {2021: {"plenary": 3, "consultation": 6, "evaluation": 0}}
         assert then.evaluations() == []
         [year] = then.compliance(year=2021)
-        assert (year.plenary_meetings, year.monthly_consultations, year.evaluation_recorded) == (3, 6, False)
+        assert (year.plenary_meetings, year.consultations, year.evaluation_recorded) == (3, 6, False)
 
 
 def test_10_january_2022_evaluated_but_not_yet_revised(example: tuple[Cooperations, str]) -> None:

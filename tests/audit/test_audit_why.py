@@ -71,9 +71,12 @@ def test_a_project_with_its_allocation_and_spending(example: tuple[Cooperations,
 def test_a_compliance_finding(memory_app: Cooperations) -> None:
     import datetime as dt
 
-    from botu_core import MeetingKind, RecordMeeting
+    from botu_core import AdoptAgreement, MeetingKind, RecordMeeting
+    from factories import terms
 
     coop = memory_app.create_cooperation("Test", slug="test", founded_on=dt.date(2022, 1, 1))
+    # Compliance checks the commitments of the agreement in force (BoTu's: three meetings).
+    memory_app.execute(coop, AdoptAgreement(terms(), on=dt.date(2022, 1, 1)))
     memory_app.execute(
         coop, RecordMeeting(kind=MeetingKind.PLENARY, held_on=dt.date(2022, 5, 1), title="Enige bijeenkomst", minutes="")
     )

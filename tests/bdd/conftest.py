@@ -29,7 +29,18 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from capabilities import StepNeeds, scenario_needs  # noqa: E402
 from drivers import DRIVERS, Driver, Refusal, selected_drivers, subset_for  # noqa: E402
-from vocabulary import CO_BENEFITS, MONTHS, STANCES, TYPES, YES, euro, names, number  # noqa: E402
+from vocabulary import (  # noqa: E402
+    CO_BENEFITS,
+    MONTHS,
+    STANCES,
+    TYPES,
+    YES,
+    commitments_table,
+    euro,
+    names,
+    nl_date,
+    number,
+)
 
 # "Today" for every scenario: the day these scenarios were written.
 TODAY = dt.date(2026, 11, 26)
@@ -185,6 +196,12 @@ def _adopted(world: World, datum: dt.date) -> None:
     world.driver.adopt_agreement(datum)
 
 
+@given(P("de overeenkomst van 2021 is vastgesteld op {datum:Datum} met deze afspraken:"))
+def _adopted_with(world: World, datum: dt.date, datatable: list[list[str]]) -> None:
+    commitments, end_date = commitments_table(datatable)
+    world.driver.adopt_agreement(datum, end_date, commitments=commitments)
+
+
 @given("deze partijen doen mee:")
 def _parties(world: World, datatable: list[list[str]]) -> None:
     header, *rows = datatable
@@ -196,7 +213,7 @@ def _parties(world: World, datatable: list[list[str]]) -> None:
             phone=cells.get("telefoon", ""),
             email=cells.get("e-mail", ""),
             share_contact=YES[cells.get("deelt gegevens", "")],
-            on=dt.date(2021, 7, 1),
+            on=nl_date(cells["sinds"]) if cells.get("sinds") else dt.date(2021, 7, 1),
         )
 
 
@@ -549,6 +566,13 @@ def _revise_no_reason(world: World, tekst: int) -> None:
     world.attempt(lambda: world.driver.revise_agreement(str(tekst), REASON, TODAY))
 
 
+@when(P('de overeenkomst op {datum:Datum} wordt bijgesteld met deze afspraken, na het besluit "{besluit:Q}":'))
+def _revise_commitments(world: World, datum: dt.date, besluit: str, datatable: list[list[str]]) -> None:
+    commitments, end_date = commitments_table(datatable)
+    world.attempt(lambda: world.driver.revise_agreement(
+        "2021", REASON, datum, decision=world.decisions[besluit], end_date=end_date, commitments=commitments))
+
+
 @when(P('"{partijen:Q}" worden gekozen als coördinatoren'))
 def _coordinators(world: World, partijen: str) -> None:
     world.attempt(lambda: world.driver.choose_coordinators(names(partijen)))
@@ -755,7 +779,37 @@ def _no_finding(world: World, jaar: int, onderwerp: str) -> None:
 @then(P("mist de controle over {jaar:d} geen enkel maandelijks overleg"))
 def _no_missing_months(world: World, jaar: int) -> None:
     world.ok()
-    assert world.driver.compliance(jaar)["months_without_consultation"] == []
+    year = world.driver.compliance(jaar)
+    assert (year["consultation"], year["missing_consultation_periods"]) == ("monthly", [])
+
+
+@then(P("vraagt de controle over {jaar:d} minstens {aantal:d} bijeenkomsten, volgens versie {versie:d}"))
+def _required_plenary(world: World, jaar: int, aantal: int, versie: int) -> None:
+    world.ok()
+    year = world.driver.compliance(jaar)
+    assert (year["required_plenary_meetings"], year["version"]) == (aantal, versie), year
+
+
+@then(P("vraagt de controle over {jaar:d} overleg {cadans}"))
+def _required_cadence(world: World, jaar: int, cadans: str) -> None:
+    from vocabulary import CADENCES
+
+    world.ok()
+    assert world.driver.compliance(jaar)["consultation"] == CADENCES[cadans]
+
+
+@then(P("is de controle over {jaar:d} in orde"))
+def _compliant(world: World, jaar: int) -> None:
+    world.ok()
+    year = world.driver.compliance(jaar)
+    assert year["ok"] and year["findings"] == [], [f["message_nl"] for f in year["findings"]]
+
+
+@then(P("meldt de controle over {jaar:d} niets, want de samenwerking bestond toen nog niet"))
+def _before_founding(world: World, jaar: int) -> None:
+    world.ok()
+    year = world.driver.compliance(jaar)
+    assert (year["checked"], year["findings"]) == (False, []), year
 
 
 @then(P("is het jaar {jaar:d} geëvalueerd"))

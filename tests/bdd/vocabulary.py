@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from typing import Any
 
 MONTHS = {
     "januari": 1,
@@ -33,6 +34,8 @@ PARTY_KINDS = {
 
 MEETING_KINDS = {
     "bijeenkomst": "plenary",
+    "overleg": "consultation",
+    # the consultation's old name, which botu still accepts
     "maandelijks overleg": "monthly",
     "evaluatiebijeenkomst": "evaluation",
 }
@@ -84,6 +87,39 @@ def meeting_kind(text: str) -> str:
 meeting_kind.pattern = "|".join(sorted(MEETING_KINDS, key=len, reverse=True))  # type: ignore[attr-defined]
 
 TYPES = {"Datum": nl_date, "Q": quoted, "Soort": party_kind, "Vergadering": meeting_kind}
+
+
+CADENCES = {"elke maand": "monthly", "elk kwartaal": "quarterly", "geen": "none"}
+
+
+def _optional(read: Any) -> Any:
+    return lambda text: None if text.strip() == "geen" else read(text)
+
+
+# How the scenarios name an agreement's commitments, and how each value is read as JSON data.
+COMMITMENTS: dict[str, tuple[str, Any]] = {
+    "plenaire bijeenkomsten per jaar": ("plenary_meetings_per_year", int),
+    "overleg": ("consultation", CADENCES.__getitem__),
+    "elk jaar een evaluatie": ("evaluation_every_year", lambda text: YES[text.strip()]),
+    "elk project heeft indicatoren": ("indicators_required", lambda text: YES[text.strip()]),
+    "dagen onenigheid open": ("disagreement_open_days", _optional(int)),
+    "loopt in elk geval tot": ("minimum_end_date", _optional(lambda text: nl_date(text).isoformat())),
+}
+
+
+def commitments_table(rows: list[list[str]]) -> tuple[dict[str, Any], dt.date | None]:
+    """A table | afspraak | waarde | as commitments (JSON data) and an end date ('einddatum')."""
+    header, *body = rows
+    assert header == ["afspraak", "waarde"], header
+    commitments: dict[str, Any] = {}
+    end_date = None
+    for name, value in body:
+        if name == "einddatum":
+            end_date = nl_date(value)
+            continue
+        key, read = COMMITMENTS[name]
+        commitments[key] = read(value)
+    return commitments, end_date
 
 
 def names(text: str) -> list[str]:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ..application import Cooperations
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
-MEETING_KINDS = {"plenary": "bijeenkomst", "monthly": "maandelijks overleg", "evaluation": "evaluatie"}
+MEETING_KINDS = {"plenary": "bijeenkomst", "consultation": "overleg", "evaluation": "evaluatie"}
 STANCES = {"for": "voor", "against": "tegen", "neutral": "neutraal"}
 
 
@@ -81,7 +81,7 @@ def render_report(
             "agreements": agreements,
             "changes": changes,
             "meetings": then.meetings(None, year),
-            "per_year": then.meetings_per_year().get(year, {"plenary": 0, "monthly": 0, "evaluation": 0}),
+            "per_year": then.meetings_per_year().get(year, {"plenary": 0, "consultation": 0, "evaluation": 0}),
             "decisions": decisions,
             "budget": then.budget(None, year),
             "allocations": then.allocations(None, year),

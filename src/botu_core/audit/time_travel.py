@@ -169,13 +169,15 @@ class AsOf:
                 q.projects(conn, self._coop),
                 q.indicator_dates(conn, self._coop),
                 q.disagreements(conn, self._coop),
+                q.agreement_commitments(conn, self._coop),
             )
 
-        meetings, evaluated, projects, indicator_dates, disagreements = self._read(None, gather)
+        meetings, evaluated, projects, indicator_dates, disagreements, versions = self._read(None, gather)
+        in_force = [compliance_rules.VersionInForce(n, since, c) for n, since, c in versions]
         years = [year] if year is not None else list(range(coop.founded_on.year, today.year + 1))
         return [
             compliance_rules.compliance_year(
-                y, coop.founded_on, today, meetings, evaluated, projects, indicator_dates, disagreements
+                y, coop.founded_on, today, meetings, evaluated, projects, indicator_dates, disagreements, in_force
             )
             for y in years
         ]

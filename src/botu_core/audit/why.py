@@ -198,7 +198,9 @@ def _fill_finding(trail: _Trail, item: str) -> None:
         return
     kinds = {
         "compliance.too_few_plenary": ("plenary",),
-        "compliance.missing_consultations": ("monthly",),
+        # events recorded before consultations had a cadence say "monthly"
+        "compliance.missing_consultations": ("consultation", "monthly"),
+        "compliance.missing_quarterly_consultations": ("consultation", "monthly"),
         "compliance.no_evaluation": ("evaluation",),
     }.get(code, ())
     trail.where(

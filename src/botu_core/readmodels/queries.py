@@ -5,6 +5,7 @@ They read tables only; none replays the log.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from decimal import Decimal
@@ -165,6 +166,16 @@ def agreement(conn: Connection, coop: str, version: int | None = None) -> v.Agre
     )
 
 
+def agreement_commitments(conn: Connection, coop: str) -> list[tuple[int, dt.date, Commitments]]:
+    """Every version's commitments with the day it was adopted, in version order."""
+    rows = conn.execute(
+        select(t.agreement_versions.c.version, t.agreement_versions.c.adopted_on, t.agreement_versions.c.commitments)
+        .where(t.agreement_versions.c.coop_id == coop)
+        .order_by(t.agreement_versions.c.version)
+    )
+    return [(r.version, r.adopted_on, _commitments(r.commitments)) for r in rows]
+
+
 def _commitments(text: str) -> Commitments:
     from ..serialization import converter
 
@@ -280,7 +291,7 @@ def meetings(conn: Connection, coop: str, year: int | None = None) -> list[v.Mee
 
 
 def meetings_per_year(conn: Connection, coop: str) -> dict[int, dict[str, int]]:
-    out: dict[int, dict[str, int]] = defaultdict(lambda: {"plenary": 0, "monthly": 0, "evaluation": 0})
+    out: dict[int, dict[str, int]] = defaultdict(lambda: {"plenary": 0, "consultation": 0, "evaluation": 0})
     for r in conn.execute(
         select(t.meetings.c.year, t.meetings.c.kind, func.count())
         .where(t.meetings.c.coop_id == coop)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Boolean, Column, Date, Integer, MetaData, String, Table, Text
 
-SCHEMA_VERSION = 5  # bump when a table changes: the read models are then rebuilt (4: personal data sealed; 5: confirmed parties, secret ballots)
+SCHEMA_VERSION = 6  # bump when a table changes: the read models are then rebuilt (4: personal data sealed; 5: confirmed parties, secret ballots; 6: the meeting kind consultation, commitments per version)
 
 metadata = MetaData()
 

@@ -131,11 +131,19 @@ def test_a_whole_year_of_the_agreement_through_the_console_script(tmp_path: Path
     assert year == {
         "year": 2021,
         "plenary_meetings": 3,
-        "monthly_consultations": 3,
-        "months_without_consultation": [],
+        "consultations": 3,
+        "missing_consultation_periods": [],
         "evaluation_recorded": True,
         "ok": True,
         "findings": [],
+        # what was required, from the agreement version in force at the end of 2021
+        "version": 1,
+        "required_plenary_meetings": 3,
+        "consultation": "monthly",
+        "evaluation_required": True,
+        "indicators_required": True,
+        "disagreement_open_days": 90,
+        "checked": True,
     }
     assert budget.json() == [
         {"source": "BoTu2028", "year": 2021, "available": "50000.00", "allocated": "12500.00",

@@ -68,8 +68,10 @@ class Driver(abc.ABC):
         """Record the example history of Energiewijk BoTu (2021) as the cooperation."""
 
     @abc.abstractmethod
-    def adopt_agreement(self, on: dt.date, end_date: dt.date | None = None) -> str:
-        """Adopt the text of 2021 as version 1 (with another end date if given)."""
+    def adopt_agreement(self, on: dt.date, end_date: dt.date | None = None, *, commitments: Json | None = None) -> str:
+        """Adopt the text of 2021 as version 1 (with another end date if given, and the
+        commitments given as JSON data, e.g. ``{"plenary_meetings_per_year": 4}``; the rest
+        are BoTu's)."""
 
     @abc.abstractmethod
     def revise_agreement(
@@ -81,8 +83,10 @@ class Driver(abc.ABC):
         evaluation: str | None = None,
         decision: str | None = None,
         end_date: dt.date | None = None,
+        commitments: Json | None = None,
     ) -> str:
-        """A new version with the text of ``text`` ("2021" or "2022")."""
+        """A new version with the text of ``text`` ("2021" or "2022"); the commitments given
+        change, the others stay those of the version revised."""
 
     @abc.abstractmethod
     def choose_coordinators(self, parties: Sequence[str], decision: str | None = None) -> None: ...

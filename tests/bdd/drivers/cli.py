@@ -151,10 +151,14 @@ class CliDriver(Driver):
     def _on(self, on: dt.date | None) -> list[str]:
         return ["--on", (on or self.today).isoformat()]
 
-    def _terms_file(self, text: str, end_date: dt.date | None) -> str:
+    def _terms_file(self, text: str, end_date: dt.date | None, commitments: Json | None = None) -> str:
         terms = to_json_data(TERMS[text]())
         if end_date is not None:
             terms["end_date"] = end_date.isoformat()
+        # Only the commitments that change: botu keeps the others (BoTu's for a first version).
+        del terms["commitments"]
+        if commitments:
+            terms["commitments"] = commitments
         path = self._tmp / f"overeenkomst-{text}-{len(self.commands)}.json"
         path.write_text(json.dumps(terms, ensure_ascii=False), encoding="utf-8")
         return str(path)
@@ -180,8 +184,8 @@ class CliDriver(Driver):
         assert self.coop is not None
         return self.coop
 
-    def adopt_agreement(self, on: dt.date, end_date: dt.date | None = None) -> str:
-        return self._command("agreement", "adopt", self._terms_file("2021", end_date), *self._on(on))
+    def adopt_agreement(self, on: dt.date, end_date: dt.date | None = None, *, commitments: Json | None = None) -> str:
+        return self._command("agreement", "adopt", self._terms_file("2021", end_date, commitments), *self._on(on))
 
     def revise_agreement(
         self,
@@ -192,8 +196,10 @@ class CliDriver(Driver):
         evaluation: str | None = None,
         decision: str | None = None,
         end_date: dt.date | None = None,
+        commitments: Json | None = None,
     ) -> str:
-        args = ["agreement", "revise", self._terms_file(text, end_date), "--reason", reason, *self._on(on)]
+        args = ["agreement", "revise", self._terms_file(text, end_date, commitments), "--reason", reason,
+                *self._on(on)]
         if evaluation is not None:
             args += ["--evaluation", evaluation]
         if decision is not None:

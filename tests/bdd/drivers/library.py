@@ -119,11 +119,13 @@ class LibraryDriver(Driver):
         self.coop = self._run(lambda: load_botu_2021(self.app))
         return self.coop
 
-    def adopt_agreement(self, on: dt.date, end_date: dt.date | None = None) -> str:
+    def adopt_agreement(self, on: dt.date, end_date: dt.date | None = None, *, commitments: Json | None = None) -> str:
         def build() -> AdoptAgreement:
             terms = terms_2021()
             if end_date is not None:
                 terms = _with_end(terms, end_date)
+            if commitments:
+                terms = _with_commitments(terms, terms.commitments, commitments)
             return AdoptAgreement(terms, on=on)
 
         return self._do(build)
@@ -137,11 +139,14 @@ class LibraryDriver(Driver):
         evaluation: str | None = None,
         decision: str | None = None,
         end_date: dt.date | None = None,
+        commitments: Json | None = None,
     ) -> str:
         def build() -> ReviseAgreement:
             terms = TERMS[text]()
             if end_date is not None:
                 terms = _with_end(terms, end_date)
+            # A revision keeps the commitments it does not change (as the front ends do).
+            terms = _with_commitments(terms, self.app.agreement(self.coop).commitments, commitments or {})
             return ReviseAgreement(terms, reason=reason, evaluation=evaluation, decision=decision, on=on)
 
         return self._do(build)
@@ -362,6 +367,14 @@ class LibraryDriver(Driver):
 
     def rebuild_read_models(self) -> None:
         self.app.rebuild_read_models()
+
+
+def _with_commitments(terms: Any, base: Any, changes: Json) -> Any:
+    import attrs
+
+    from botu_core.agreement import commitments_from_data
+
+    return attrs.evolve(terms, commitments=commitments_from_data(changes, base))
 
 
 def _with_end(terms: Any, end_date: dt.date) -> Any:

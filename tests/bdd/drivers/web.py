@@ -219,8 +219,8 @@ class WebDriver(Driver):
         assert self.coop is not None
         return self.coop
 
-    def adopt_agreement(self, on: dt.date, end_date: dt.date | None = None) -> str:
-        return self._do("adopt-agreement", terms=_terms("2021", end_date), on=on)
+    def adopt_agreement(self, on: dt.date, end_date: dt.date | None = None, *, commitments: Json | None = None) -> str:
+        return self._do("adopt-agreement", terms=_terms("2021", end_date, commitments), on=on)
 
     def revise_agreement(
         self,
@@ -231,9 +231,10 @@ class WebDriver(Driver):
         evaluation: str | None = None,
         decision: str | None = None,
         end_date: dt.date | None = None,
+        commitments: Json | None = None,
     ) -> str:
         return self._do(
-            "revise-agreement", terms=_terms(text, end_date), reason=reason, evaluation=evaluation,
+            "revise-agreement", terms=_terms(text, end_date, commitments), reason=reason, evaluation=evaluation,
             decision=decision, on=on,
         )  # fmt: skip
 
@@ -452,10 +453,14 @@ class WebDriver(Driver):
         raise NotSupported("de API heeft nog geen verzoek om een stembewijs te controleren")
 
 
-def _terms(text: str, end_date: dt.date | None) -> Json:
+def _terms(text: str, end_date: dt.date | None, commitments: Json | None = None) -> Json:
     terms = to_json_data(TERMS[text]())
     if end_date is not None:
         terms["end_date"] = end_date.isoformat()
+    # Only the commitments that change: botu keeps the others (BoTu's for a first version).
+    del terms["commitments"]
+    if commitments:
+        terms["commitments"] = commitments
     return terms
 
 
