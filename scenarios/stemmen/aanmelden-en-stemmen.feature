@@ -23,7 +23,7 @@ Functionaliteit: Wie zich zelf aanmeldt, stemt na bevestiging, één keer en geh
       Als "Zeynep Kaya" zich zelf aanmeldt als bewoner
       Dan wacht "Zeynep Kaya" op bevestiging
       Als "Zeynep Kaya" stemt op "Zonnepanelen" in "Buurtbudget 2021"
-      Dan verschijnt een melding met "Dit mag u niet doen"
+      Dan verschijnt een melding met "wacht nog op bevestiging"
       En er is niets vastgelegd
       Als een coördinator "Zeynep Kaya" bevestigt
       En "Zeynep Kaya" stemt op "Zonnepanelen" in "Buurtbudget 2021"

@@ -55,7 +55,9 @@ def check_tail(app: Cooperations, coop: UUID) -> None:
         ).all()
     last_stored = list(recorder.select_events(coop, desc=True, limit=1))
     stored_version = int(last_stored[0].originator_version) if last_stored else 0
-    stored_count = _count(app, coop)
+    # Counted up to the last version read: another writer may append meanwhile, and its
+    # new rows are not damage.
+    stored_count = _count(app, coop, stored_version)
     if stored_count != stored_version:
         # A row removed (count too low) or an extra row where a version repeats.
         raise damaged(coop, min(stored_count, stored_version) + 1, "count")
@@ -76,11 +78,14 @@ def check_tail(app: Cooperations, coop: UUID) -> None:
         raise damaged(coop, stored_version + 1, "truncated")
 
 
-def _count(app: Cooperations, coop: UUID) -> int:
+def _count(app: Cooperations, coop: UUID, up_to: int) -> int:
+    """How many stored rows the cooperation has at versions up to ``up_to``."""
     recorder: Any = app.recorder
     table = getattr(recorder, "events_table_name", None)
     if app.settings.kind == "sqlite" and table:
-        rows = recorder._fetch(f"SELECT COUNT(*) FROM {table} WHERE originator_id=?", [coop.hex])
+        rows = recorder._fetch(
+            f"SELECT COUNT(*) FROM {table} WHERE originator_id=? AND originator_version<=?", [coop.hex, up_to]
+        )
         return int(rows[0][0])
     if app.settings.kind == "postgres" and table:
         from sqlalchemy import text
@@ -88,6 +93,11 @@ def _count(app: Cooperations, coop: UUID) -> int:
         schema = recorder.datastore.schema or "public"
         name = f'"{schema}"."{table}"'
         with app.read_models.engine.connect() as conn:
-            return int(conn.execute(text(f"SELECT COUNT(*) FROM {name} WHERE originator_id = :c"), {"c": coop}).scalar_one())
-    return len(list(recorder.select_events(coop)))
+            return int(
+                conn.execute(
+                    text(f"SELECT COUNT(*) FROM {name} WHERE originator_id = :c AND originator_version <= :v"),
+                    {"c": coop, "v": up_to},
+                ).scalar_one()
+            )
+    return len(list(recorder.select_events(coop, lte=up_to)))
 
