@@ -222,12 +222,7 @@ class Audit:
             if pending_tail and verdict.problem_code == "audit.event_not_chained":
                 continue
             if not verdict.ok:
-                raise StoreError(
-                    "audit.store_damaged",
-                    cooperation=str(coop),
-                    position=verdict.first_bad_position or 1,
-                    what=verdict.problem_code or "",
-                )
+                raise _store_damaged(coop, verdict)
         return verdict
 
     def checked_events(self, coop: UUID) -> list[Any]:
@@ -235,12 +230,7 @@ class Audit:
         stored = list(self.app.recorder.select_events(coop))
         verdict = verify_log(coop, stored, self.chain.links(coop))
         if not verdict.ok:
-            raise StoreError(
-                "audit.store_damaged",
-                cooperation=str(coop),
-                position=verdict.first_bad_position or 1,
-                what=verdict.problem_code or "",
-            )
+            raise _store_damaged(coop, verdict)
         return stored
 
     def checkpointed_size(self, coop: UUID) -> int | None:
@@ -457,3 +447,13 @@ class Audit:
 
 
 __all__ = ["Audit"]
+
+
+def _store_damaged(coop: UUID, verdict: Verification) -> StoreError:
+    """The refusal of a log that does not verify: where it first goes wrong, and how."""
+    return StoreError(
+        "audit.store_damaged",
+        cooperation=str(coop),
+        position=verdict.first_bad_position or 1,
+        what=verdict.problem_code or "",
+    )

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID
 
+import attrs
 from sqlalchemy import BigInteger, Column, Connection, Engine, LargeBinary, MetaData, SmallInteger, String, Table, and_, func, insert, select
 
 from . import merkle
@@ -178,15 +179,15 @@ def _raw(state: Any) -> bytes:
 
 
 
+@attrs.frozen
 class InclusionProof:
     """That the entry at ``leaf_index`` is in the tree of ``tree_size`` leaves (RFC 9162 2.1.3)."""
 
-    def __init__(self, leaf_index: int, tree_size: int, leaf_hash: bytes, path: list[bytes], root_hash: bytes) -> None:
-        self.leaf_index = leaf_index
-        self.tree_size = tree_size
-        self.leaf_hash = leaf_hash
-        self.path = path
-        self.root_hash = root_hash
+    leaf_index: int
+    tree_size: int
+    leaf_hash: bytes
+    path: list[bytes]
+    root_hash: bytes
 
     def check(self) -> bool:
         return merkle.verify_inclusion(self.leaf_index, self.tree_size, self.leaf_hash, self.path, self.root_hash)
@@ -201,15 +202,15 @@ class InclusionProof:
         }
 
 
+@attrs.frozen
 class ConsistencyProof:
     """That the tree of ``old_size`` leaves is the start of the tree of ``new_size`` (RFC 9162 2.1.4)."""
 
-    def __init__(self, old_size: int, new_size: int, old_root: bytes, new_root: bytes, path: list[bytes]) -> None:
-        self.old_size = old_size
-        self.new_size = new_size
-        self.old_root = old_root
-        self.new_root = new_root
-        self.path = path
+    old_size: int
+    new_size: int
+    old_root: bytes
+    new_root: bytes
+    path: list[bytes]
 
     def check(self) -> bool:
         return merkle.verify_consistency(self.old_size, self.new_size, self.old_root, self.new_root, self.path)
