@@ -360,7 +360,10 @@ class Cooperations(Application[UUID]):
             in_step = chain.follow(conn, self.recorder, position, notifications) and in_step
 
         with _store_errors(), _damage_as_store_damaged():
-            if self.read_models.position() < chain.position():
+            # The chain's position first: commands move both in one transaction, so a
+            # writer committing between the two readings cannot make them look apart.
+            chained = chain.position()
+            if self.read_models.position() < chained:
                 # Events the chain has seen are to be projected again (read models lost or
                 # thrown away): they become the truth only if they still match the chain.
                 self.audit.require_intact(pending_tail=True)

@@ -184,7 +184,14 @@ class Audit:
         shorter than, or different from, a checkpoint is damage, reported at its position."""
         # Read-only: the stored bytes as they are, nothing caught up or projected first
         # (a damaged log must never be made "consistent" before it is judged).
-        coop, stored = self.stored_events(cooperation)
+        # What witnesses the log (chain links, tree leaves, kept checkpoints) is read before
+        # the events: a writer that commits meanwhile adds events not witnessed yet (a
+        # pending tail), never witnesses of events this reading cannot see.
+        coop = self.resolve(cooperation)
+        links = self.chain.links(coop)
+        kept_leaves = self._kept_leaves(coop)
+        kept_notes = self.checkpoints.all(coop)
+        stored = list(self.app.recorder.select_events(coop))
         published: PublishedHead | None = None
         if head is not None:
             if isinstance(head, str) and head.lstrip().startswith("{"):
@@ -195,10 +202,21 @@ class Audit:
                     nl, en = texts(problem)
                     return Verification(str(coop), False, len(stored), head.position, problem, nl, en)
             published = parse_head(head)
-        verdict = verify_log(coop, stored, self.chain.links(coop), published)
+        verdict = verify_log(coop, stored, links, published)
         if not verdict.ok:
             return verdict
-        return self._check_trees(coop, stored, verdict, checkpoints, witnesses or {}, log_key)
+        return self._check_trees(coop, stored, verdict, kept_leaves, kept_notes, checkpoints, witnesses or {}, log_key)
+
+    def _kept_leaves(self, coop: UUID) -> list[bytes]:
+        with self.app.read_models.engine.connect() as conn, conn.begin():
+            return [
+                bytes(row[0])
+                for row in conn.execute(
+                    select(tree_table.c.hash)
+                    .where((tree_table.c.coop_id == str(coop)) & (tree_table.c.level == 0))
+                    .order_by(tree_table.c.idx)
+                )
+            ]
 
     # --- on every opening, and before the log is used as the truth ----------------------
 
@@ -301,6 +319,8 @@ class Audit:
         coop: UUID,
         stored: list[Any],
         verdict: Verification,
+        stored_leaves: list[bytes],
+        kept_notes: Sequence[Any],
         outside: Sequence[str],
         witness_keys: Mapping[str, str],
         log_key: str | None,
@@ -316,22 +336,13 @@ class Audit:
             nl, en = texts(code, position=position, **params)
             return attrs.evolve(verdict, ok=False, first_bad_position=position, problem_code=code, problem=nl, problem_en=en, **fields)
 
-        with self.app.read_models.engine.connect() as conn, conn.begin():
-            stored_leaves = [
-                bytes(row[0])
-                for row in conn.execute(
-                    select(tree_table.c.hash)
-                    .where((tree_table.c.coop_id == str(coop)) & (tree_table.c.level == 0))
-                    .order_by(tree_table.c.idx)
-                )
-            ]
         for index, (kept_leaf, leaf) in enumerate(zip(stored_leaves, leaves, strict=False)):
             if kept_leaf != leaf:
                 return bad(index + 1, "audit.tree_mismatch")
         if len(stored_leaves) > size:
             return bad(size + 1, "audit.events_missing_at_end", chained=len(stored_leaves), stored=size)
 
-        notes = [(note, True) for note in self.checkpoints.all(coop)]
+        notes = [(note, True) for note in kept_notes]
         for text in outside:
             notes.append((parse_note(text), False))
         keys = dict(self.checkpoints.witnesses(coop))
