@@ -38,7 +38,7 @@ typecheck: $(STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .hypothesis botu.db botu.db-* botu.db.key
 
-# make bench [EVENTS=1000000]: the performance benchmark (issue 9), writes bench-results.json
+# make bench [EVENTS=1000000]: the performance benchmark, writes bench-results.json
 EVENTS ?= 1000000
 bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/run.py --events $(EVENTS) $(BENCH_ARGS)
@@ -48,7 +48,7 @@ PB_LIMIT ?= 60
 bench-pb: $(STAMP)
 	$(BIN)/python tests/benchmarks/pabulib_bench.py --limit $(PB_LIMIT) $(BENCH_PB_ARGS)
 
-# make load [CLIENTS=50] [LOAD_SECONDS=60]: the web app under many clients (issue 10), into bench-results.json
+# make load [CLIENTS=50] [LOAD_SECONDS=60]: the web app under many clients, into bench-results.json
 CLIENTS ?= 50
 LOAD_SECONDS ?= 60
 load: $(STAMP)

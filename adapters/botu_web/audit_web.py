@@ -1,4 +1,4 @@
-"""Audit views (issue 6): is the log unchanged, its head, the state as of a date, and why
+"""Audit views: is the log unchanged, its head, the state as of a date, and why
 the agreement changed — a page for everyone and JSON under /api/v1.
 
 Only translation happens here: the checks are ``botu_core.audit`` (``app.audit``), and

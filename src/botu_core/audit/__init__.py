@@ -1,4 +1,4 @@
-"""Audit: a tamper-evident, verifiable, replayable decision history (issue 6).
+"""Audit: a tamper-evident, verifiable, replayable decision history, so that anyone can check it without trusting the operator.
 
 - ``chain``: the hash chain over the stored events and its table, kept like a read model
 - ``heads``, ``signing_keys``: heads to publish, signed with the cooperation's Ed25519 key

@@ -6,7 +6,7 @@ it with autoescaping on, so text from the log can never become markup. The file 
 no external links, scripts or fonts: it can be mailed, archived and printed.
 
 Personal data of residents (names, their PS and comments) is left out unless
-``personal=True``: auditors see no personal data (issue 7).
+``personal=True``: auditors see no personal data: an audit checks the process, not the people in it.
 """
 
 from __future__ import annotations
