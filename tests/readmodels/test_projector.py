@@ -104,7 +104,12 @@ def rich_history(app: Cooperations) -> str:
     return coop
 
 
-def per_table(app: Cooperations) -> dict[str, list[tuple[Any, ...]]]:
+def one_by_one(app: Cooperations) -> dict[str, list[tuple[Any, ...]]]:
+    """The tables projected anew event by event, each flushed alone (as time travel does)."""
+    app.read_models.clear()
+    with app.read_models._writing() as conn:
+        for notification in app.recorder.select_notifications(start=1, limit=10**6):
+            projector.apply(conn, app.mapper.to_domain_event(notification))
     return app.read_models.dump()
 
 
@@ -141,12 +146,7 @@ def test_live_catch_up_rebuild_and_one_by_one_give_the_same_tables(store_url: st
         assert app.catch_up() == app.recorder.max_notification_id()
         assert_same_tables(app.read_models.dump(), live)
 
-        # Event by event, each flushed alone (as time travel projects them).
-        app.read_models.clear()
-        with app.read_models._writing() as conn:
-            for notification in app.recorder.select_notifications(start=1, limit=10**6):
-                projector.apply(conn, app.mapper.to_domain_event(notification))
-        assert_same_tables(app.read_models.dump(), live)
+        assert_same_tables(one_by_one(app), live)
     finally:
         app.close()
 
@@ -162,10 +162,6 @@ def test_old_logs_project_the_same_in_one_batch_and_one_by_one(fixture: str, tmp
     app, _coop = load(str(tmp_path / "botu.db"))
     try:
         batched = app.read_models.dump()
-        app.read_models.clear()
-        with app.read_models._writing() as conn:
-            for notification in app.recorder.select_notifications(start=1, limit=10**6):
-                projector.apply(conn, app.mapper.to_domain_event(notification))
-        assert_same_tables(app.read_models.dump(), batched)
+        assert_same_tables(one_by_one(app), batched)
     finally:
         app.close()

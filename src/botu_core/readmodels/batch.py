@@ -100,6 +100,12 @@ class Batch:
         meta = info(table)
         key = tuple(values[name] for name in meta.pk)
         row = {**meta.blank, **values}
+        # A change pending for this key was made while it had no row (else this insert
+        # fails at flush, as it would have alone): it changed nothing, so it must not
+        # change the new row at flush.
+        for pending in (self._set.get(table), self._add.get(table)):
+            if pending:
+                pending.pop(key, None)
         self._new.setdefault(table, {})[key] = row
         self.memo.inserted(table, key, row)
 
