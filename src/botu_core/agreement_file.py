@@ -22,7 +22,7 @@ import attrs
 import yaml
 
 from .agreement import _SHOWN_ONLY, TERMS_KEYS, agreement_template, terms_from_data
-from .errors import InvalidInput
+from .errors import InvalidInput, Whole
 from .json_input import MAX_JSON_DEPTH, parse_json
 from .values import AgreementTerms, Clause, Commitments
 
@@ -178,7 +178,7 @@ def read_terms_file(content: bytes | str, *, base: Commitments | None = None) ->
             raise
         raise InvalidInput(
             "agreement.file_invalid", line=line, reason=error.code,
-            detail_nl=error.message("nl"), detail_en=error.message("en"),
+            detail_nl=Whole(error.message("nl")), detail_en=Whole(error.message("en")),
         ) from None
 
 

@@ -643,11 +643,15 @@ class BotuError(Exception):
         }
 
 
+class Whole(str):
+    """Text that a message shows whole: another message it quotes, not a person's input."""
+
+
 def _show(value: Any) -> str:
     # Cut very long user input so an error message stays readable; a file's path is
-    # shown whole (its end, the file name, is what the reader needs).
+    # shown whole (its end, the file name, is what the reader needs), and so is a quoted message.
     text = str(value)
-    if isinstance(value, PurePath):
+    if isinstance(value, PurePath | Whole):
         return text
     return text if len(text) <= 80 else text[:77] + "..."
 
