@@ -32,3 +32,10 @@ def test_minutes_are_public_by_default(memory_app: Cooperations) -> None:
     assert public.minutes == SECRET and not public.minutes_members_only
     assert SECRET in str(memory_app.view_as("public").log(coop))
     assert RecordMeeting(kind=MeetingKind.PLENARY, held_on=D(2021, 1, 1)).minutes_members_only is False
+
+
+def test_the_yearly_report_leaves_members_only_minutes_out_unless_personal(memory_app: Cooperations) -> None:
+    coop, _meeting = record(memory_app, members_only=True)
+    assert SECRET not in memory_app.audit.report(coop, 2021)
+    assert "(alleen voor leden" in memory_app.audit.report(coop, 2021)
+    assert SECRET in memory_app.audit.report(coop, 2021, personal=True)
