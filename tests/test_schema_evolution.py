@@ -35,19 +35,23 @@ def in_todays_words(data: Any) -> Any:
     return data
 
 
-def load_old_log(url: str) -> tuple[Cooperations, str]:
+def load_fixture_log(url: str, stem: str) -> tuple[Cooperations, str]:
+    """A fresh store holding the fixture log ``stem``.jsonl, with its subject keys."""
     app = Cooperations(url, clock=botu_testing.fixed_clock)
-    keys = json.loads((FIXTURES / "log_2021_v1_keys.json").read_text())
+    keys = json.loads((FIXTURES / f"{stem}_keys.json").read_text())
     # The keys are put back the way a key backup is (stored wrapped by the store's KEK).
     import_keys(app.keys, keys["coop_id"], keys["keys"])
-    lines = (FIXTURES / "log_2021_v1.jsonl").read_text().splitlines()
-    stored = [
+    lines = (FIXTURES / f"{stem}.jsonl").read_text().splitlines()
+    app.recorder.insert_events([
         StoredEvent(UUID(e["originator_id"]), e["originator_version"], e["topic"], e["state"].encode())
         for e in map(json.loads, lines)
-    ]
-    app.recorder.insert_events(stored)
+    ])
     app.catch_up()
     return app, keys["coop_id"]
+
+
+def load_old_log(url: str) -> tuple[Cooperations, str]:
+    return load_fixture_log(url, "log_2021_v1")
 
 
 def without(data: Any, names: set[str]) -> Any:
@@ -114,17 +118,7 @@ def test_new_events_are_stored_with_their_version(memory_app: Cooperations) -> N
 
 
 def load_ballots_log(url: str) -> tuple[Cooperations, str]:
-    app = Cooperations(url, clock=botu_testing.fixed_clock)
-    keys = json.loads((FIXTURES / "log_2021_ballots_v1_keys.json").read_text())
-    # The keys are put back the way a key backup is (stored wrapped by the store's KEK).
-    import_keys(app.keys, keys["coop_id"], keys["keys"])
-    lines = (FIXTURES / "log_2021_ballots_v1.jsonl").read_text().splitlines()
-    app.recorder.insert_events([
-        StoredEvent(UUID(e["originator_id"]), e["originator_version"], e["topic"], e["state"].encode())
-        for e in map(json.loads, lines)
-    ])
-    app.catch_up()
-    return app, keys["coop_id"]
+    return load_fixture_log(url, "log_2021_ballots_v1")
 
 
 def test_the_ballots_log_has_old_versions() -> None:
@@ -197,17 +191,7 @@ def test_old_ballots_recount_the_same_and_show_no_voter(store_url: str) -> None:
 
 
 def load_commitments_log(url: str) -> tuple[Cooperations, str]:
-    app = Cooperations(url, clock=botu_testing.fixed_clock)
-    keys = json.loads((FIXTURES / "log_2022_commitments_v1_keys.json").read_text())
-    # The keys are put back the way a key backup is (stored wrapped by the store's KEK).
-    import_keys(app.keys, keys["coop_id"], keys["keys"])
-    lines = (FIXTURES / "log_2022_commitments_v1.jsonl").read_text().splitlines()
-    app.recorder.insert_events([
-        StoredEvent(UUID(e["originator_id"]), e["originator_version"], e["topic"], e["state"].encode())
-        for e in map(json.loads, lines)
-    ])
-    app.catch_up()
-    return app, keys["coop_id"]
+    return load_fixture_log(url, "log_2022_commitments_v1")
 
 
 def test_the_commitments_log_has_old_versions() -> None:
@@ -244,16 +228,7 @@ def test_old_commitments_read_as_botus_and_old_monthly_meetings_as_consultations
 
 
 def load_minutes_log(url: str) -> tuple[Cooperations, str]:
-    app = Cooperations(url, clock=botu_testing.fixed_clock)
-    keys = json.loads((FIXTURES / "log_2021_minutes_v2_keys.json").read_text())
-    import_keys(app.keys, keys["coop_id"], keys["keys"])
-    lines = (FIXTURES / "log_2021_minutes_v2.jsonl").read_text().splitlines()
-    app.recorder.insert_events([
-        StoredEvent(UUID(e["originator_id"]), e["originator_version"], e["topic"], e["state"].encode())
-        for e in map(json.loads, lines)
-    ])
-    app.catch_up()
-    return app, keys["coop_id"]
+    return load_fixture_log(url, "log_2021_minutes_v2")
 
 
 def test_the_minutes_log_has_old_versions() -> None:

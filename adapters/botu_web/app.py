@@ -29,6 +29,7 @@ from .hardening import form_encoding, security_headers
 from .login_limits import LoginLimits
 from .meeting_page import meeting_handlers
 from .pages import page_handlers
+from .report_web import report_handlers
 from .proxies import TrustedProxies
 from .rounds import round_handlers
 from .texts import WebError
@@ -176,6 +177,7 @@ def create_app(
             *audit_handlers(),
             *export_handlers(),
             *meeting_handlers(),
+            *report_handlers(),
             *api_handlers(),
             create_static_files_router(path="/static", directories=[PACKAGE / "static"], name="static",
                                        include_in_schema=False),

@@ -356,8 +356,8 @@ FORMS: tuple[FormSpec, ...] = (
                           "van bewoners in, kies dan hieronder 'alleen voor leden'.",
                   hint_en="The minutes are public: anyone can read them. If they hold residents' names or "
                           "personal matters, choose 'members only' below."),
-            Field("minutes_members_only", "Alleen voor leden: het verslag is niet openbaar",
-                  "Members only: the minutes are not public", "checkbox"),
+            Field("minutes_members_only", "Alleen voor leden (niet openbaar)",
+                  "Members only (not public)", "checkbox"),
         ),
         "De bijeenkomst is vastgelegd.", "The meeting was recorded.", "/meetings",
     ),
