@@ -41,6 +41,7 @@ def test_the_new_pages_pass_axe(page: Any) -> None:  # noqa: F811
         page.goto(path)
         problems += check_axe(page, axe, path)
         shot(page, "page-" + re.sub(r"[^a-z0-9]+", "-", path.strip("/")))
+    page.goto("/?lang=nl")  # back to Dutch after the English page
     log_in(page, "fatima")
     page.goto("/meetings/new")
     problems += check_axe(page, axe, "meeting form with members-only minutes")
