@@ -83,3 +83,17 @@ def test_members_only_minutes_show_as_such_to_the_public(make_client: Any, store
     sent_form(coordinator, "/meetings/new", {"kind": "plenary", "held_on": "2021-12-21", "title": "Open",
                                              "minutes": "Iedereen mag dit lezen."})
     assert "Iedereen mag dit lezen." in make_client().get("/meetings").text
+
+
+def test_the_api_hides_members_only_minutes_from_visitors(make_client: Any, store_path: Any,
+                                                        tokens: dict[str, str]) -> None:
+    app = Cooperations(str(store_path))
+    app.execute("botu", RecordMeeting(kind=MeetingKind.PLENARY, held_on=dt.date(2021, 12, 20), title="Besloten",
+                                      minutes="Priya vertelde over haar huur.", minutes_members_only=True))
+    app.close()
+    visitor = make_client().get("/api/v1/cooperations/botu/meetings").json()
+    shown = next(m for m in visitor if m["title"] == "Besloten")
+    assert shown["minutes"] == "" and shown["minutes_members_only"] is True
+    member = make_client().get("/api/v1/cooperations/botu/meetings",
+                               headers={"authorization": f"Bearer {tokens['member']}"}).json()
+    assert next(m for m in member if m["title"] == "Besloten")["minutes"] == "Priya vertelde over haar huur."
