@@ -351,7 +351,13 @@ FORMS: tuple[FormSpec, ...] = (
             Field("held_on", "Datum", "Date", "date", True, initial=_today),
             Field("title", "Titel", "Title"),
             Field("attendees", "Wie waren er?", "Who was there?", "checkboxes", False, _parties),
-            Field("minutes", "Verslag", "Minutes", "textarea"),
+            Field("minutes", "Verslag", "Minutes", "textarea",
+                  hint_nl="Het verslag is openbaar: iedereen kan het lezen. Staan er namen of persoonlijke dingen "
+                          "van bewoners in, kies dan hieronder 'alleen voor leden'.",
+                  hint_en="The minutes are public: anyone can read them. If they hold residents' names or "
+                          "personal matters, choose 'members only' below."),
+            Field("minutes_members_only", "Alleen voor leden (niet openbaar)",
+                  "Members only (not public)", "checkbox"),
         ),
         "De bijeenkomst is vastgelegd.", "The meeting was recorded.", "/meetings",
     ),

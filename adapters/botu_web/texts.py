@@ -100,6 +100,11 @@ WEB_MESSAGES: dict[str, tuple[str, str, int]] = {
         "The date '{value}' is not right. Write the date as year-month-day, for example 2021-12-31.",
         400,
     ),
+    "report.no_year": (
+        "Er is geen jaarverslag van {year}. Kies een jaar van {first} tot en met {last}.",
+        "There is no yearly report of {year}. Choose a year from {first} to {last}.",
+        404,
+    ),
     "web.not_found": (
         "Deze pagina bestaat niet.",
         "This page does not exist.",

@@ -536,6 +536,16 @@ class Reader:
             for d in self._app.disagreements(coop, status)
         ]
 
+    def meetings(self, coop: Any = None, year: int | None = None) -> list[Any]:
+        """Minutes marked members-only are left out for the public: the meeting shows
+        that it has minutes (``minutes_members_only``), not what they say."""
+        return [self._minutes(m) for m in self._app.meetings(coop, year)]
+
+    def _minutes(self, meeting: Any) -> Any:
+        if self.audience == PUBLIC and meeting.minutes_members_only:
+            return attrs.evolve(meeting, minutes="")
+        return meeting
+
     def projects(self, coop: Any = None) -> list[Any]:
         persons = self._persons(coop)
         return [
@@ -579,6 +589,8 @@ class Reader:
                     data[field] = self._name(subject, str(data[field]), persons)
                 else:
                     data[field] = self._text(subject, str(data[field]), persons)
+            if self.audience == PUBLIC and data.get("minutes_members_only"):
+                data["minutes"] = ""
             out.append(attrs.evolve(entry, data=data))
         return out
 
@@ -597,7 +609,7 @@ class Reader:
         # Queries without personal data (budget, meetings, compliance, …) pass through.
         # Budget rounds and their proposals name parties by id only; a proposal's title
         # and plan are public by nature (a winning plan becomes the project's plan).
-        if name in {"budget", "allocations", "meetings", "meetings_per_year", "evaluations", "benefits",
+        if name in {"budget", "allocations", "meetings_per_year", "evaluations", "benefits",
                     "benefit_records", "compliance", "agreement_versions", "cooperations", "cooperation",
                     "resolve", "rounds", "round", "proposals", "verify_round", "check_receipt"}:
             return getattr(self._app, name)

@@ -317,11 +317,12 @@ def _spent(b: Batch, coop: str, fact: bu.SpendingRecorded, rec: Recorded) -> Non
 # --- meetings and decisions ----------------------------------------------------------------
 
 
-@_shadow(me.MeetingHeld, "a6f8ecc4a895")
+@_shadow(me.MeetingHeld, "854cd4e2974e")
 def _held(b: Batch, coop: str, fact: me.MeetingHeld, rec: Recorded) -> None:
     b.insert(
         t.meetings, coop_id=coop, meeting_id=fact.meeting_id, kind=fact.kind.value, held_on=fact.held_on,
         year=fact.held_on.year, title=fact.title, attendees=json.dumps(list(fact.attendee_ids)), minutes=fact.minutes, location=fact.location,
+        minutes_members_only=fact.minutes_members_only,
     )
 
 

@@ -443,6 +443,7 @@ def _held(conn: Connection, coop: str, fact: me.MeetingHeld, rec: Recorded) -> N
             attendees=json.dumps(list(fact.attendee_ids)),
             minutes=fact.minutes,
             location=fact.location,
+            minutes_members_only=fact.minutes_members_only,
         )
     )
 
