@@ -33,6 +33,7 @@ from botu_core import (
     SignAgreement,
     Stance,
     StartProject,
+    choices,
 )
 
 from .web import Say
@@ -449,7 +450,7 @@ FORMS: tuple[FormSpec, ...] = (
                   "Plenary meetings a year (at least)", "number", True,
                   initial=_commitment_initial("plenary_meetings_per_year")),
             Field("consultation", "Hoe vaak is er overleg?", "How often do the parties consult?", "radio", True,
-                  lambda ctx: [(c.value, ctx.say.label(f"consultation-{c.value}")) for c in Consultation],
+                  lambda ctx: choices("consultation", ctx.say.lang),
                   initial=_commitment_initial("consultation")),
             Field("evaluation_every_year", "Elk jaar een evaluatie", "An evaluation every year", "checkbox",
                   initial=_commitment_initial("evaluation_every_year")),

@@ -15,6 +15,9 @@ from .agreement import (
     terms_to_data,
 )
 from .agreement_file import read_terms_file, template_yaml, terms_json_schema
+from . import glossary
+from .formatting import show_date, show_datetime
+from .glossary import GLOSSARY, choices, label, term
 from .agreement_diff import AgreementDiff, ClauseChange, describe as describe_change, diff_agreements
 from .application import Cooperations, cooperation_id, effective_date, slugify
 from .audit import AgreementChanges, AsOf, Audit, Head, SignedHead, Verification, WhyTrail, check_signed_head
@@ -173,6 +176,13 @@ __all__ = [
     "Consultation",
     "agreement_template",
     "read_terms_file",
+    "glossary",
+    "GLOSSARY",
+    "choices",
+    "label",
+    "term",
+    "show_date",
+    "show_datetime",
     "template_yaml",
     "terms_json_schema",
     "describe_change",

@@ -8,6 +8,7 @@ check that every code has both languages.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import PurePath
 from typing import Any
 
@@ -624,7 +625,7 @@ class BotuError(Exception):
         """The message in ``lang`` ('nl' or 'en'); Dutch for anything else."""
         nl, en = MESSAGES[self.code]
         template = en if lang == "en" else nl
-        return template.format(**{k: _show(v) for k, v in self.params.items()})
+        return template.format(**{k: _show(v, lang) for k, v in self.params.items()})
 
     @property
     def message_nl(self) -> str:
@@ -647,9 +648,16 @@ class Whole(str):
     """Text that a message shows whole: another message it quotes, not a person's input."""
 
 
-def _show(value: Any) -> str:
-    # Cut very long user input so an error message stays readable; a file's path is
-    # shown whole (its end, the file name, is what the reader needs), and so is a quoted message.
+def _show(value: Any, lang: str) -> str:
+    # Dates and amounts read as on the pages, in the message's language. Cut very long
+    # user input so an error message stays readable; a file's path is shown whole (its
+    # end, the file name, is what the reader needs), and so is a quoted message.
+    if isinstance(value, dt.date):
+        from .formatting import show_date  # formatting reads values, which raise these errors
+
+        return show_date(value, lang)
+    if callable(show := getattr(value, "show", None)):  # an amount (Money)
+        return str(show(lang))
     text = str(value)
     if isinstance(value, PurePath | Whole):
         return text

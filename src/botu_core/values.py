@@ -196,15 +196,6 @@ class PartyKind(str, enum.Enum):
         return self is PartyKind.RESIDENT
 
 
-PARTY_KIND_NL = {
-    PartyKind.RESIDENT: "bewoner",
-    PartyKind.INITIATIVE: "initiatief",
-    PartyKind.ENTREPRENEUR: "ondernemer",
-    PartyKind.MUNICIPALITY: "gemeente",
-    PartyKind.HOUSING_CORPORATION: "woningcorporatie",
-    PartyKind.ENERGY_COMPANY: "energiebedrijf",
-    PartyKind.OTHER: "anders",
-}
 
 
 class CoBenefit(str, enum.Enum):
@@ -219,15 +210,6 @@ class CoBenefit(str, enum.Enum):
     GREENING = "greening"
 
 
-CO_BENEFIT_NL = {
-    CoBenefit.EDUCATION: "opleiding",
-    CoBenefit.WORK: "werk",
-    CoBenefit.CARE: "zorg",
-    CoBenefit.LANGUAGE: "taal",
-    CoBenefit.POVERTY: "armoede en schulden",
-    CoBenefit.SOCIAL_COHESION: "gezelligheid en zorg voor elkaar",
-    CoBenefit.GREENING: "vergroening",
-}
 
 
 class MeetingKind(str, enum.Enum):
@@ -243,11 +225,6 @@ class MeetingKind(str, enum.Enum):
         return cls.CONSULTATION if value == "monthly" else None
 
 
-MEETING_KIND_NL = {
-    MeetingKind.PLENARY: "bijeenkomst",
-    MeetingKind.CONSULTATION: "overleg",
-    MeetingKind.EVALUATION: "evaluatie",
-}
 
 
 class Consultation(str, enum.Enum):
@@ -264,11 +241,6 @@ class ProjectStatus(str, enum.Enum):
     STOPPED = "stopped"
 
 
-PROJECT_STATUS_NL = {
-    ProjectStatus.RUNNING: "loopt",
-    ProjectStatus.COMPLETED: "afgerond",
-    ProjectStatus.STOPPED: "gestopt",
-}
 
 
 class Stance(str, enum.Enum):
@@ -425,16 +397,6 @@ COMMITMENT_LABELS: dict[str, tuple[str, str]] = {
     "clauses": ("artikelen bij de afspraken", "clauses of the commitments"),
 }
 
-CONSULTATION_NL = {
-    Consultation.MONTHLY: "elke maand",
-    Consultation.QUARTERLY: "elk kwartaal",
-    Consultation.NONE: "geen vast overleg",
-}
-CONSULTATION_EN = {
-    Consultation.MONTHLY: "every month",
-    Consultation.QUARTERLY: "every quarter",
-    Consultation.NONE: "no regular consultation",
-}
 
 COMMITMENT_NAMES: tuple[str, ...] = tuple(COMMITMENT_LABELS)
 

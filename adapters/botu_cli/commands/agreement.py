@@ -91,7 +91,7 @@ def commitment_rows(commitments: Commitments) -> list[tuple[str, str]]:
         elif value is None:
             text = t("geen", "none")
         elif name == "consultation":
-            text = label(f"consultation-{value}", state().lang)
+            text = label(value, state().lang, "consultation")
         elif name == "minimum_end_date":
             text = show_date(commitments.minimum_end_date, state().lang) if commitments.minimum_end_date else "—"
         else:

@@ -146,7 +146,7 @@ def test_a_revision_ending_botu_before_2028_is_refused(run_inproc: Run, tmp_path
         result = run_inproc("--json", "agreement", "revise", str(_write(tmp_path, "kort.json", terms)), "--reason",
                             "Korter", "--decision", "decision-1", *extra, db=db)
         assert result.code == 1 and result.json()["code"] == "agreement.end_before_minimum"
-        assert "2028-01-01" in result.json()["message_nl"]
+        assert "1 januari 2028" in result.json()["message_nl"]
     assert _events(db) == before
 
 
