@@ -32,6 +32,7 @@ from .errors import (
     StoreError,
 )
 from .evaluations import RecordEvaluation
+from .follow import LogRecord
 from .permissions import Actor
 from .events import EVENT_TYPES, Fact
 from .participatory import (
@@ -212,6 +213,7 @@ __all__ = [
     "JoinParty",
     "LeaveParty",
     "LogEntry",
+    "LogRecord",
     "MakeFundsAvailable",
     "MeasureIndicator",
     "MeetingKind",

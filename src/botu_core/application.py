@@ -51,6 +51,7 @@ from .values import name_key
 
 if TYPE_CHECKING:
     from .audit import Audit
+    from .follow import LogRecord
     from .audit.time_travel import AsOf
 
 # Cooperation ids are derived from their short name, so two writers creating the
@@ -345,6 +346,39 @@ class Cooperations(Application[UUID]):
             lock = self._locks.setdefault(coop_id, threading.RLock())
         with lock:
             yield
+
+    # --- following the log by position ---------------------------------------------------
+
+    def follow(
+        self,
+        after: int = 0,
+        *,
+        cooperation: str | UUID | None = None,
+        audience: str = PUBLIC_AUDIENCE,
+        viewer: str | None = None,
+        wait: bool = False,
+        limit: int | None = None,
+        timeout: float | None = None,
+        stop: threading.Event | None = None,
+    ) -> Iterator[LogRecord]:
+        """The log's events after position ``after``, in order, as ``LogRecord`` values.
+
+        ``after`` is the last position the caller handled (0: from the start): a tool
+        that keeps the position of each record it handled restarts exactly where it
+        stopped. ``cooperation`` keeps one cooperation's events (default: all of the
+        store's). Personal data shows as ``audience`` ('public' or 'member') may see
+        it; ``viewer`` (a party id) always sees their own. At most ``limit`` records.
+
+        With ``wait=True`` it waits for new events once it has read all there are, until
+        ``stop`` is set or ``timeout`` seconds pass without a new one (no timeout: for
+        ever); without it, it ends at the end of the log.
+        """
+        from .follow import follow
+
+        return follow(
+            self, after, cooperation=cooperation, audience=audience, viewer=viewer, wait=wait, limit=limit,
+            timeout=timeout, stop=stop,
+        )
 
     # --- read models ------------------------------------------------------------------
 
