@@ -17,6 +17,7 @@ from .agreement import (
 from .agreement_diff import AgreementDiff, ClauseChange, describe as describe_change, diff_agreements
 from .application import Cooperations, cooperation_id, effective_date, slugify
 from .audit import AgreementChanges, AsOf, Audit, Head, SignedHead, Verification, WhyTrail, check_signed_head
+from .batch import Batch, DryRun, PlannedEvent
 from .budget import AllocateBudget, MakeFundsAvailable, RecordSpending, WithdrawAllocation
 from .config import StoreSettings, settings_from_url
 from .cooperation import Recorded
@@ -214,6 +215,9 @@ __all__ = [
     "LeaveParty",
     "LogEntry",
     "LogRecord",
+    "Batch",
+    "DryRun",
+    "PlannedEvent",
     "MakeFundsAvailable",
     "MeasureIndicator",
     "MeetingKind",
