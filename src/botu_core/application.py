@@ -165,6 +165,7 @@ class Cooperations(Application[UUID]):
 
     # --- commands ---------------------------------------------------------------------
 
+    @overload
     def create_cooperation(
         self,
         name: str,
@@ -173,8 +174,33 @@ class Cooperations(Application[UUID]):
         neighbourhood: str = "",
         founded_on: dt.date | None = None,
         idempotency_key: str | None = None,
-    ) -> str:
-        """Found a cooperation; returns its id. The slug (short name) is unique in the store."""
+        dry_run: Literal[False] = False,
+    ) -> str: ...
+
+    @overload
+    def create_cooperation(
+        self,
+        name: str,
+        *,
+        slug: str | None = None,
+        neighbourhood: str = "",
+        founded_on: dt.date | None = None,
+        idempotency_key: str | None = None,
+        dry_run: Literal[True],
+    ) -> DryRun: ...
+
+    def create_cooperation(
+        self,
+        name: str,
+        *,
+        slug: str | None = None,
+        neighbourhood: str = "",
+        founded_on: dt.date | None = None,
+        idempotency_key: str | None = None,
+        dry_run: bool = False,
+    ) -> str | DryRun:
+        """Found a cooperation; returns its id. The slug (short name) is unique in the store.
+        ``dry_run=True`` records nothing and returns the ``DryRun`` of the founding."""
         command = FoundCooperation(
             name=name, slug=slug if slug is not None else slugify(name), neighbourhood=neighbourhood, founded_on=founded_on
         )
@@ -187,14 +213,17 @@ class Cooperations(Application[UUID]):
             if existing is not None:
                 if idempotency_key is not None and idempotency_key in existing.state.command_keys:
                     check_key(existing.state, idempotency_key, command_digest(command))
-                    return str(coop_id)
+                    return DryRun(str(coop_id), ()) if dry_run else str(coop_id)
                 raise InvalidInput("cooperation.slug_taken", slug=command.slug)
             aggregate = Cooperation(coop_id)
             try:
-                _, saved = self._decide_and_save(aggregate, command, idempotency_key, founding=True)
+                with self._batch_on(aggregate, None, dry_run=dry_run, founding=True) as batch:
+                    batch.execute(command, idempotency_key=idempotency_key)
             except ConcurrencyConflict:
                 raise InvalidInput("cooperation.slug_taken", slug=command.slug) from None
-        self._follow_up(saved)
+        if dry_run:
+            return DryRun(str(coop_id), batch.events)
+        self._follow_up(batch.saved)
         return str(coop_id)
 
     @overload
@@ -318,19 +347,11 @@ class Cooperations(Application[UUID]):
             if not dry_run and batch.pending:
                 batch.saved, batch.positions = self._save(aggregate, batch.pending, new_keys)
 
-    def _decide_and_save(
-        self,
-        aggregate: Cooperation,
-        command: object,
-        key: str | None,
-        *,
-        founding: bool = False,
-        progress: Callable[[int, int], None] | None = None,
-    ) -> tuple[str | None, _Saved]:
-        """One command on ``aggregate`` (lock held): its result, and what its saving
-        transaction brought up to date."""
-        with self._batch_on(aggregate, None, dry_run=False, founding=founding) as batch:
-            result = batch.execute(command, idempotency_key=key, progress=progress)
+    def _decide_and_save(self, aggregate: Cooperation, command: object, key: str | None) -> tuple[str | None, _Saved]:
+        """One command on ``aggregate`` (lock held), decided on the state as it is there:
+        its result, and what its saving transaction brought up to date."""
+        with self._batch_on(aggregate, None, dry_run=False) as batch:
+            result = batch.execute(command, idempotency_key=key)
         return result, batch.saved
 
     def _save(self, aggregate: Cooperation, recorded: list[Recorded], new_keys: list[NewKey]) -> tuple[_Saved, range]:
@@ -804,16 +825,20 @@ class Cooperations(Application[UUID]):
         category_limits: bool = True,
         idempotency_key: str | None = None,
         progress: Callable[[int, int], None] | None = None,
-    ) -> str:
-        """Record a pabulib file as a round; returns the round's id. A malformed file
-        raises ``InvalidInput`` naming the line, and nothing is written. The file's own
-        rule counts unless ``rule`` is given; its category limits unless switched off.
+        dry_run: bool = False,
+    ) -> Any:
+        """Record a pabulib file as a round; returns the round's id (with ``dry_run=True``
+        the ``DryRun`` of it, recording nothing). A malformed file raises ``InvalidInput``
+        naming the line, and nothing is written. The file's own rule counts unless
+        ``rule`` is given; its category limits unless switched off.
         ``progress(done, total)`` is told how many of the file's lines are read."""
         from .participatory.pabulib import parse_pabulib
         from .participatory.rounds import ImportRound
 
         election = parse_pabulib(data, progress=progress)
         command = ImportRound(election=election, rule=rule, title=title, category_limits=category_limits)
+        if dry_run:
+            return self.execute(cooperation, command, idempotency_key=idempotency_key, dry_run=True)
         result = self.execute(cooperation, command, idempotency_key=idempotency_key)
         assert result is not None
         return result
