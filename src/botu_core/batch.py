@@ -115,8 +115,9 @@ class Batch:
         role = permissions.role_in(coop, current.state, self._actor)
         permissions.check(role, type(command).__name__)
         given = permissions.bind(command, role, self._actor, coop, current.state)
-        digest = command_digest(command)
+        digest = command_digest(command) if key is not None else None  # only keyed commands need one
         if key is not None and key in current.state.command_keys:
+            assert digest is not None
             check_key(current.state, key, digest)
             return current.state.command_keys[key]
         context = Context(today=self._now.date(), role=role, pseudonym=self._pseudonym, progress=progress)
@@ -130,7 +131,7 @@ class Batch:
                 fact=fact,
                 command_key=key if i == last else None,
                 result=outcome.result if (i == last and key is not None) else None,
-                command=digest if (i == last and key is not None) else None,
+                command=digest if i == last else None,
             )
             for i, fact in enumerate(outcome.facts)
         ]
