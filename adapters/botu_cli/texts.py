@@ -66,6 +66,14 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "Afgebroken.",
         "Aborted.",
     ),
+    "cli.log_positions_or_dates": (
+        "Kies plaatsen in het logboek (--after, --follow, --jsonl) of data (--since, --until), niet allebei.",
+        "Choose log positions (--after, --follow, --jsonl) or dates (--since, --until), not both.",
+    ),
+    "cli.dry_run_unsupported": (
+        "Deze opdracht kan geen proefrun doen (--dry-run): er is niets vastgelegd. Laat --dry-run weg.",
+        "This command cannot do a dry run (--dry-run): nothing was recorded. Leave out --dry-run.",
+    ),
     "cli.internal": (
         "Er ging iets mis in botu zelf ({detail}). Meld dit alstublieft; met BOTU_DEBUG=1 ziet u meer.",
         "Something went wrong inside botu ({detail}). Please report it; BOTU_DEBUG=1 shows more.",

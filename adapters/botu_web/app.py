@@ -23,6 +23,7 @@ from botu_core import BotuError, Cooperations
 
 from .accounts import AccountStore
 from .api import api_handlers
+from .log_api import log_handlers
 from .audit_web import audit_handlers
 from .exports import export_handlers
 from .hardening import form_encoding, security_headers
@@ -179,6 +180,7 @@ def create_app(
             *meeting_handlers(),
             *report_handlers(),
             *api_handlers(),
+            *log_handlers(),
             create_static_files_router(path="/static", directories=[PACKAGE / "static"], name="static",
                                        include_in_schema=False),
         ],

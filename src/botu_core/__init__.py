@@ -21,6 +21,7 @@ from .glossary import GLOSSARY, choices, label, term
 from .agreement_diff import AgreementDiff, ClauseChange, describe as describe_change, diff_agreements
 from .application import Cooperations, cooperation_id, effective_date, slugify
 from .audit import AgreementChanges, AsOf, Audit, Head, SignedHead, Verification, WhyTrail, check_signed_head
+from .batch import Batch, DryRun, PlannedEvent
 from .budget import AllocateBudget, MakeFundsAvailable, RecordSpending, WithdrawAllocation
 from .config import StoreSettings, settings_from_url
 from .cooperation import Recorded
@@ -36,6 +37,7 @@ from .errors import (
     StoreError,
 )
 from .evaluations import RecordEvaluation
+from .follow import LogRecord
 from .permissions import Actor
 from .events import EVENT_TYPES, Fact
 from .participatory import (
@@ -226,6 +228,10 @@ __all__ = [
     "JoinParty",
     "LeaveParty",
     "LogEntry",
+    "LogRecord",
+    "Batch",
+    "DryRun",
+    "PlannedEvent",
     "MakeFundsAvailable",
     "MeasureIndicator",
     "MeetingKind",

@@ -608,6 +608,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "botu kent de opdracht '{name}' niet.",
         "botu does not know the command '{name}'.",
     ),
+    # --- following the log, idempotency keys, batches -----------------------------------
+    "follow.invalid_position": (
+        "'{value}' is geen geldige plaats in het logboek: geef een geheel getal van 0 of meer.",
+        "'{value}' is not a valid position in the log: give a whole number of 0 or more.",
+    ),
+    "follow.invalid_limit": (
+        "'{value}' is geen geldig aantal: geef een geheel getal van 1 of meer.",
+        "'{value}' is not a valid number of entries: give a whole number of 1 or more.",
+    ),
+    "follow.invalid_timeout": (
+        "'{value}' is geen geldige wachttijd: geef een aantal seconden van 0 of meer.",
+        "'{value}' is not a valid time to wait: give a number of seconds of 0 or more.",
+    ),
+    "idempotency.key_reused": (
+        "De sleutel '{key}' is al gebruikt voor een andere opdracht ({first}); deze opdracht "
+        "({second}) is niet uitgevoerd. Gebruik een nieuwe sleutel voor een nieuwe opdracht.",
+        "The key '{key}' was already used for another command ({first}); this command "
+        "({second}) was not carried out. Use a new key for a new command.",
+    ),
+    "batch.closed": (
+        "Deze reeks opdrachten is al afgesloten: begin een nieuwe reeks.",
+        "This batch of commands is already closed: start a new batch.",
+    ),
 }
 
 

@@ -569,30 +569,34 @@ class Reader:
         """The log, with each personal field shown by the same rules as the queries:
         people's names and free text only for members (and the person), contact
         details only to the person and, where they consented, to members."""
-        from .events import EVENT_TYPES_BY_NAME  # here: events imports the domain modules
-
         views = self._app.parties(coop)
         persons = {p.id for p in views if p.kind == "resident"}
         sharing = {p.id for p in views if p.share_contact}
-        out = []
-        for entry in self._app.log(coop, since=since, until=until):
-            fact_type = EVENT_TYPES_BY_NAME.get(entry.type)
-            if fact_type is None:
-                out.append(entry)
-                continue
-            data = dict(entry.data)
-            for field, subject in subjects_of(fact_type, data).items():
-                if field in CONTACT_FIELDS:
-                    if subject != self.viewer and not (self.audience == MEMBER and subject in sharing):
-                        data[field] = ""
-                elif field == "name":
-                    data[field] = self._name(subject, str(data[field]), persons)
-                else:
-                    data[field] = self._text(subject, str(data[field]), persons)
-            if self.audience == PUBLIC and data.get("minutes_members_only"):
-                data["minutes"] = ""
-            out.append(attrs.evolve(entry, data=data))
-        return out
+        return [
+            attrs.evolve(entry, data=self.event_data(entry.type, entry.data, persons, sharing))
+            for entry in self._app.log(coop, since=since, until=until)
+        ]
+
+    def event_data(self, type_name: str, data: dict[str, Any], persons: set[str], sharing: set[str]) -> dict[str, Any]:
+        """An event's data as this audience may see it; ``persons`` are the parties that
+        are people, ``sharing`` those who consented to share their contact details."""
+        from .events import EVENT_TYPES_BY_NAME  # here: events imports the domain modules
+
+        fact_type = EVENT_TYPES_BY_NAME.get(type_name)
+        if fact_type is None:
+            return data
+        data = dict(data)
+        for field, subject in subjects_of(fact_type, data).items():
+            if field in CONTACT_FIELDS:
+                if subject != self.viewer and not (self.audience == MEMBER and subject in sharing):
+                    data[field] = ""
+            elif field == "name":
+                data[field] = self._name(subject, str(data[field]), persons)
+            else:
+                data[field] = self._text(subject, str(data[field]), persons)
+        if self.audience == PUBLIC and data.get("minutes_members_only"):
+            data["minutes"] = ""
+        return data
 
     def ballots(self, coop: Any, round_ref: str) -> list[Any]:
         """Every ballot of a round by pseudonym, for everyone: anyone recounts

@@ -108,6 +108,9 @@ class CooperationState:
     counters: dict[str, int] = attrs.Factory(dict)
     # Idempotency keys of commands already recorded -> the id they returned.
     command_keys: dict[str, str | None] = attrs.Factory(dict)
+    # The same keys -> (command type, digest of the command): a key is for one command only.
+    # Keys recorded before commands were digested have none.
+    command_digests: dict[str, tuple[str, str]] = attrs.Factory(dict)
 
     # --- ids ---------------------------------------------------------------------
 

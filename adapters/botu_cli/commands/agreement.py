@@ -211,14 +211,14 @@ def agreement_revise(
     decision: DecisionOption = None,
     evaluation: Annotated[str | None, typer.Option("--evaluation", help="Id van de evaluatie.  Evaluation id.")] = None,
     on: OnOption = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Toon alleen wat er zou veranderen; leg niets vast.  "
-                                          "Only show what would change; record nothing.")] = False,
 ) -> None:
+    """With the general ``--dry-run`` a revision shows what it changes in meaning (text
+    and commitments), not its events: that is what a reader of a revision wants to see."""
     a = state().app()
     base = a.agreement(state().coop).commitments if a.agreement_versions(state().coop) else None
     command_ = ReviseAgreement(terms=read_terms(terms, base), reason=reason, decision=decision,
                                evaluation=evaluation, on=date(on))
-    if dry_run:
+    if state().dry_run:
         diff = a.preview_revision(state().coop, command_)
         show(diff, lambda: print_diff(diff))
         return

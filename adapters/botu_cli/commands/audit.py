@@ -21,6 +21,7 @@ from botu_core import NotFound, to_json_data
 from ..inputs import year
 from ..options import command, example, group
 from ..output import err, out, print_json, t
+from ..recording import refuse_dry_run
 from ..state import state
 from ..texts import CliError
 
@@ -173,6 +174,7 @@ def _witness_keys(values: list[str]) -> dict[str, str]:
 @command(app, "checkpoint", "Onderteken het controlepunt van het logboek (C2SP) en laat het zien.",
          "Sign the log's checkpoint (C2SP) and show it.", "botu audit checkpoint > checkpoint.txt")
 def audit_checkpoint() -> None:
+    refuse_dry_run()
     s = state()
     note = s.app().audit.checkpoint(s.coop)
     if s.json:
@@ -216,6 +218,7 @@ def witness_init(name: Annotated[str, typer.Argument(help="Naam, bijvoorbeeld bu
          "botu audit witness add buurthuis.nl/getuige 29acbae141bccaf0b22e1a94d34d0bc7361e526d0bfe12c89794bc9322966dd7")
 def witness_add(name: Annotated[str, typer.Argument(help="Naam.  Name.")],
                 public_key: Annotated[str, typer.Argument(help="Publieke sleutel (hex).  Public key.")]) -> None:
+    refuse_dry_run()
     s = state()
     s.app().audit.add_witness(s.coop, name, public_key)
     if s.json:
@@ -235,6 +238,7 @@ def witness_cosign(
 ) -> None:
     from botu_core.audit.witness import Witness, load_key
 
+    refuse_dry_run()
     s = state()
     audit = s.app().audit
     witness = Witness(name, load_key(key), state_file or key.with_suffix(".state.json"))
@@ -283,6 +287,7 @@ def audit_export(file: Annotated[Path, typer.Argument(help="Bestand.  File.")]) 
          "Load an export into an empty store; a damaged file is refused.",
          "botu --db postgresql://localhost/botu audit import botu-log.jsonl --head 66:9f9cf6d21c9f79cb")
 def audit_import(file: Annotated[Path, typer.Argument(help="Bestand.  File.")], head: HeadOption = None) -> None:
+    refuse_dry_run()
     s = state()
     result = s.app().audit.import_log(file, expected_head=head)
     data = {"cooperation": result.cooperation_id, "events": result.events, "position": result.head.position,

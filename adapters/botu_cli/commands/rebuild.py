@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..options import example, single
 from ..output import err, print_json, t
-from ..recording import refuse_under_as_of
+from ..recording import refuse_dry_run, refuse_under_as_of
 from ..state import state
 
 app = single()
@@ -15,6 +15,7 @@ app = single()
              epilog=example("botu rebuild", "botu rebuild --json"))
 def rebuild() -> None:
     refuse_under_as_of()
+    refuse_dry_run()
     count = state().app().rebuild_read_models()
     if state().json:
         print_json({"events": count})
