@@ -26,7 +26,7 @@ Functionaliteit: Looptijd: in elk geval tot 2028
       Voorbeelden:
         | einddatum        | melding                                                                                |
         | 31 december 2027 | Versie 1 belooft dat de samenwerking in elk geval loopt tot 1 januari 2028. Een einddatum ervoor kan niet (31 december 2027). |
-        | 1 juli 2025      | Versie 1 belooft dat de samenwerking in elk geval loopt tot 2028-01-01. Een einddatum ervoor kan niet (2025-07-01). |
+        | 1 juli 2025      | Versie 1 belooft dat de samenwerking in elk geval loopt tot 1 januari 2028. Een einddatum ervoor kan niet (1 juli 2025). |
 
     Scenario: Ook een nieuwe versie kan de samenwerking niet voor 2028 laten stoppen
       Gegeven de overeenkomst van 2021 is vastgesteld op 15 september 2021
