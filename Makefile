@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= botu.db
 
-.PHONY: run show test install typecheck clean bench bench-pb load crash
+.PHONY: run show test install typecheck clean bench bench-pb load crash schema
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ show: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+# make schema: write the JSON Schema of agreement files anew (docs/agreement.schema.json)
+schema: $(STAMP)
+	$(BIN)/python -c "import json, botu_core; print(json.dumps(botu_core.terms_json_schema(), ensure_ascii=False, indent=2))" > docs/agreement.schema.json
 
 typecheck: $(STAMP)
 	$(BIN)/python -m mypy

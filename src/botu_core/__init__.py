@@ -14,9 +14,14 @@ from .agreement import (
     terms_from_data,
     terms_to_data,
 )
+from .agreement_file import read_terms_file, template_yaml, terms_json_schema
+from . import glossary
+from .formatting import show_date, show_datetime
+from .glossary import GLOSSARY, choices, label, term
 from .agreement_diff import AgreementDiff, ClauseChange, describe as describe_change, diff_agreements
 from .application import Cooperations, cooperation_id, effective_date, slugify
 from .audit import AgreementChanges, AsOf, Audit, Head, SignedHead, Verification, WhyTrail, check_signed_head
+from .batch import Batch, DryRun, PlannedEvent
 from .budget import AllocateBudget, MakeFundsAvailable, RecordSpending, WithdrawAllocation
 from .config import StoreSettings, settings_from_url
 from .cooperation import Recorded
@@ -32,6 +37,7 @@ from .errors import (
     StoreError,
 )
 from .evaluations import RecordEvaluation
+from .follow import LogRecord
 from .permissions import Actor
 from .events import EVENT_TYPES, Fact
 from .participatory import (
@@ -171,6 +177,16 @@ __all__ = [
     "COMMITMENT_LABELS",
     "Consultation",
     "agreement_template",
+    "read_terms_file",
+    "glossary",
+    "GLOSSARY",
+    "choices",
+    "label",
+    "term",
+    "show_date",
+    "show_datetime",
+    "template_yaml",
+    "terms_json_schema",
     "describe_change",
     "terms_from_data",
     "terms_to_data",
@@ -212,6 +228,10 @@ __all__ = [
     "JoinParty",
     "LeaveParty",
     "LogEntry",
+    "LogRecord",
+    "Batch",
+    "DryRun",
+    "PlannedEvent",
     "MakeFundsAvailable",
     "MeasureIndicator",
     "MeetingKind",

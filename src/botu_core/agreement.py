@@ -77,14 +77,14 @@ def check_duration(terms: AgreementTerms, version: int, before: AgreementTerms |
     if before is not None and (minimum := before.commitments.minimum_end_date) is not None:
         if terms.end_date < minimum:
             raise RuleViolation("agreement.end_before_minimum", version=version - 1,
-                                minimum=minimum.isoformat(), end_date=terms.end_date.isoformat())
+                                minimum=minimum, end_date=terms.end_date)
         if own is None or own < minimum:
-            raise RuleViolation("agreement.minimum_end_lowered", version=version - 1, minimum=minimum.isoformat(),
-                                new_minimum_nl=own.isoformat() if own is not None else "geen",
-                                new_minimum_en=own.isoformat() if own is not None else "none")
+            raise RuleViolation("agreement.minimum_end_lowered", version=version - 1, minimum=minimum,
+                                new_minimum_nl=own if own is not None else "geen",
+                                new_minimum_en=own if own is not None else "none")
     if own is not None and terms.end_date < own:
-        raise RuleViolation("agreement.end_before_minimum", version=version, minimum=own.isoformat(),
-                            end_date=terms.end_date.isoformat())
+        raise RuleViolation("agreement.end_before_minimum", version=version, minimum=own,
+                            end_date=terms.end_date)
 
 
 # --- terms as a JSON document (what `agreement template` prints and `adopt`/`revise` read) ---
@@ -289,7 +289,7 @@ def found(state: CooperationState, cmd: FoundCooperation, ctx: Context) -> Outco
         raise RuleViolation("cooperation.slug_taken", slug=cmd.slug)
     on = cmd.founded_on or ctx.today
     if on > ctx.today:
-        raise InvalidInput("date.in_future", on=on.isoformat())
+        raise InvalidInput("date.in_future", on=on)
     fact = CooperationFounded(cmd.name.strip(), cmd.slug, cmd.neighbourhood.strip(), on)
     return Outcome((fact,))
 

@@ -367,7 +367,7 @@ def _in_round(state: CooperationState, rnd: RoundRecord, on: dt.date | None, ctx
     day = _date(state, on, ctx)
     if rnd.opened_on is not None and day < rnd.opened_on:
         raise RuleViolation(
-            "round.before_opening", on=day.isoformat(), round=rnd.round_id, opened_on=rnd.opened_on.isoformat()
+            "round.before_opening", on=day, round=rnd.round_id, opened_on=rnd.opened_on
         )
     return day
 
@@ -661,7 +661,7 @@ def close(state: CooperationState, cmd: CloseRound, ctx: Context) -> Outcome:
     last = max((d for d in (rnd.opened_on, rnd.last_on) if d is not None), default=None)
     if last is not None and on < last:
         # Every ballot and proposal lies inside the open period: closing cannot leave one after it.
-        raise RuleViolation("round.closing_before_last", round=rnd.round_id, on=on.isoformat(), last=last.isoformat())
+        raise RuleViolation("round.closing_before_last", round=rnd.round_id, on=on, last=last)
     result = compute(rnd.rule, election_of(rnd), ctx.progress)
     winners = [rnd.proposals[w] for w in result.winners]
     facts: list[Any] = []

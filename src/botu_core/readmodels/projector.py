@@ -345,7 +345,7 @@ def _held(b: Batch, coop: str, fact: me.MeetingHeld, rec: Recorded) -> None:
     b.insert(
         t.meetings, coop_id=coop, meeting_id=fact.meeting_id, kind=fact.kind.value, held_on=fact.held_on,
         year=fact.held_on.year, title=fact.title, attendees=json.dumps(list(fact.attendee_ids)),
-        minutes=fact.minutes, location=fact.location,
+        minutes=fact.minutes, location=fact.location, minutes_members_only=fact.minutes_members_only,
     )
 
 
