@@ -30,6 +30,7 @@ from .errors import (
     PermissionDenied,
     RuleViolation,
     StoreError,
+    Wording,
 )
 from .evaluations import RecordEvaluation
 from .permissions import Actor
@@ -70,7 +71,7 @@ from .projects import (
     UpdatePlan,
 )
 from .json_input import MAX_JSON_DEPTH, parse_json
-from .serialization import canonical_json, command_converter, converter, to_json_data
+from .serialization import canonical_json, command_converter, converter, structure, to_json_data
 from .values import (
     COMMITMENT_LABELS,
     AgreementTerms,
@@ -263,5 +264,7 @@ __all__ = [
     "parse_pabulib",
     "settings_from_url",
     "slugify",
+    "structure",
     "to_json_data",
+    "Wording",
 ]

@@ -47,7 +47,7 @@ from .readmodels import ReadModelStore, make_engine
 from .readmodels import queries as q
 from .serialization import fact_to_dict, to_json_data
 from .state import Context, CooperationState
-from .values import name_key
+from .values import name_key, query_year
 
 if TYPE_CHECKING:
     from .audit import Audit
@@ -407,10 +407,15 @@ class Cooperations(Application[UUID]):
     def cooperations(self) -> list[v.CooperationView]:
         return self._read(q.cooperations)
 
-    def resolve(self, ref: str | UUID | None) -> UUID:
-        """A cooperation's id from its id, short name or name; None means the only one."""
+    def resolve(self, ref: str | UUID | v.CooperationView | None) -> UUID:
+        """A cooperation's id from its id, short name or name (or its ``CooperationView``);
+        None means the only one. Anything else is refused (``cooperation.invalid_ref``)."""
         if isinstance(ref, UUID):
             return ref
+        if isinstance(ref, v.CooperationView):
+            return UUID(ref.id)
+        if ref is not None and not isinstance(ref, str):
+            raise InvalidInput("cooperation.invalid_ref", value=ref)
         if ref is not None:
             # An id or short name is found by its key, without listing every cooperation
             # (and without catching up first: a cooperation, once there, stays). Once
@@ -506,13 +511,13 @@ class Cooperations(Application[UUID]):
         return next(p for p in self.projects(coop_id) if p.id == project_id)
 
     def budget(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.BudgetLine]:
-        return self._read(q.budget, str(self.resolve(cooperation)), year)
+        return self._read(q.budget, str(self.resolve(cooperation)), query_year(year))
 
     def allocations(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.AllocationView]:
-        return self._read(q.allocations, str(self.resolve(cooperation)), year)
+        return self._read(q.allocations, str(self.resolve(cooperation)), query_year(year))
 
     def meetings(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.MeetingView]:
-        return self._read(q.meetings, str(self.resolve(cooperation)), year)
+        return self._read(q.meetings, str(self.resolve(cooperation)), query_year(year))
 
     def meetings_per_year(self, cooperation: str | UUID | None = None) -> dict[int, dict[str, int]]:
         return self._read(q.meetings_per_year, str(self.resolve(cooperation)))
@@ -537,6 +542,7 @@ class Cooperations(Application[UUID]):
         self, cooperation: str | UUID | None = None, year: int | None = None, *, today: dt.date | None = None
     ) -> list[v.ComplianceYear]:
         """Per year from the founding year to this year (or only ``year``)."""
+        year = query_year(year)
         coop = self.cooperation(cooperation)
         today = today or self.clock().date()
         coop_id = coop.id

@@ -9,7 +9,7 @@ check that every code has both languages.
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import Any
+from typing import Any, NamedTuple
 
 # code -> (Dutch, English). Placeholders use str.format names.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -590,7 +590,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "botu kent de opdracht '{name}' niet.",
         "botu does not know the command '{name}'.",
     ),
+    # --- plain data read as a command or a query's argument (serialization.structure) ---
+    "input.unknown_field": (
+        "'{command}' kent geen veld '{field}'. Velden: {known}.",
+        "'{command}' has no field '{field}'. Fields: {known}.",
+    ),
+    "input.not_an_object": (
+        "Een opdracht '{command}' is een JSON-object met velden, {{…}}.",
+        "A command '{command}' is a JSON object of fields, {{…}}.",
+    ),
+    "cooperation.invalid_ref": (
+        "Noem een samenwerking met haar id, korte naam of naam (tekst), niet met '{value}'.",
+        "Name a cooperation by its id, short name or name (text), not by '{value}'.",
+    ),
 }
+
+
+class Wording(NamedTuple):
+    """A word in both languages, such as a field's name: each message shows its own
+    ("Vul 'naam' in" and "Please fill in 'name'")."""
+
+    nl: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.nl
+
+
+# The field of an error raised where its name is not known yet (a value's own reading):
+# ``at`` names it once it is.
+UNNAMED = Wording("?", "?")
+
+# How a message that does not name its field itself says which field it is about.
+_FIELD_PREFIX = ("Bij '{field}': ", "In '{field}': ")
 
 
 class BotuError(Exception):
@@ -607,7 +639,18 @@ class BotuError(Exception):
         """The message in ``lang`` ('nl' or 'en'); Dutch for anything else."""
         nl, en = MESSAGES[self.code]
         template = en if lang == "en" else nl
-        return template.format(**{k: _show(v) for k, v in self.params.items()})
+        text = template.format(**{k: _show(v, lang) for k, v in self.params.items()})
+        if "field" in self.params and "{field}" not in template:
+            prefix = _FIELD_PREFIX[1] if lang == "en" else _FIELD_PREFIX[0]
+            text = prefix.format(field=_show(self.params["field"], lang)) + text
+        return text
+
+    def at(self, field: Wording | str) -> BotuError:
+        """This error, said of ``field`` (kept when it already names one)."""
+        if self.params.get("field", UNNAMED) is UNNAMED:
+            self.params["field"] = field
+        self.args = (f"{self.message('nl')} / {self.message('en')}",)
+        return self
 
     @property
     def message_nl(self) -> str:
@@ -626,9 +669,11 @@ class BotuError(Exception):
         }
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, lang: str = "nl") -> str:
     # Cut very long user input so an error message stays readable; a file's path is
     # shown whole (its end, the file name, is what the reader needs).
+    if isinstance(value, Wording):
+        return value.en if lang == "en" else value.nl
     text = str(value)
     if isinstance(value, PurePath):
         return text

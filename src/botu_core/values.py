@@ -18,7 +18,7 @@ import attrs
 import regex
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
-from .errors import InvalidInput
+from .errors import InvalidInput, Wording
 
 MAX_CENTS = 1_000_000_000_00  # one billion euros: far above any neighbourhood budget
 
@@ -467,7 +467,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,19}$")
 
 
-def clean_text(field: str, value: object, *, max_len: int, required: bool = True) -> str:
+def clean_text(field: str | Wording, value: object, *, max_len: int, required: bool = True) -> str:
     """Check free text: a string, not empty (when required), not too long, no
     control characters (newlines and tabs are fine). Returns it NFC-normalised and
     stripped."""
@@ -563,6 +563,64 @@ def parse_date(value: object, field: str = "datum") -> _dt.date:
         except ValueError:
             pass
     raise InvalidInput("input.invalid_date", value=value)
+
+
+# --- plain values given for typed fields ----------------------------------------------
+# Commands accept the plain form of each value (what JSON, a form or a script gives):
+# 'resident' for PartyKind.RESIDENT, '2022-01-05' for a date, '100' or 100 for € 100,00.
+# These converters never raise: what they cannot read is passed on unchanged, and the
+# field's validator refuses it with a coded error naming the field.
+
+
+def plain_enum(enum_type: type[enum.Enum], value: object) -> object:
+    if isinstance(value, enum_type) or not isinstance(value, str):
+        return value
+    try:
+        return enum_type(value)
+    except ValueError:
+        return value
+
+
+def plain_date(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    try:
+        return parse_date(value)
+    except InvalidInput:
+        return value
+
+
+def plain_amount(value: object) -> object:
+    """Money from plain text ('100', '12500.50') or whole euros (100)."""
+    try:
+        if isinstance(value, str):
+            return Money.parse_plain(value.strip())
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            return Money.parse(value)
+    except InvalidInput:
+        pass
+    return value
+
+
+def plain_number(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return value
+    try:
+        return parse_plain_number(value.strip() if isinstance(value, str) else value)
+    except InvalidInput:
+        return value
+
+
+def plain_year(value: object) -> object:
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value.strip())
+    return value
+
+
+def query_year(value: object) -> int | None:
+    """A query's year: None (every year), a whole number or its digits ('2026');
+    anything else is refused with ``input.invalid_year``."""
+    return None if value is None else check_year(plain_year(value))
 
 
 def check_year(value: object) -> int:
