@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from botu_core import Cooperations, Money
-from botu_core.examples import load_botu_2021
-from botu_core.values import CO_BENEFIT_NL, PARTY_KIND_NL, CoBenefit, PartyKind
+from botu_core import CO_BENEFIT_NL, PARTY_KIND_NL, CoBenefit, Cooperations, Money, PartyKind, load_botu_2021
 
 STATUS_NL = {"running": "loopt", "completed": "afgerond", "stopped": "gestopt", "open": "open", "resolved": "opgelost"}
 

@@ -72,8 +72,11 @@ from .projects import (
 )
 from .json_input import MAX_JSON_DEPTH, parse_json
 from .serialization import canonical_json, command_converter, converter, structure, to_json_data
+from .examples import load_botu_2021
 from .values import (
+    CO_BENEFIT_NL,
     COMMITMENT_LABELS,
+    PARTY_KIND_NL,
     AgreementTerms,
     Clause,
     ClauseSection,
@@ -147,6 +150,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "COMMANDS",
+    "CO_BENEFIT_NL",
+    "PARTY_KIND_NL",
+    "load_botu_2021",
     "EVENT_TYPES",
     "MAX_JSON_DEPTH",
     "MESSAGES",

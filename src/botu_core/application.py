@@ -171,8 +171,15 @@ class Cooperations(Application[UUID]):
         neighbourhood: str = "",
         founded_on: dt.date | None = None,
         idempotency_key: str | None = None,
+        exist_ok: bool = False,
     ) -> str:
-        """Found a cooperation; returns its id. The slug (short name) is unique in the store."""
+        """Found a cooperation; returns its id. The slug (short name) is unique in the store.
+
+        ``exist_ok=True``: when a cooperation of that short name and name is already
+        there, its id is returned and nothing is recorded (open it, or found it the first
+        time), so a script can run again on the same store. A short name taken by a
+        cooperation of another name is refused either way (``cooperation.slug_taken``).
+        To open one that is surely there: ``app.cooperation("botu")`` (its view)."""
         command = FoundCooperation(
             name=name, slug=slug if slug is not None else slugify(name), neighbourhood=neighbourhood, founded_on=founded_on
         )
@@ -184,6 +191,8 @@ class Cooperations(Application[UUID]):
                 existing = None
             if existing is not None:
                 if idempotency_key is not None and idempotency_key in existing.state.command_keys:
+                    return str(coop_id)
+                if exist_ok and name_key(existing.state.name) == name_key(command.name):
                     return str(coop_id)
                 raise InvalidInput("cooperation.slug_taken", slug=command.slug)
             aggregate = Cooperation(coop_id)
