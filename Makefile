@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= botu.db
 
-.PHONY: run show test install typecheck clean bench bench-pb load crash docs wheel
+.PHONY: run show test install typecheck clean bench bench-pb load crash docs wheel-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test: $(STAMP)
 	$(BIN)/python -m mypy
 	$(MAKE) --no-print-directory docs SITE=$(VENV)/site
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory wheel-test
+
+# make wheel-test: build the wheel, install it into a fresh virtualenv, run the README's example twice
+wheel-test: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m wheel tests/test_packaging.py
 
 # make docs: the documentation with the API reference of botu_core into site/ (any warning fails it)
 SITE ?= site

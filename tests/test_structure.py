@@ -178,3 +178,10 @@ def test_random_json_gives_a_command_or_a_coded_error(command_type: type, data: 
         assert error.message_nl and error.message_en
     else:
         assert isinstance(command, command_type)
+
+
+def test_the_terms_of_an_agreement_name_their_parts_in_each_language() -> None:
+    terms = {"title": " ", "values": [], "goals": [], "working_agreements": [], "end_date": "2028-12-31"}
+    error = _refusal(botu_core.AdoptAgreement, {"terms": terms})
+    assert error.code == "input.required"
+    assert "'title'" in error.message_en and "'titel'" in error.message_nl

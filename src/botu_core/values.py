@@ -10,7 +10,7 @@ import datetime as _dt
 import enum
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -36,7 +36,7 @@ _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:E[+-]?[0-9]+)?")
 
 def _locale(lang: object) -> str:
     if not isinstance(lang, str) or lang not in NUMBER_LOCALES:
-        raise InvalidInput("input.invalid_choice", value=lang, field="taal / language", choices="nl, en")
+        raise InvalidInput("input.invalid_choice", value=lang, field=Wording("taal", "language"), choices="nl, en")
     return NUMBER_LOCALES[lang]
 
 
@@ -84,7 +84,7 @@ class Money:
     @cents.validator
     def _check(self, _attribute: Any, value: int) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidInput("input.invalid_type", field="amount")
+            raise InvalidInput("input.invalid_type", field=Wording("bedrag", "amount"))
         if abs(value) > MAX_CENTS:
             raise InvalidInput("amount.too_large")
 
@@ -572,43 +572,34 @@ def parse_date(value: object, field: str = "datum") -> _dt.date:
 # field's validator refuses it with a coded error naming the field.
 
 
-def plain_enum(enum_type: type[enum.Enum], value: object) -> object:
-    if isinstance(value, enum_type) or not isinstance(value, str):
-        return value
+def _read_or_keep(read: Callable[[Any], object], value: object) -> object:
     try:
-        return enum_type(value)
-    except ValueError:
+        return read(value)
+    except ValueError:  # InvalidInput is one too
         return value
+
+
+def plain_enum(enum_type: type[enum.Enum], value: object) -> object:
+    return _read_or_keep(enum_type, value) if isinstance(value, str) and not isinstance(value, enum_type) else value
 
 
 def plain_date(value: object) -> object:
-    if not isinstance(value, str):
-        return value
-    try:
-        return parse_date(value)
-    except InvalidInput:
-        return value
+    return _read_or_keep(parse_date, value) if isinstance(value, str) else value
 
 
 def plain_amount(value: object) -> object:
     """Money from plain text ('100', '12500.50') or whole euros (100)."""
-    try:
-        if isinstance(value, str):
-            return Money.parse_plain(value.strip())
-        if isinstance(value, int | Decimal) and not isinstance(value, bool):
-            return Money.parse(value)
-    except InvalidInput:
-        pass
+    if isinstance(value, str):
+        return _read_or_keep(lambda text: Money.parse_plain(text.strip()), value)
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return _read_or_keep(Money.parse, value)
     return value
 
 
 def plain_number(value: object) -> object:
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        return value
-    try:
-        return parse_plain_number(value.strip() if isinstance(value, str) else value)
-    except InvalidInput:
-        return value
+    if isinstance(value, str):
+        return _read_or_keep(lambda text: parse_plain_number(text.strip()), value)
+    return value if isinstance(value, bool) or not isinstance(value, int) else Decimal(value)
 
 
 def plain_year(value: object) -> object:
