@@ -128,7 +128,7 @@ def test_a_query_takes_a_cooperation_view_as_the_cooperation(app: Any) -> None:
 def test_a_cooperation_named_by_something_else_is_a_coded_error(app: Any, ref: Any) -> None:
     with pytest.raises(InvalidInput) as refused:
         app.cooperation(ref)
-    assert refused.value.code == "cooperation.invalid_ref"
+    assert refused.value.code == "input.invalid_ref"
 
 
 def test_a_query_year_is_read_from_text_or_refused(app: Any) -> None:
@@ -185,3 +185,31 @@ def test_the_terms_of_an_agreement_name_their_parts_in_each_language() -> None:
     error = _refusal(botu_core.AdoptAgreement, {"terms": terms})
     assert error.code == "input.required"
     assert "'title'" in error.message_en and "'titel'" in error.message_nl
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        lambda app: app.party("spangen", 5),
+        lambda app: app.project("spangen", ["p"]),
+        lambda app: app.round("spangen", {"r": 1}),
+    ],
+    ids=["party", "project", "round"],
+)
+def test_a_party_project_or_round_named_by_something_else_is_a_coded_error(app: Any, query: Any) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        query(app)
+    assert refused.value.code == "input.invalid_ref"
+
+
+def test_a_query_version_and_dates_are_read_from_text_or_refused(app: Any) -> None:
+    with pytest.raises(BotuError) as missing:
+        app.agreement("spangen", version="1")
+    assert missing.value.code == "agreement.unknown_version"  # read as version 1, which is not there yet
+    with pytest.raises(InvalidInput) as refused:
+        app.agreement("spangen", version="first")
+    assert refused.value.code == "input.invalid_type" and "'version'" in refused.value.message_en
+    assert [e.type for e in app.log("spangen", since="2000-01-01", until="2100-01-01")] == ["CooperationFounded"]
+    with pytest.raises(InvalidInput) as bad_date:
+        app.log("spangen", since="gisteren")
+    assert bad_date.value.code == "input.invalid_date"

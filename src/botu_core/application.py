@@ -34,7 +34,7 @@ from .agreement import FoundCooperation, ReviseAgreement, check_slug
 from .agreement_diff import AgreementDiff, diff_agreements, proposed_view
 from .config import StoreSettings, settings_from_url
 from .cooperation import Cooperation, FactMapper, Recorded, project_cooperation
-from .errors import BotuError, ConcurrencyConflict, InvalidInput, NotFound, StoreError
+from .errors import BotuError, ConcurrencyConflict, InvalidInput, NotFound, StoreError, Wording
 from .eventstore import PostgresRecorder, SQLiteRecorder
 from . import permissions
 from .parties import ForgetParty
@@ -47,7 +47,7 @@ from .readmodels import ReadModelStore, make_engine
 from .readmodels import queries as q
 from .serialization import fact_to_dict, to_json_data
 from .state import Context, CooperationState
-from .values import name_key, query_year
+from .values import check_ref, name_key, query_date, query_whole, query_year
 
 if TYPE_CHECKING:
     from .audit import Audit
@@ -66,6 +66,9 @@ class _Saved:
 
     projected: bool = False  # the read models
     chained: bool = False  # the audit chain
+
+
+_VERSION = Wording("versie", "version")
 
 
 def cooperation_id(slug: str) -> UUID:
@@ -423,8 +426,8 @@ class Cooperations(Application[UUID]):
             return ref
         if isinstance(ref, v.CooperationView):
             return UUID(ref.id)
-        if ref is not None and not isinstance(ref, str):
-            raise InvalidInput("cooperation.invalid_ref", value=ref)
+        if ref is not None:
+            check_ref(ref)
         if ref is not None:
             # An id or short name is found by its key, without listing every cooperation
             # (and without catching up first: a cooperation, once there, stays). Once
@@ -488,7 +491,7 @@ class Cooperations(Application[UUID]):
         return next(p for p in self.parties(coop_id, show_contact=show_contact) if p.id == party_id)
 
     def agreement(self, cooperation: str | UUID | None = None, version: int | None = None) -> v.AgreementView:
-        view = self._read(q.agreement, str(self.resolve(cooperation)), version)
+        view = self._read(q.agreement, str(self.resolve(cooperation)), query_whole(version, _VERSION))
         if view is None:
             raise NotFound("agreement.unknown_version", version=version if version is not None else 1)
         return view
@@ -582,6 +585,7 @@ class Cooperations(Application[UUID]):
         """The cooperation's events in log order; ``since``/``until`` filter on the date
         the fact happened (a meeting's date, a joining date, …)."""
         coop_id = self.resolve(cooperation)
+        since, until = query_date(since), query_date(until)
         entries = []
         for recorded in self.events_of(coop_id):
             on = effective_date(recorded)

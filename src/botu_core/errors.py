@@ -599,9 +599,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Een opdracht '{command}' is een JSON-object met velden, {{…}}.",
         "A command '{command}' is a JSON object of fields, {{…}}.",
     ),
-    "cooperation.invalid_ref": (
-        "Noem een samenwerking met haar id, korte naam of naam (tekst), niet met '{value}'.",
-        "Name a cooperation by its id, short name or name (text), not by '{value}'.",
+    "input.invalid_ref": (
+        "Noem wat u bedoelt met een id of een naam (tekst), niet met '{value}'.",
+        "Name what you mean by an id or a name (text), not by '{value}'.",
     ),
 }
 

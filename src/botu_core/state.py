@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import attrs
 
 from .errors import InvalidInput, NotFound, RuleViolation
-from .values import PROJECT_STATUS_NL, AgreementTerms, MeetingKind, Money, PartyKind, ProjectStatus, name_key
+from .values import PROJECT_STATUS_NL, AgreementTerms, MeetingKind, Money, PartyKind, ProjectStatus, check_ref, name_key
 
 
 @attrs.define
@@ -179,7 +179,7 @@ R = TypeVar("R")
 
 
 def _find(items: dict[str, R], ref: str, name_of: Callable[[R], str] | None, code: str) -> R:
-    if ref in items:
+    if check_ref(ref) in items:
         return items[ref]
     if name_of is not None:
         wanted = name_key(ref)

@@ -608,6 +608,29 @@ def plain_year(value: object) -> object:
     return value
 
 
+def check_ref(ref: object) -> str:
+    """An id or name given to find something (a cooperation, party, project, round):
+    text, or refused with ``input.invalid_ref``."""
+    if not isinstance(ref, str):
+        raise InvalidInput("input.invalid_ref", value=ref)
+    return ref
+
+
+def query_date(value: object) -> _dt.date | None:
+    """A query's date: None, a date or an ISO text ('2022-01-05'); else ``input.invalid_date``."""
+    return None if value is None else parse_date(value)
+
+
+def query_whole(value: object, field: Wording) -> int | None:
+    """A query's whole number (a version): None, an int or its digits ('2')."""
+    if value is None:
+        return None
+    value = plain_year(value)  # digits in text read as a whole number
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput("input.invalid_type", field=field)
+    return value
+
+
 def query_year(value: object) -> int | None:
     """A query's year: None (every year), a whole number or its digits ('2026');
     anything else is refused with ``input.invalid_year``."""

@@ -66,7 +66,7 @@ from ..budget import BudgetAllocated
 from ..errors import InvalidInput, NotFound, RuleViolation, Wording
 from ..projects import ProjectStarted
 from ..state import Context, CooperationState, Outcome, applies, handles
-from ..values import Money, check_year, clean_text, invalid_number, name_key
+from ..values import Money, check_ref, check_year, clean_text, invalid_number, name_key
 from .rules import RULE_NAMES, Candidate, Election, Progress, compute, natural_key
 
 VOTING_METHODS = ("approval",)
@@ -338,7 +338,7 @@ def rounds_of(state: CooperationState) -> dict[str, RoundRecord]:
 
 def find_round(state: CooperationState, ref: str) -> RoundRecord:
     rounds = rounds_of(state)
-    if ref in rounds:
+    if check_ref(ref) in rounds:
         return rounds[ref]
     wanted = name_key(ref)
     matches = [r for r in rounds.values() if name_key(r.title) == wanted]
@@ -643,7 +643,7 @@ def recount(round_view: Any, proposals: Iterable[Any], ballots: Iterable[Any]) -
 
 
 def _proposal(rnd: RoundRecord, ref: str) -> ProposalRecord:
-    if ref in rnd.proposals:
+    if check_ref(ref) in rnd.proposals:
         return rnd.proposals[ref]
     wanted = name_key(ref)
     for proposal in rnd.proposals.values():
