@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= botu.db
 
-.PHONY: run show test install typecheck clean bench bench-pb load crash docs wheel-test
+.PHONY: run show test install typecheck clean bench bench-pb load crash schema docs wheel-test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ wheel-test: $(STAMP)
 SITE ?= site
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m mkdocs build --strict --quiet --site-dir $(SITE)
+
+# make schema: write the JSON Schema of agreement files anew (docs/agreement.schema.json)
+schema: $(STAMP)
+	$(BIN)/python -c "import json, botu_core; print(json.dumps(botu_core.terms_json_schema(), ensure_ascii=False, indent=2))" > docs/agreement.schema.json
 
 typecheck: $(STAMP)
 	$(BIN)/python -m mypy

@@ -14,6 +14,7 @@ from .agreement import (
     terms_from_data,
     terms_to_data,
 )
+from .agreement_file import read_terms_file, template_yaml, terms_json_schema
 from .agreement_diff import AgreementDiff, ClauseChange, describe as describe_change, diff_agreements
 from .application import Cooperations, cooperation_id, effective_date, slugify
 from .audit import AgreementChanges, AsOf, Audit, Head, SignedHead, Verification, WhyTrail, check_signed_head
@@ -178,6 +179,9 @@ __all__ = [
     "COMMITMENT_LABELS",
     "Consultation",
     "agreement_template",
+    "read_terms_file",
+    "template_yaml",
+    "terms_json_schema",
     "describe_change",
     "terms_from_data",
     "terms_to_data",

@@ -160,6 +160,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Het onderdeel '{key}' van de overeenkomst is niet goed: {expected_nl}.",
         "The part '{key}' of the agreement is not right: {expected_en}.",
     ),
+    # --- an agreement file (YAML or JSON) ---------------------------------------------
+    "agreement.file_invalid": (
+        "Regel {line} van het bestand: {detail_nl}",
+        "Line {line} of the file: {detail_en}",
+    ),
+    "agreement.file_unreadable": (
+        "Het bestand is geen leesbare YAML (regel {line}): {detail}.",
+        "The file is not readable YAML (line {line}): {detail}.",
+    ),
+    "agreement.file_anchor": (
+        "Regel {line} van het bestand gebruikt een anker of verwijzing (& of *); schrijf de tekst gewoon uit.",
+        "Line {line} of the file uses an anchor or alias (& or *); write the text out instead.",
+    ),
+    "agreement.file_too_large": (
+        "Het bestand is te groot voor een overeenkomst: hoogstens {max} bytes.",
+        "The file is too large for an agreement: at most {max} bytes.",
+    ),
     "agreement.unknown_version": (
         "Versie {version} van de overeenkomst bestaat niet.",
         "Version {version} of the agreement does not exist.",
@@ -669,13 +686,17 @@ class BotuError(Exception):
         }
 
 
+class Whole(str):
+    """Text that a message shows whole: another message it quotes, not a person's input."""
+
+
 def _show(value: Any, lang: str = "nl") -> str:
     # Cut very long user input so an error message stays readable; a file's path is
-    # shown whole (its end, the file name, is what the reader needs).
+    # shown whole (its end, the file name, is what the reader needs), and so is a quoted message.
     if isinstance(value, Wording):
         return value.en if lang == "en" else value.nl
     text = str(value)
-    if isinstance(value, PurePath):
+    if isinstance(value, PurePath | Whole):
         return text
     return text if len(text) <= 80 else text[:77] + "..."
 

@@ -326,12 +326,12 @@ def _yes_no(_instance: object, attribute: Any, value: object) -> None:
 
 
 def _count(_instance: object, attribute: Any, value: object) -> None:
-    if not _whole(value, 0, 366):
+    if not _whole(value, attribute.metadata["minimum"], attribute.metadata["maximum"]):
         raise _commitment_error(attribute.name, _COUNT)
 
 
 def _days(_instance: object, attribute: Any, value: object) -> None:
-    if value is not None and not _whole(value, 1, 3660):
+    if value is not None and not _whole(value, attribute.metadata["minimum"], attribute.metadata["maximum"]):
         raise _commitment_error(attribute.name, _DAYS)
 
 
@@ -384,7 +384,8 @@ class Commitments:
     # votes, proposes or sees what members share (parties a coordinator adds are confirmed).
     parties_need_confirmation: bool = attrs.field(default=True, validator=_yes_no)
     # "Daarvoor komen wij tenminste 3 keer per jaar bij elkaar."
-    plenary_meetings_per_year: int = attrs.field(default=3, validator=_count)
+    plenary_meetings_per_year: int = attrs.field(
+        default=3, validator=_count, metadata={"minimum": 0, "maximum": 366})
     # "Energiewijk BoTu is het maandelijkse overleg": how often the parties consult.
     consultation: Consultation = attrs.field(default=Consultation.MONTHLY, converter=_to_cadence, validator=_cadence)
     # "Elk jaar beoordelen we het proces, de doelen en de resultaten."
@@ -393,7 +394,8 @@ class Commitments:
     indicators_required: bool = attrs.field(default=True, validator=_yes_no)
     # How many days a disagreement may stay open before it is reported. BoTu's text names
     # no figure ("blijven we samenwerken"): 90 is the cooperation's own choice. None: never.
-    disagreement_open_days: int | None = attrs.field(default=90, validator=_days)
+    disagreement_open_days: int | None = attrs.field(
+        default=90, validator=_days, metadata={"minimum": 1, "maximum": 3660})
     # "Ook deze samenwerking duurt daarom in elk geval tot 2028": the agreement promises to
     # last at least until this day; no revision may end it earlier or lower it. None: no promise.
     minimum_end_date: _dt.date | None = attrs.field(default=_dt.date(2028, 1, 1), validator=_optional_date)
