@@ -638,9 +638,6 @@ class Wording(NamedTuple):
 # ``at`` names it once it is.
 UNNAMED = Wording("?", "?")
 
-# How a message that does not name its field itself says which field it is about.
-_FIELD_PREFIX = ("Bij '{field}': ", "In '{field}': ")
-
 
 class BotuError(Exception):
     """Base of every error botu shows to a person."""
@@ -656,14 +653,12 @@ class BotuError(Exception):
         """The message in ``lang`` ('nl' or 'en'); Dutch for anything else."""
         nl, en = MESSAGES[self.code]
         template = en if lang == "en" else nl
-        text = template.format(**{k: _show(v, lang) for k, v in self.params.items()})
-        if "field" in self.params and "{field}" not in template:
-            prefix = _FIELD_PREFIX[1] if lang == "en" else _FIELD_PREFIX[0]
-            text = prefix.format(field=_show(self.params["field"], lang)) + text
-        return text
+        return template.format(**{k: _show(v, lang) for k, v in self.params.items()})
 
     def at(self, field: Wording | str) -> BotuError:
-        """This error, said of ``field`` (kept when it already names one)."""
+        """This error, said of ``field`` (kept when it already names one). A message that
+        quotes the value instead ('2022-13-05' is no date) reads as it did: the same
+        refusal reads the same in every front end; ``params["field"]`` tells which field."""
         if self.params.get("field", UNNAMED) is UNNAMED:
             self.params["field"] = field
         self.args = (f"{self.message('nl')} / {self.message('en')}",)
