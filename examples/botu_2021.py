@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from botu_core import Cooperations, Money, label, show_date
-from botu_core.examples import load_botu_2021
+from botu_core import Cooperations, Money, label, load_botu_2021, show_date
 
 def main(url: str = "botu.db") -> None:
     with Cooperations(url) as app:

@@ -35,6 +35,7 @@ from .errors import (
     PermissionDenied,
     RuleViolation,
     StoreError,
+    Wording,
 )
 from .evaluations import RecordEvaluation
 from .follow import LogRecord
@@ -76,7 +77,8 @@ from .projects import (
     UpdatePlan,
 )
 from .json_input import MAX_JSON_DEPTH, parse_json
-from .serialization import canonical_json, command_converter, converter, to_json_data
+from .serialization import canonical_json, command_converter, converter, structure, to_json_data
+from .examples import load_botu_2021
 from .values import (
     COMMITMENT_LABELS,
     AgreementTerms,
@@ -152,6 +154,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "COMMANDS",
+    "load_botu_2021",
     "EVENT_TYPES",
     "MAX_JSON_DEPTH",
     "MESSAGES",
@@ -283,5 +286,7 @@ __all__ = [
     "parse_pabulib",
     "settings_from_url",
     "slugify",
+    "structure",
     "to_json_data",
+    "Wording",
 ]

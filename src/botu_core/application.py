@@ -35,7 +35,7 @@ from .agreement_diff import AgreementDiff, diff_agreements, proposed_view
 from .config import StoreSettings, settings_from_url
 from .batch import Batch, DryRun, check_key
 from .cooperation import Cooperation, FactMapper, Recorded, command_digest, project_cooperation
-from .errors import BotuError, ConcurrencyConflict, InvalidInput, NotFound, StoreError
+from .errors import BotuError, ConcurrencyConflict, InvalidInput, NotFound, StoreError, Wording
 from .eventstore import PostgresRecorder, SQLiteRecorder
 from . import permissions
 from .parties import ForgetParty
@@ -48,7 +48,7 @@ from .readmodels import ReadModelStore, make_engine
 from .readmodels import queries as q
 from .serialization import fact_to_dict, to_json_data
 from .state import Context, CooperationState
-from .values import name_key
+from .values import check_ref, name_key, query_date, query_whole, query_year
 
 if TYPE_CHECKING:
     from .audit import Audit
@@ -68,6 +68,9 @@ class _Saved:
 
     projected: bool = False  # the read models
     chained: bool = False  # the audit chain
+
+
+_VERSION = Wording("versie", "version")
 
 
 def cooperation_id(slug: str) -> UUID:
@@ -174,6 +177,7 @@ class Cooperations(Application[UUID]):
         neighbourhood: str = "",
         founded_on: dt.date | None = None,
         idempotency_key: str | None = None,
+        exist_ok: bool = False,
         dry_run: Literal[False] = False,
     ) -> str: ...
 
@@ -186,6 +190,7 @@ class Cooperations(Application[UUID]):
         neighbourhood: str = "",
         founded_on: dt.date | None = None,
         idempotency_key: str | None = None,
+        exist_ok: bool = False,
         dry_run: Literal[True],
     ) -> DryRun: ...
 
@@ -197,9 +202,16 @@ class Cooperations(Application[UUID]):
         neighbourhood: str = "",
         founded_on: dt.date | None = None,
         idempotency_key: str | None = None,
+        exist_ok: bool = False,
         dry_run: bool = False,
     ) -> str | DryRun:
         """Found a cooperation; returns its id. The slug (short name) is unique in the store.
+
+        ``exist_ok=True``: when a cooperation of that short name and name is already
+        there, its id is returned and nothing is recorded (open it, or found it the first
+        time), so a script can run again on the same store. A short name taken by a
+        cooperation of another name is refused either way (``cooperation.slug_taken``).
+        To open one that is surely there: ``app.cooperation("botu")`` (its view).
         ``dry_run=True`` records nothing and returns the ``DryRun`` of the founding."""
         command = FoundCooperation(
             name=name, slug=slug if slug is not None else slugify(name), neighbourhood=neighbourhood, founded_on=founded_on
@@ -213,6 +225,8 @@ class Cooperations(Application[UUID]):
             if existing is not None:
                 if idempotency_key is not None and idempotency_key in existing.state.command_keys:
                     check_key(existing.state, idempotency_key, command_digest(command))
+                    return DryRun(str(coop_id), ()) if dry_run else str(coop_id)
+                if exist_ok and name_key(existing.state.name) == name_key(command.name):
                     return DryRun(str(coop_id), ()) if dry_run else str(coop_id)
                 raise InvalidInput("cooperation.slug_taken", slug=command.slug)
             aggregate = Cooperation(coop_id)
@@ -509,10 +523,15 @@ class Cooperations(Application[UUID]):
     def cooperations(self) -> list[v.CooperationView]:
         return self._read(q.cooperations)
 
-    def resolve(self, ref: str | UUID | None) -> UUID:
-        """A cooperation's id from its id, short name or name; None means the only one."""
+    def resolve(self, ref: str | UUID | v.CooperationView | None) -> UUID:
+        """A cooperation's id from its id, short name or name (or its ``CooperationView``);
+        None means the only one. Anything else is refused (``cooperation.invalid_ref``)."""
         if isinstance(ref, UUID):
             return ref
+        if isinstance(ref, v.CooperationView):
+            return UUID(ref.id)
+        if ref is not None:
+            check_ref(ref)
         if ref is not None:
             # An id or short name is found by its key, without listing every cooperation
             # (and without catching up first: a cooperation, once there, stays). Once
@@ -576,7 +595,7 @@ class Cooperations(Application[UUID]):
         return next(p for p in self.parties(coop_id, show_contact=show_contact) if p.id == party_id)
 
     def agreement(self, cooperation: str | UUID | None = None, version: int | None = None) -> v.AgreementView:
-        view = self._read(q.agreement, str(self.resolve(cooperation)), version)
+        view = self._read(q.agreement, str(self.resolve(cooperation)), query_whole(version, _VERSION))
         if view is None:
             raise NotFound("agreement.unknown_version", version=version if version is not None else 1)
         return view
@@ -608,13 +627,13 @@ class Cooperations(Application[UUID]):
         return next(p for p in self.projects(coop_id) if p.id == project_id)
 
     def budget(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.BudgetLine]:
-        return self._read(q.budget, str(self.resolve(cooperation)), year)
+        return self._read(q.budget, str(self.resolve(cooperation)), query_year(year))
 
     def allocations(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.AllocationView]:
-        return self._read(q.allocations, str(self.resolve(cooperation)), year)
+        return self._read(q.allocations, str(self.resolve(cooperation)), query_year(year))
 
     def meetings(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.MeetingView]:
-        return self._read(q.meetings, str(self.resolve(cooperation)), year)
+        return self._read(q.meetings, str(self.resolve(cooperation)), query_year(year))
 
     def meetings_per_year(self, cooperation: str | UUID | None = None) -> dict[int, dict[str, int]]:
         return self._read(q.meetings_per_year, str(self.resolve(cooperation)))
@@ -639,6 +658,7 @@ class Cooperations(Application[UUID]):
         self, cooperation: str | UUID | None = None, year: int | None = None, *, today: dt.date | None = None
     ) -> list[v.ComplianceYear]:
         """Per year from the founding year to this year (or only ``year``)."""
+        year = query_year(year)
         coop = self.cooperation(cooperation)
         today = today or self.clock().date()
         coop_id = coop.id
@@ -669,6 +689,7 @@ class Cooperations(Application[UUID]):
         """The cooperation's events in log order; ``since``/``until`` filter on the date
         the fact happened (a meeting's date, a joining date, …)."""
         coop_id = self.resolve(cooperation)
+        since, until = query_date(since), query_date(until)
         entries = []
         for recorded in self.events_of(coop_id):
             on = effective_date(recorded)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import PurePath
-from typing import Any
+from typing import Any, NamedTuple
 
 # code -> (Dutch, English). Placeholders use str.format names.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -631,7 +631,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Deze reeks opdrachten is al afgesloten: begin een nieuwe reeks.",
         "This batch of commands is already closed: start a new batch.",
     ),
+    # --- plain data read as a command or a query's argument (serialization.structure) ---
+    "input.unknown_field": (
+        "'{command}' kent geen veld '{field}'. Velden: {known}.",
+        "'{command}' has no field '{field}'. Fields: {known}.",
+    ),
+    "input.not_an_object": (
+        "Een opdracht '{command}' is een JSON-object met velden, {{…}}.",
+        "A command '{command}' is a JSON object of fields, {{…}}.",
+    ),
+    "input.invalid_ref": (
+        "Noem wat u bedoelt met een id of een naam (tekst), niet met '{value}'.",
+        "Name what you mean by an id or a name (text), not by '{value}'.",
+    ),
 }
+
+
+class Wording(NamedTuple):
+    """A word in both languages, such as a field's name: each message shows its own
+    ("Vul 'naam' in" and "Please fill in 'name'")."""
+
+    nl: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.nl
+
+
+# The field of an error raised where its name is not known yet (a value's own reading):
+# ``at`` names it once it is.
+UNNAMED = Wording("?", "?")
 
 
 class BotuError(Exception):
@@ -649,6 +678,15 @@ class BotuError(Exception):
         nl, en = MESSAGES[self.code]
         template = en if lang == "en" else nl
         return template.format(**{k: _show(v, lang) for k, v in self.params.items()})
+
+    def at(self, field: Wording | str) -> BotuError:
+        """This error, said of ``field`` (kept when it already names one). A message that
+        quotes the value instead ('2022-13-05' is no date) reads as it did: the same
+        refusal reads the same in every front end; ``params["field"]`` tells which field."""
+        if self.params.get("field", UNNAMED) is UNNAMED:
+            self.params["field"] = field
+        self.args = (f"{self.message('nl')} / {self.message('en')}",)
+        return self
 
     @property
     def message_nl(self) -> str:
@@ -671,10 +709,13 @@ class Whole(str):
     """Text that a message shows whole: another message it quotes, not a person's input."""
 
 
-def _show(value: Any, lang: str) -> str:
-    # Dates and amounts read as on the pages, in the message's language. Cut very long
-    # user input so an error message stays readable; a file's path is shown whole (its
-    # end, the file name, is what the reader needs), and so is a quoted message.
+def _show(value: Any, lang: str = "nl") -> str:
+    # Dates and amounts read as on the pages, in the message's language; a field's name in
+    # the message's language. Cut very long user input so an error message stays readable;
+    # a file's path is shown whole (its end, the file name, is what the reader needs), and
+    # so is a quoted message.
+    if isinstance(value, Wording):
+        return value.en if lang == "en" else value.nl
     if isinstance(value, dt.date):
         from .formatting import show_date  # formatting reads values, which raise these errors
 

@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from . import fields as f
-from .errors import RuleViolation
+from .errors import RuleViolation, Wording
 from .state import Context, CooperationState, DecisionRecord, MeetingRecord, Outcome, applies, handles
 from .values import MeetingKind, Stance
 
@@ -128,7 +128,7 @@ def record_meeting(state: CooperationState, cmd: RecordMeeting, ctx: Context) ->
     state.check_date(cmd.held_on, ctx.today)
     attendee_ids = tuple(state.party(ref).party_id for ref in cmd.attendees)
     if len(set(attendee_ids)) != len(attendee_ids):
-        raise RuleViolation("input.duplicate_items", field="aanwezigen")
+        raise RuleViolation("input.duplicate_items", field=Wording("aanwezigen", "attendees"))
     meeting_id = state.next_id("meeting")
     fact = MeetingHeld(
         meeting_id, cmd.kind, cmd.held_on, cmd.title.strip(), attendee_ids, cmd.minutes.strip(), cmd.location.strip(),

@@ -16,7 +16,7 @@ import attrs
 
 from .errors import InvalidInput, NotFound, RuleViolation
 from .glossary import term
-from .values import AgreementTerms, MeetingKind, Money, PartyKind, ProjectStatus, name_key
+from .values import AgreementTerms, MeetingKind, Money, PartyKind, ProjectStatus, check_ref, name_key
 
 
 @attrs.define
@@ -183,7 +183,7 @@ R = TypeVar("R")
 
 
 def _find(items: dict[str, R], ref: str, name_of: Callable[[R], str] | None, code: str) -> R:
-    if ref in items:
+    if check_ref(ref) in items:
         return items[ref]
     if name_of is not None:
         wanted = name_key(ref)
