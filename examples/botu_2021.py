@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from botu_core import Cooperations, Money
+from botu_core import MEMBER, Cooperations, Money, Queries, co_benefit_label, party_kind_label
 from botu_core.examples import load_botu_2021
-from botu_core.values import CO_BENEFIT_NL, PARTY_KIND_NL, CoBenefit, PartyKind
 
 STATUS_NL = {"running": "loopt", "completed": "afgerond", "stopped": "gestopt", "open": "open", "resolved": "opgelost"}
 
@@ -19,10 +18,12 @@ STATUS_NL = {"running": "loopt", "completed": "afgerond", "stopped": "gestopt", 
 def main(url: str = "botu.db") -> None:
     with Cooperations(url) as app:
         coop_id = load_botu_2021(app)
-        print_state(app, coop_id)
+        # The store's owner reads as a member does: names, and contact details only
+        # where people consented (the application alone answers as the public).
+        print_state(app.view_as(MEMBER), coop_id)
 
 
-def print_state(app: Cooperations, coop_id: str) -> None:
+def print_state(app: Queries, coop_id: str) -> None:
     coop = app.cooperation(coop_id)
     agreement = app.agreement(coop_id)
     print(f"{coop.name} — {coop.neighbourhood}")
@@ -37,11 +38,11 @@ def print_state(app: Cooperations, coop_id: str) -> None:
     print(f"Partijen ({len(parties)}):")
     for p in parties:
         role = " · coördinator" if p.coordinator else ""
-        print(f"  {p.id:10} {p.name:36} {PARTY_KIND_NL[PartyKind(p.kind)]}{role}")
+        print(f"  {p.id:10} {p.name:36} {party_kind_label(p.kind)}{role}")
     print()
     print("Werkboek — projecten:")
     for pr in app.projects(coop_id):
-        benefits = ", ".join(CO_BENEFIT_NL[CoBenefit(b)] for b in pr.co_benefits)
+        benefits = ", ".join(co_benefit_label(b) for b in pr.co_benefits)
         print(f"  {pr.id:10} {pr.title} ({STATUS_NL[pr.status]})")
         print(f"             contact: {pr.contact_name} · meekoppelkansen: {benefits}")
         print(f"             toegekend {pr.allocated.dutch()} · uitgegeven {pr.spent.dutch()} · "
@@ -71,10 +72,10 @@ def print_state(app: Cooperations, coop_id: str) -> None:
     print(f"Voordeel voor bewoners: {benefits_total.total_euros.dutch()} en {benefits_total.total_co2_kg} kg CO2")
     print()
     print("Naleving per jaar:")
-    for year in app.compliance(coop_id):
-        verdict = "in orde" if year.ok else f"{len(year.findings)} aandachtspunt(en)"
-        print(f"  {year.year}: {verdict}")
-        for finding in year.findings:
+    for checked in app.compliance(coop_id):
+        verdict = "in orde" if checked.ok else f"{len(checked.findings)} aandachtspunt(en)"
+        print(f"  {checked.year}: {verdict}")
+        for finding in checked.findings:
             print(f"    - {finding.message_nl}")
 
 

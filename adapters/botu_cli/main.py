@@ -46,6 +46,7 @@ from botu_core import (
     GiveContactConsent,
     GiveOpinion,
     InvalidInput,
+    MEMBER,
     JoinParty,
     LeaveParty,
     MakeFundsAvailable,
@@ -55,6 +56,7 @@ from botu_core import (
     PartyKind,
     ProposeDecision,
     RaiseDisagreement,
+    Reader,
     RecordBenefit,
     RecordDecision,
     RecordEvaluation,
@@ -101,7 +103,7 @@ class State:
         self.json = json_output
         self.as_of: dt.date | None = None
         self._app: Cooperations | None = None
-        self._past: Any = None
+        self._past: Reader | None = None
 
     def app(self, *, audit_only: bool = False) -> Cooperations:
         """The store; ``audit_only`` (the audit commands) opens it without checking or
@@ -113,13 +115,14 @@ class State:
             self._app = Cooperations(self.db, **kwargs)
         return self._app
 
-    def reader(self) -> Any:
-        """Where queries read: the live read models, or with --as-of the read models as
-        they were on that date (rebuilt apart by the library; the live ones stay)."""
+    def reader(self) -> Reader:
+        """Where queries read, as the store's owner sees them (a member's view: contact
+        details only with consent): the live read models, or with --as-of the read models
+        as they were on that date (rebuilt apart by the library; the live ones stay)."""
         if self.as_of is None:
-            return self.app()
+            return self.app().view_as(MEMBER)
         if self._past is None:
-            self._past = self.app().as_of(self.coop, date=self.as_of)
+            self._past = self.app().view_as(MEMBER, as_of=self.as_of, cooperation=self.coop)
         return self._past
 
     def close(self) -> None:
@@ -1240,7 +1243,7 @@ def log(
     since: Annotated[str | None, typer.Option("--since", help="Vanaf datum JJJJ-MM-DD.  From date.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Tot en met datum JJJJ-MM-DD.  Until date.")] = None,
 ) -> None:
-    entries = S.app().log(S.coop, since=date(since), until=date(until))
+    entries = S.reader().log(S.coop, since=date(since), until=date(until))
 
     def human() -> None:
         grid = table("#", t("gebeurtenis", "event"), t("datum", "date"), t("vastgelegd", "recorded"), right=(0,))
@@ -1389,7 +1392,7 @@ def account_create(
         # A coordinator or auditor is one of this cooperation (--coop) only.
         coop_id = str(a.resolve(S.coop))
     if party is not None:
-        party_id = a.party(coop_id, party).id
+        party_id = a.view_as(MEMBER).party(coop_id, party).id
     password = _read_password(password_stdin)
     store = AccountStore.for_app(a)
     try:

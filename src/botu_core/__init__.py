@@ -15,7 +15,7 @@ from .agreement import (
     terms_to_data,
 )
 from .agreement_diff import AgreementDiff, ClauseChange, describe as describe_change, diff_agreements
-from .application import Cooperations, cooperation_id, effective_date, slugify
+from .application import Cooperations, cooperation_id, slugify
 from .audit import AgreementChanges, AsOf, Audit, Head, SignedHead, Verification, WhyTrail, check_signed_head
 from .budget import AllocateBudget, MakeFundsAvailable, RecordSpending, WithdrawAllocation
 from .config import StoreSettings, settings_from_url
@@ -58,7 +58,7 @@ from .parties import (
     SignAgreement,
     WithdrawContactConsent,
 )
-from .privacy import FORGOTTEN_NAME, FORGOTTEN_NAME_EN, MEMBER, PUBLIC, Reader
+from .privacy import FORGOTTEN_NAME, FORGOTTEN_NAME_EN, MEMBER, PUBLIC
 from .projects import (
     ChangeContact,
     CompleteProject,
@@ -70,6 +70,7 @@ from .projects import (
     UpdatePlan,
 )
 from .json_input import MAX_JSON_DEPTH, parse_json
+from .query_surface import Queries, QueryMethods, Reader, effective_date
 from .serialization import canonical_json, command_converter, converter, to_json_data
 from .values import (
     COMMITMENT_LABELS,
@@ -84,7 +85,9 @@ from .values import (
     PartyKind,
     ProjectStatus,
     Stance,
+    co_benefit_label,
     name_key,
+    party_kind_label,
     parse_date,
     parse_number,
     parse_enum,
@@ -93,7 +96,9 @@ from .values import (
 from .views import (
     AgreementView,
     AllocationView,
+    BenefitRecordView,
     BenefitsView,
+    BenefitYear,
     BudgetLine,
     ComplianceYear,
     CooperationView,
@@ -103,8 +108,12 @@ from .views import (
     Finding,
     LogEntry,
     MeetingView,
+    PartySignatures,
     PartyView,
     ProjectView,
+    SignatureView,
+    SpendingView,
+    SpendingYear,
 )
 
 COMMANDS: tuple[type, ...] = (
@@ -203,6 +212,16 @@ __all__ = [
     "ImportRound",
     "OpenRound",
     "Reader",
+    "Queries",
+    "QueryMethods",
+    "BenefitRecordView",
+    "BenefitYear",
+    "PartySignatures",
+    "SignatureView",
+    "SpendingView",
+    "SpendingYear",
+    "party_kind_label",
+    "co_benefit_label",
     "RoundVerification",
     "SubmitProposal",
     "WithdrawContactConsent",

@@ -207,6 +207,11 @@ PARTY_KIND_NL = {
 }
 
 
+def party_kind_label(kind: PartyKind | str) -> str:
+    """How a kind of party is called in Dutch ('resident' -> 'bewoner')."""
+    return PARTY_KIND_NL[parse_enum(PartyKind, kind, "kind")]
+
+
 class CoBenefit(str, enum.Enum):
     """Meekoppelkansen: what a project improves besides energy."""
 
@@ -228,6 +233,11 @@ CO_BENEFIT_NL = {
     CoBenefit.SOCIAL_COHESION: "gezelligheid en zorg voor elkaar",
     CoBenefit.GREENING: "vergroening",
 }
+
+
+def co_benefit_label(benefit: CoBenefit | str) -> str:
+    """How a co-benefit is called in Dutch ('greening' -> 'vergroening')."""
+    return CO_BENEFIT_NL[parse_enum(CoBenefit, benefit, "co_benefit")]
 
 
 class MeetingKind(str, enum.Enum):
