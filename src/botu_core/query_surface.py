@@ -50,7 +50,8 @@ if TYPE_CHECKING:
     from .application import Cooperations
 
 T = TypeVar("T")
-Ref = str | UUID | None
+Ref = str | UUID | None  # a cooperation: id, short name or name; None: the only one
+Day = dt.date | None
 AUDIENCES = (PUBLIC, MEMBER)
 
 
@@ -81,38 +82,23 @@ class Queries(Protocol):
     def spendings(self, cooperation: Ref = None, year: int | None = None) -> list[v.SpendingView]: ...
     def spending_per_year(self, cooperation: Ref = None) -> list[v.SpendingYear]: ...
     def meetings(
-        self,
-        cooperation: Ref = None,
-        year: int | None = None,
-        *,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        title: str | None = None,
+        self, cooperation: Ref = None, year: int | None = None, *, since: Day = None, until: Day = None, title: str | None = None
     ) -> list[v.MeetingView]: ...
     def meetings_per_year(self, cooperation: Ref = None) -> dict[int, dict[str, int]]: ...
     def decisions(
-        self,
-        cooperation: Ref = None,
-        *,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        title: str | None = None,
+        self, cooperation: Ref = None, *, since: Day = None, until: Day = None, title: str | None = None
     ) -> list[v.DecisionView]: ...
     def disagreements(self, cooperation: Ref = None, status: str | None = None) -> list[v.DisagreementView]: ...
     def evaluations(self, cooperation: Ref = None) -> list[v.EvaluationView]: ...
     def benefits(self, cooperation: Ref = None) -> v.BenefitsView: ...
     def benefits_per_year(self, cooperation: Ref = None, year: int | None = None) -> list[v.BenefitYear]: ...
     def benefit_records(self, cooperation: Ref = None) -> list[v.BenefitRecordView]: ...
-    def compliance(
-        self, cooperation: Ref = None, year: int | None = None, *, today: dt.date | None = None
-    ) -> list[v.ComplianceYear]: ...
+    def compliance(self, cooperation: Ref = None, year: int | None = None, *, today: Day = None) -> list[v.ComplianceYear]: ...
     def rounds(self, cooperation: Ref = None) -> list[v.RoundView]: ...
     def round(self, cooperation: Ref, ref: str) -> v.RoundView: ...
     def proposals(self, cooperation: Ref, round_ref: str) -> list[v.ProposalView]: ...
     def ballots(self, cooperation: Ref, round_ref: str) -> list[v.BallotView]: ...
-    def log(
-        self, cooperation: Ref = None, *, since: dt.date | None = None, until: dt.date | None = None
-    ) -> list[v.LogEntry]: ...
+    def log(self, cooperation: Ref = None, *, since: Day = None, until: Day = None) -> list[v.LogEntry]: ...
 
 
 def effective_date(recorded: Recorded) -> dt.date:
@@ -228,27 +214,33 @@ class QueryMethods:
         registered themselves and wait for a coordinator's confirmation (``ConfirmParty``)."""
         if status not in (None, "pending"):
             raise InvalidInput("input.invalid_choice", value=status, field="status", choices="pending")
-        coop = self._coop(cooperation)
-        views = self._read(q.parties, coop, show_contact=True, status=status)
+        views = self._stored_parties(cooperation, status)
         persons = frozenset(p.id for p in views if p.kind == "resident")
-        return [
-            attrs.evolve(
-                p,
-                name=self._name(p.id, p.name, persons),
-                phone=p.phone if self._sees_contact(p.id, p.share_contact) else None,
-                email=p.email if self._sees_contact(p.id, p.share_contact) else None,
-            )
-            for p in views
-        ]
+        return [self._shown_party(p, persons) for p in views]
 
     def pending_parties(self, cooperation: Ref = None) -> list[v.PartyView]:
         """The parties that wait for a coordinator's confirmation before they have a voice."""
         return self.parties(cooperation, status="pending")
 
     def party(self, cooperation: Ref, ref: str) -> v.PartyView:
-        """One party, by id or by the name this audience sees (a person's name only for members)."""
-        views = {p.id: p for p in self.parties(cooperation)}
-        return _find(views, ref, lambda p: p.name, "party.unknown")
+        """One party, by id or name, as ``parties`` shows it to this audience (asked by a
+        person's name, the answer does not repeat it to the public)."""
+        views = self._stored_parties(cooperation, None)
+        found = _find({p.id: p for p in views}, ref, lambda p: p.name, "party.unknown")
+        return self._shown_party(found, frozenset(p.id for p in views if p.kind == "resident"))
+
+    def _stored_parties(self, cooperation: Ref, status: str | None) -> list[v.PartyView]:
+        # Contact details are opened only where someone here may see them: those shared
+        # with consent, and a viewer's own.
+        return self._read(q.parties, self._coop(cooperation), show_contact=self.viewer is not None, status=status)
+
+    def _shown_party(self, p: v.PartyView, persons: frozenset[str]) -> v.PartyView:
+        return attrs.evolve(
+            p,
+            name=self._name(p.id, p.name, persons),
+            phone=p.phone if self._sees_contact(p.id, p.share_contact) else None,
+            email=p.email if self._sees_contact(p.id, p.share_contact) else None,
+        )
 
     # --- the agreement ------------------------------------------------------------------
 
@@ -332,13 +324,7 @@ class QueryMethods:
     # --- meetings and decisions ------------------------------------------------------------
 
     def meetings(
-        self,
-        cooperation: Ref = None,
-        year: int | None = None,
-        *,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        title: str | None = None,
+        self, cooperation: Ref = None, year: int | None = None, *, since: Day = None, until: Day = None, title: str | None = None
     ) -> list[v.MeetingView]:
         """Meetings in date order; ``year``, ``since``/``until`` (days included) and
         ``title`` (a part of it, case and spacing aside) narrow them down::
@@ -352,12 +338,7 @@ class QueryMethods:
         return self._read(q.meetings_per_year, self._coop(cooperation))
 
     def decisions(
-        self,
-        cooperation: Ref = None,
-        *,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        title: str | None = None,
+        self, cooperation: Ref = None, *, since: Day = None, until: Day = None, title: str | None = None
     ) -> list[v.DecisionView]:
         """Decisions with the opinions given; ``since``/``until`` on the day taken (or
         proposed, while pending) and ``title`` (part of the subject) narrow them down::
@@ -432,9 +413,7 @@ class QueryMethods:
         """Every recorded benefit (euros, kg CO2, period), ordered by the end of its period."""
         return self._read(q.benefit_records, self._coop(cooperation))
 
-    def compliance(
-        self, cooperation: Ref = None, year: int | None = None, *, today: dt.date | None = None
-    ) -> list[v.ComplianceYear]:
+    def compliance(self, cooperation: Ref = None, year: int | None = None, *, today: Day = None) -> list[v.ComplianceYear]:
         """Per year from the founding year to this year (or only ``year``); "today" is
         the application's today (as of a date: that date) unless given."""
         coop = self.cooperation(cooperation)
@@ -479,9 +458,7 @@ class QueryMethods:
 
     # --- the log ----------------------------------------------------------------------
 
-    def log(
-        self, cooperation: Ref = None, *, since: dt.date | None = None, until: dt.date | None = None
-    ) -> list[v.LogEntry]:
+    def log(self, cooperation: Ref = None, *, since: Day = None, until: Day = None) -> list[v.LogEntry]:
         """The cooperation's events in log order; ``since``/``until`` filter on the date
         the fact happened (a meeting's date, a joining date, …). Each personal field is
         shown by the rules of the other queries: people's names and free text only to
