@@ -16,6 +16,7 @@ from botu_core import (
     Actor,
     Cooperations,
     FundShare,
+    InvalidInput,
     Money,
     OpenRound,
     Queries,
@@ -121,7 +122,7 @@ def test_every_audience_view_answers_every_question_live_and_as_of(history: tupl
     public = ask(app, coop)  # the application itself answers as the public
     assert ask(app.view_as(PUBLIC), coop) == public
     member = ask(app.view_as(MEMBER), coop)
-    assert ask(app.view_for(coop, coordinator), coop).keys() == member.keys()
+    assert ask(app.view_for(coop, coordinator), coop) == ask(app.view_as(MEMBER, viewer="party-1"), coop)
     with app.view_as(PUBLIC, as_of=AFTER_THE_LAST_EVENT, cooperation=coop) as then:
         assert ask(then, coop) == public
     with app.view_as(MEMBER, as_of=AFTER_THE_LAST_EVENT, cooperation=coop) as then:
@@ -136,3 +137,9 @@ def test_as_of_an_earlier_date_has_rounds_log_and_benefit_records_of_that_day(hi
         assert then.rounds(coop) == []  # the round opened in January 2022
         assert [e.on for e in then.log(coop)] == [e.on for e in app.log(coop) if e.on <= D(2021, 12, 31)]
         assert then.benefit_records(coop) == [r for r in app.benefit_records(coop) if r.period_end <= D(2021, 12, 31)]
+
+
+def test_an_unknown_audience_is_a_coded_error(memory_app: Cooperations) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        memory_app.view_as("everyone")
+    assert refused.value.code == "input.invalid_choice" and "public" in refused.value.message_en
