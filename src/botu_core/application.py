@@ -11,7 +11,8 @@ Commands go through ``execute``: the rules decide, the facts are saved in one
 transaction with optimistic concurrency (a racing writer makes the save fail; the
 command is then decided again on the fresh state, a few times, before a clear
 ``ConcurrencyConflict``), and the read models are caught up before it returns.
-Queries read the read-model tables and return plain views.
+Queries (``botu_core.query_surface``) read the read-model tables and return plain
+views, as the public sees them unless ``view_as``/``view_for`` names another audience.
 """
 
 from __future__ import annotations

@@ -28,6 +28,7 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
+from abc import abstractmethod
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
@@ -117,33 +118,40 @@ def check_audience(audience: str) -> str:
 
 
 class QueryMethods:
-    """The one implementation of ``Queries``. What it reads from gives the hooks below;
-    ``audience`` and ``viewer`` say whose eyes the answers are for."""
+    """The one implementation of ``Queries``. What it reads from gives the abstract hooks
+    below (mypy refuses a class that leaves one out); ``audience`` and ``viewer`` say
+    whose eyes the answers are for."""
 
     audience: str = PUBLIC
     viewer: str | None = None
 
     # --- what the queries read from (given by each kind of store) -------------------------
 
+    @abstractmethod
     def resolve(self, ref: Ref) -> UUID:
         """A cooperation's id from its id, short name or name; None means the only one."""
         raise NotImplementedError
 
+    @abstractmethod
     def _read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``query(connection, *args, **kwargs)`` on the read models."""
         raise NotImplementedError
 
+    @abstractmethod
     def _recorded(self, coop_id: UUID) -> list[Recorded]:
         """The cooperation's recorded facts that these read models hold, in log order."""
         raise NotImplementedError
 
+    @abstractmethod
     def _today(self) -> dt.date:
         raise NotImplementedError
 
+    @abstractmethod
     def _as_of(self, cooperation: Ref, date: dt.date) -> QueryMethods:
         """The same store as of ``date``: a separate store, closed by its ``close``."""
         raise NotImplementedError
 
+    @abstractmethod
     def _application(self) -> Cooperations:
         """The live application behind (for what only it can do: a voter's own ballot)."""
         raise NotImplementedError
