@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import sys
 
-from botu_core import Cooperations, Money, label, load_botu_2021, show_date
+from botu_core import MEMBER, Cooperations, Money, Queries, label, load_botu_2021, show_date
 
 def main(url: str = "botu.db") -> None:
     with Cooperations(url) as app:
         coop_id = load_botu_2021(app)
-        print_state(app, coop_id)
+        # The store's owner reads as a member does: names, and contact details only
+        # where people consented (the application alone answers as the public).
+        print_state(app.view_as(MEMBER), coop_id)
 
 
-def print_state(app: Cooperations, coop_id: str) -> None:
+def print_state(app: Queries, coop_id: str) -> None:
     coop = app.cooperation(coop_id)
     agreement = app.agreement(coop_id)
     print(f"{coop.name} — {coop.neighbourhood}")
@@ -66,10 +68,10 @@ def print_state(app: Cooperations, coop_id: str) -> None:
     print(f"Voordeel voor bewoners: {benefits_total.total_euros.dutch()} en {benefits_total.total_co2_kg} kg CO2")
     print()
     print("Naleving per jaar:")
-    for year in app.compliance(coop_id):
-        verdict = "in orde" if year.ok else f"{len(year.findings)} aandachtspunt(en)"
-        print(f"  {year.year}: {verdict}")
-        for finding in year.findings:
+    for checked in app.compliance(coop_id):
+        verdict = "in orde" if checked.ok else f"{len(checked.findings)} aandachtspunt(en)"
+        print(f"  {checked.year}: {verdict}")
+        for finding in checked.findings:
             print(f"    - {finding.message_nl}")
 
 

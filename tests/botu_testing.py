@@ -10,6 +10,7 @@ import datetime as dt
 import os
 
 import pytest
+from typing import Any
 
 POSTGRES_URL = os.environ.get("BOTU_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 REQUIRE_POSTGRES = os.environ.get("BOTU_REQUIRE_POSTGRES") == "1"
@@ -52,3 +53,15 @@ def drop_schema(schema: str) -> None:
 
     with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def party_in_full(app: Any, coop: Any, ref: str) -> Any:
+    """A party as the person themself sees it: their name and all their contact details
+    (the store shows contact details without consent to the person alone)."""
+    party_id = app.view_as("member").party(coop, ref).id
+    return app.view_as("member", viewer=party_id).party(coop, party_id)
+
+
+def parties_in_full(app: Any, coop: Any) -> list[Any]:
+    """Every party as each sees itself (``party_in_full``), in the order of ``parties``."""
+    return [party_in_full(app, coop, p.id) for p in app.view_as("member").parties(coop)]

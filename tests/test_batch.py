@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from botu_testing import parties_in_full
 from factories import cooperation
 
 from botu_core import (
@@ -29,7 +30,7 @@ def snapshot(app: Cooperations, coop: str) -> dict[str, Any]:
     return {
         "log": [(e.originator_version, e.type) for e in app.events_of(coop)],
         "positions": app.recorder.max_notification_id(),
-        "parties": app.parties(coop, show_contact=True),
+        "parties": parties_in_full(app, coop),
         "projects": app.projects(coop),
         "agreement": app.agreement(coop),
         "chain": app.audit.chain.position(),

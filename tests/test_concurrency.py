@@ -73,7 +73,7 @@ def test_four_writers_race_on_one_cooperation(store_url: str) -> None:
     expected = {name for kind, name in outcomes if kind in ("won", "retried")}
     assert sorted(joined) == sorted(expected)  # nothing lost, nothing twice
     assert len(events) == before + ROUNDS + ROUNDS * WRITERS
-    assert {p.name for p in app.parties(coop)} >= expected
+    assert {p.name for p in app.view_as("member").parties(coop)} >= expected
     app.close()
 
 
@@ -127,5 +127,5 @@ def test_threads_that_read_while_others_write_share_one_application(store_url: s
     assert failures == []
     versions = [e.originator_version for e in app.events_of(coop)]
     assert versions == list(range(1, before + 3 * writes_per_thread + 1))
-    assert len({p.name for p in app.parties(coop)} & {f"Schrijver {n}-{i}" for n in range(3) for i in range(40)}) == 120
+    assert len({p.name for p in app.view_as("member").parties(coop)} & {f"Schrijver {n}-{i}" for n in range(3) for i in range(40)}) == 120
     app.close()

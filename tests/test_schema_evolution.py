@@ -72,14 +72,14 @@ def test_old_log_gives_the_same_read_models(store_url: str) -> None:
     app, coop = load_old_log(store_url)
     expected = json.loads((FIXTURES / "log_2021_v1_expected.json").read_text())
     answers = {
-        "parties": app.parties(coop),
-        "agreement": app.agreement(coop),
-        "projects": app.projects(coop),
+        "parties": app.view_as("member").parties(coop),
+        "agreement": app.view_as("member").agreement(coop),
+        "projects": app.view_as("member").projects(coop),
         "budget": app.budget(coop),
         "allocations": app.allocations(coop),
         "meetings": app.meetings(coop),
-        "decisions": app.decisions(coop),
-        "disagreements": app.disagreements(coop),
+        "decisions": app.view_as("member").decisions(coop),
+        "disagreements": app.view_as("member").disagreements(coop),
         "evaluations": app.evaluations(coop),
         "benefits": app.benefits(coop),
         "compliance": app.compliance(coop),
@@ -132,9 +132,9 @@ def test_old_parties_are_confirmed_and_old_terms_get_the_default_commitments(sto
 
     app, coop = load_ballots_log(store_url)
     expected = json.loads((FIXTURES / "log_2021_ballots_v1_expected.json").read_text())
-    assert without(to_json_data(app.parties(coop)), {"confirmed"}) == expected["parties"]
-    assert all(p.confirmed for p in app.parties(coop)) and app.pending_parties(coop) == []
-    assert without(to_json_data(app.agreement(coop)), {"commitments"}) == expected["agreement"]
+    assert without(to_json_data(app.view_as("member").parties(coop)), {"confirmed"}) == expected["parties"]
+    assert all(p.confirmed for p in app.view_as("member").parties(coop)) and app.view_as("member").pending_parties(coop) == []
+    assert without(to_json_data(app.view_as("member").agreement(coop)), {"commitments"}) == expected["agreement"]
     assert app.agreement(coop).commitments == Commitments()
 
 
@@ -166,13 +166,13 @@ def test_old_ballots_recount_the_same_and_show_no_voter(store_url: str) -> None:
     # Nor does the round written as a pabulib file.
     assert not {line.split(";")[0] for line in app.export_pabulib(coop, "round-1").splitlines()} & parties
     # Only the voter sees her own old ballot: Ann's second one, which replaced her first.
-    ann = app.party(coop, "Ann").id
+    ann = app.view_as("member").party(coop, "Ann").id
     own = app.own_ballot(coop, "round-1", ann)
     assert own is not None and own.approvals == ("proposal-1", "proposal-3") and own.pseudonym.startswith("earlier-")
     assert app.view_as("member", viewer=ann).own_ballot(coop, "round-1") == own
     # In the round still open, Cor's open ballot stands and cannot be replaced by a secret one
     # (that would say whose it was); a new voter votes secretly.
-    cor = app.party(coop, "Cor").id
+    cor = app.view_as("member").party(coop, "Cor").id
     with pytest.raises(RuleViolation) as refused:
         app.execute(coop, CastBallot(round="round-2", voter=cor, approvals=("proposal-4",)))
     assert refused.value.code == "round.voted_before_secret_ballots"
@@ -206,7 +206,7 @@ def test_old_commitments_read_as_botus_and_old_monthly_meetings_as_consultations
     expected = json.loads((FIXTURES / "log_2022_commitments_v1_expected.json").read_text())
     for version in (1, 2):
         assert app.agreement(coop, version).commitments == Commitments()
-    assert without(to_json_data(app.agreement(coop)), {"commitments"}) == without(expected["agreement"], {"commitments"})
+    assert without(to_json_data(app.view_as("member").agreement(coop)), {"commitments"}) == without(expected["agreement"], {"commitments"})
     assert without(to_json_data(app.meetings(coop)), {"minutes_members_only"}) == in_todays_words(expected["meetings"])
     per_year = {str(y): kinds for y, kinds in app.meetings_per_year(coop).items()}
     assert per_year == {y: {("consultation" if k == "monthly" else k): n for k, n in kinds.items()}

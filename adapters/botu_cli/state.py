@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from botu_core import Cooperations
+from botu_core import MEMBER, Cooperations, Reader
 
 
 class State:
@@ -31,7 +31,7 @@ class State:
         self.as_of: dt.date | None = None
         self.dry_run = False  # --dry-run: commands say what they would record, and record nothing
         self._app: Cooperations | None = None
-        self._past: Any = None
+        self._past: Reader | None = None
 
     def app(self, *, audit_only: bool = False) -> Cooperations:
         """The store; ``audit_only`` (the audit commands) opens it without checking or
@@ -43,13 +43,14 @@ class State:
             self._app = Cooperations(self.db, **kwargs)
         return self._app
 
-    def reader(self) -> Any:
-        """Where queries read: the live read models, or with --as-of the read models as
-        they were on that date (rebuilt apart by the library; the live ones stay)."""
+    def reader(self) -> Reader:
+        """Where queries read, as the store's owner sees them (a member's view: contact
+        details only with consent): the live read models, or with --as-of the read models
+        as they were on that date (rebuilt apart by the library; the live ones stay)."""
         if self.as_of is None:
-            return self.app()
+            return self.app().view_as(MEMBER)
         if self._past is None:
-            self._past = self.app().as_of(self.coop, date=self.as_of)
+            self._past = self.app().view_as(MEMBER, as_of=self.as_of, cooperation=self.coop)
         return self._past
 
     def close(self) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import attrs
 
-from botu_core import Actor, Cooperations, NotFound, Reader
+from botu_core import PUBLIC, Actor, Cooperations, NotFound, Reader
 from botu_core import permissions as p
 
 from .accounts import Account
@@ -75,7 +75,7 @@ def viewer_for(app: Cooperations, coop_id: str | None, account: Account | None) 
     party_name = None
     if party_id is not None:
         try:
-            party = app.party(coop_id, party_id)
+            party = app.view_as(PUBLIC, viewer=party_id).party(coop_id, party_id)  # their own name
         except NotFound:
             party_id = None
         else:

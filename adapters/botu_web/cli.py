@@ -17,6 +17,7 @@ from botu_cli.options import command, completer, example, group, single
 from botu_cli.output import done, err, out, print_json, report, t, table
 from botu_cli.state import state
 from botu_cli.texts import CliError, yes_no
+from botu_core import MEMBER
 from botu_core.examples import EXAMPLES
 
 from .accounts import AccountStore
@@ -110,7 +111,7 @@ def account_create(
         # A coordinator or auditor is one of this cooperation (--coop) only.
         coop_id = str(a.resolve(state().coop))
     if party is not None:
-        party_id = a.party(coop_id, party).id
+        party_id = a.view_as(MEMBER).party(coop_id, party).id
     password = _read_password(password_stdin)
     store = AccountStore.for_app(a)
     try:

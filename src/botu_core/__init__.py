@@ -19,7 +19,7 @@ from . import glossary
 from .formatting import show_date, show_datetime
 from .glossary import GLOSSARY, choices, label, term
 from .agreement_diff import AgreementDiff, ClauseChange, describe as describe_change, diff_agreements
-from .application import Cooperations, cooperation_id, effective_date, slugify
+from .application import Cooperations, cooperation_id, slugify
 from .audit import AgreementChanges, AsOf, Audit, Head, SignedHead, Verification, WhyTrail, check_signed_head
 from .batch import Batch, DryRun, PlannedEvent
 from .budget import AllocateBudget, MakeFundsAvailable, RecordSpending, WithdrawAllocation
@@ -65,7 +65,7 @@ from .parties import (
     SignAgreement,
     WithdrawContactConsent,
 )
-from .privacy import FORGOTTEN_NAME, FORGOTTEN_NAME_EN, MEMBER, PUBLIC, Reader
+from .privacy import FORGOTTEN_NAME, FORGOTTEN_NAME_EN, MEMBER, PUBLIC
 from .projects import (
     ChangeContact,
     CompleteProject,
@@ -77,6 +77,7 @@ from .projects import (
     UpdatePlan,
 )
 from .json_input import MAX_JSON_DEPTH, parse_json
+from .query_surface import Queries, QueryMethods, Reader, effective_date
 from .serialization import canonical_json, command_converter, converter, structure, to_json_data
 from .examples import load_botu_2021
 from .values import (
@@ -101,7 +102,9 @@ from .values import (
 from .views import (
     AgreementView,
     AllocationView,
+    BenefitRecordView,
     BenefitsView,
+    BenefitYear,
     BudgetLine,
     ComplianceYear,
     CooperationView,
@@ -111,8 +114,12 @@ from .views import (
     Finding,
     LogEntry,
     MeetingView,
+    PartySignatures,
     PartyView,
     ProjectView,
+    SignatureView,
+    SpendingView,
+    SpendingYear,
 )
 
 COMMANDS: tuple[type, ...] = (
@@ -222,6 +229,14 @@ __all__ = [
     "ImportRound",
     "OpenRound",
     "Reader",
+    "Queries",
+    "QueryMethods",
+    "BenefitRecordView",
+    "BenefitYear",
+    "PartySignatures",
+    "SignatureView",
+    "SpendingView",
+    "SpendingYear",
     "RoundVerification",
     "SubmitProposal",
     "WithdrawContactConsent",

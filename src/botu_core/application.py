@@ -11,7 +11,8 @@ Commands go through ``execute``: the rules decide, the facts are saved in one
 transaction with optimistic concurrency (a racing writer makes the save fail; the
 command is then decided again on the fresh state, a few times, before a clear
 ``ConcurrencyConflict``), and the read models are caught up before it returns.
-Queries read the read-model tables and return plain views.
+Queries (``botu_core.query_surface``) read the read-model tables and return plain
+views, as the public sees them unless ``view_as``/``view_for`` names another audience.
 """
 
 from __future__ import annotations
@@ -42,13 +43,15 @@ from .parties import ForgetParty
 from .permissions import Actor
 from .privacy import MEMBER as MEMBER_AUDIENCE
 from .privacy import PUBLIC as PUBLIC_AUDIENCE
-from .privacy import KeyStore, NewKey, Reader, ballot_pseudonym, hide_secret_fields
+from .privacy import KeyStore, NewKey, ballot_pseudonym
 from .privacy import subjects_of as privacy_subjects
 from .readmodels import ReadModelStore, make_engine
+from .query_surface import QueryMethods, Reader
+from .query_surface import effective_date as effective_date  # where callers found it first
 from .readmodels import queries as q
 from .serialization import fact_to_dict, to_json_data
 from .state import Context, CooperationState
-from .values import check_ref, name_key, query_date, query_whole, query_year
+from .values import check_ref, name_key
 
 if TYPE_CHECKING:
     from .audit import Audit
@@ -70,7 +73,6 @@ class _Saved:
     chained: bool = False  # the audit chain
 
 
-_VERSION = Wording("versie", "version")
 
 
 def cooperation_id(slug: str) -> UUID:
@@ -81,8 +83,13 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class Cooperations(Application[UUID]):
-    """All cooperations in one store (a SQLite file or a PostgreSQL database)."""
+# eventsourcing's ``log`` is a deprecated alias of ``notification_log``; ours is the queries'.
+class Cooperations(QueryMethods, Application[UUID]):  # type: ignore[misc]
+    """All cooperations in one store (a SQLite file or a PostgreSQL database).
+
+    Its queries (``botu_core.query_surface``) answer as the public sees the data; ask
+    ``view_as``/``view_for`` for a member's or a party's view.
+    """
 
     name = "botu"
 
@@ -511,6 +518,18 @@ class Cooperations(Application[UUID]):
         in a separate in-memory store with the same query methods; the live tables stay as they are."""
         return self.audit.as_of(cooperation, date=date, position=position)
 
+    def _as_of(self, cooperation: str | UUID | None, date: dt.date) -> AsOf:
+        return self.as_of(cooperation, date=date)
+
+    def _application(self) -> Cooperations:
+        return self
+
+    def _today(self) -> dt.date:
+        return self.clock().date()
+
+    def _recorded(self, coop_id: UUID) -> list[Recorded]:
+        return self.events_of(coop_id)
+
     def _read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with _store_errors():
             if (self.recorder.max_notification_id() or 0) > self.read_models.position():
@@ -518,10 +537,7 @@ class Cooperations(Application[UUID]):
             with self.read_models.reading() as conn:
                 return query(conn, *args, **kwargs)
 
-    # --- queries ----------------------------------------------------------------------
-
-    def cooperations(self) -> list[v.CooperationView]:
-        return self._read(q.cooperations)
+    # --- queries (the rest: ``QueryMethods``) -----------------------------------------------
 
     def resolve(self, ref: str | UUID | v.CooperationView | None) -> UUID:
         """A cooperation's id from its id, short name or name (or its ``CooperationView``);
@@ -568,38 +584,6 @@ class Cooperations(Application[UUID]):
             raise NotFound("cooperation.unknown", ref=ref) from None
         return coop_id
 
-    def cooperation(self, ref: str | UUID | None = None) -> v.CooperationView:
-        coop_id = str(self.resolve(ref))
-        found = self._read(q.cooperation, coop_id)  # by key: as fast with 10 or 10,000 cooperations
-        if found is None:
-            raise NotFound("cooperation.unknown", ref=str(ref))
-        return found
-
-    def parties(
-        self, cooperation: str | UUID | None = None, *, show_contact: bool = False, status: str | None = None
-    ) -> list[v.PartyView]:
-        """Parties; contact details only where the party shares them (or ``show_contact``).
-        ``status='pending'``: only those that registered themselves and wait for a
-        coordinator's confirmation (``ConfirmParty``)."""
-        if status not in (None, "pending"):
-            raise InvalidInput("input.invalid_choice", value=status, field="status", choices="pending")
-        return self._read(q.parties, str(self.resolve(cooperation)), show_contact=show_contact, status=status)
-
-    def pending_parties(self, cooperation: str | UUID | None = None) -> list[v.PartyView]:
-        """The parties that wait for a coordinator's confirmation before they have a voice."""
-        return self.parties(cooperation, status="pending")
-
-    def party(self, cooperation: str | UUID | None, ref: str, *, show_contact: bool = False) -> v.PartyView:
-        coop_id = self.resolve(cooperation)
-        party_id = self._look(coop_id, lambda state: state.party(ref).party_id)
-        return next(p for p in self.parties(coop_id, show_contact=show_contact) if p.id == party_id)
-
-    def agreement(self, cooperation: str | UUID | None = None, version: int | None = None) -> v.AgreementView:
-        view = self._read(q.agreement, str(self.resolve(cooperation)), query_whole(version, _VERSION))
-        if view is None:
-            raise NotFound("agreement.unknown_version", version=version if version is not None else 1)
-        return view
-
     def preview_revision(
         self, cooperation: str | UUID | None, command: ReviseAgreement, *, actor: Actor | None = None
     ) -> AgreementDiff:
@@ -615,92 +599,6 @@ class Cooperations(Application[UUID]):
         current = self.agreement(coop_id)
         return diff_agreements(current, proposed_view(current, given.terms))
 
-    def agreement_versions(self, cooperation: str | UUID | None = None) -> list[int]:
-        return self._read(q.agreement_versions, str(self.resolve(cooperation)))
-
-    def projects(self, cooperation: str | UUID | None = None) -> list[v.ProjectView]:
-        return self._read(q.projects, str(self.resolve(cooperation)))
-
-    def project(self, cooperation: str | UUID | None, ref: str) -> v.ProjectView:
-        coop_id = self.resolve(cooperation)
-        project_id = self._look(coop_id, lambda state: state.project(ref).project_id)
-        return next(p for p in self.projects(coop_id) if p.id == project_id)
-
-    def budget(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.BudgetLine]:
-        return self._read(q.budget, str(self.resolve(cooperation)), query_year(year))
-
-    def allocations(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.AllocationView]:
-        return self._read(q.allocations, str(self.resolve(cooperation)), query_year(year))
-
-    def meetings(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.MeetingView]:
-        return self._read(q.meetings, str(self.resolve(cooperation)), query_year(year))
-
-    def meetings_per_year(self, cooperation: str | UUID | None = None) -> dict[int, dict[str, int]]:
-        return self._read(q.meetings_per_year, str(self.resolve(cooperation)))
-
-    def decisions(self, cooperation: str | UUID | None = None) -> list[v.DecisionView]:
-        return self._read(q.decisions, str(self.resolve(cooperation)))
-
-    def disagreements(self, cooperation: str | UUID | None = None, status: str | None = None) -> list[v.DisagreementView]:
-        return self._read(q.disagreements, str(self.resolve(cooperation)), status)
-
-    def evaluations(self, cooperation: str | UUID | None = None) -> list[v.EvaluationView]:
-        return self._read(q.evaluations, str(self.resolve(cooperation)))
-
-    def benefits(self, cooperation: str | UUID | None = None) -> v.BenefitsView:
-        return self._read(q.benefits, str(self.resolve(cooperation)))
-
-    def benefit_records(self, cooperation: str | UUID | None = None) -> list[v.BenefitRecordView]:
-        """Every recorded benefit (euros, kg CO2, period), ordered by the end of its period."""
-        return self._read(q.benefit_records, str(self.resolve(cooperation)))
-
-    def compliance(
-        self, cooperation: str | UUID | None = None, year: int | None = None, *, today: dt.date | None = None
-    ) -> list[v.ComplianceYear]:
-        """Per year from the founding year to this year (or only ``year``)."""
-        year = query_year(year)
-        coop = self.cooperation(cooperation)
-        today = today or self.clock().date()
-        coop_id = coop.id
-
-        def gather(conn: Any) -> tuple[Any, ...]:
-            return (
-                q.meetings(conn, coop_id),
-                {e.year for e in q.evaluations(conn, coop_id)},
-                q.projects(conn, coop_id),
-                q.indicator_dates(conn, coop_id),
-                q.disagreements(conn, coop_id),
-                q.agreement_commitments(conn, coop_id),
-            )
-
-        meetings, evaluated, projects, indicator_dates, disagreements, versions = self._read(gather)
-        in_force = [compliance_rules.VersionInForce(n, since, c) for n, since, c in versions]
-        years = [year] if year is not None else list(range(coop.founded_on.year, today.year + 1))
-        return [
-            compliance_rules.compliance_year(
-                y, coop.founded_on, today, meetings, evaluated, projects, indicator_dates, disagreements, in_force
-            )
-            for y in years
-        ]
-
-    def log(  # type: ignore[override]  # eventsourcing's 'log' is a deprecated alias of notification_log
-        self, cooperation: str | UUID | None = None, *, since: dt.date | None = None, until: dt.date | None = None
-    ) -> list[v.LogEntry]:
-        """The cooperation's events in log order; ``since``/``until`` filter on the date
-        the fact happened (a meeting's date, a joining date, …)."""
-        coop_id = self.resolve(cooperation)
-        since, until = query_date(since), query_date(until)
-        entries = []
-        for recorded in self.events_of(coop_id):
-            on = effective_date(recorded)
-            if (since and on < since) or (until and on > until):
-                continue
-            # Nobody reads in the log who cast a ballot (only ballots recorded before
-            # ballots were secret still hold it).
-            data = hide_secret_fields(type(recorded.fact), fact_to_dict(recorded.fact))
-            entries.append(v.LogEntry(recorded.originator_version, recorded.type, recorded.timestamp, on, data))
-        return entries
-
     # --- who may do what -------------------------------------------------------------
 
     def role(self, cooperation: str | UUID | None, actor: Actor | None) -> str:
@@ -714,7 +612,8 @@ class Cooperations(Application[UUID]):
 
     def view_for(self, cooperation: str | UUID | None, actor: Actor | None) -> Reader:
         """The queries as ``actor`` may see them in that cooperation: members' data for
-        those who take part, public data for everyone else; a person always sees their own."""
+        those who take part (and the store's owner, without an actor), public data for
+        everyone else; a person always sees their own."""
         coop_id = self.resolve(cooperation)
         role = self.role(coop_id, actor)
         party = actor.party_in(str(coop_id)) if actor is not None else None
@@ -724,12 +623,6 @@ class Cooperations(Application[UUID]):
         return self.view_as(audience, viewer=party)
 
     # --- privacy --------------------------------------------------------------------
-
-    def view_as(self, audience: str, viewer: str | None = None) -> Reader:
-        """The queries as ``audience`` sees them: 'public' (anonymous visitors and
-        auditors: no personal data) or 'member' (contact details only with consent);
-        ``viewer``, a party id, always sees their own data."""
-        return Reader(self, audience, viewer)
 
     def personal_data(self, cooperation: str | UUID | None, party: str) -> dict[str, Any]:
         """Everything the store holds about one person (an AVG/GDPR access request):
@@ -747,7 +640,7 @@ class Cooperations(Application[UUID]):
                 fields_of_theirs.append({**entry, "fields": own})
             elif party_id in _ids_in(data):
                 mentioned_in.append(entry)
-        view = self.party(coop_id, party_id, show_contact=True)
+        view = self.view_as(MEMBER_AUDIENCE, viewer=party_id).party(coop_id, party_id)
         # Their ballots are theirs too: only the application, with their key, can find them.
         ballots = [b for r in self.rounds(coop_id) if (b := self.own_ballot(coop_id, r.id, party_id)) is not None]
         return {
@@ -775,25 +668,6 @@ class Cooperations(Application[UUID]):
             return [cast(Recorded, self.mapper.to_domain_event(e)) for e in stored]
 
     # --- participatory rounds (participatory.rounds) -------------------------------------
-
-    def rounds(self, cooperation: str | UUID | None = None) -> list[v.RoundView]:
-        return self._read(q.rounds, str(self.resolve(cooperation)))
-
-    def round(self, cooperation: str | UUID | None, ref: str) -> v.RoundView:
-        from .participatory.rounds import find_round
-
-        coop_id = self.resolve(cooperation)
-        round_id = self._look(coop_id, lambda state: find_round(state, ref).round_id)
-        return next(r for r in self.rounds(coop_id) if r.id == round_id)
-
-    def proposals(self, cooperation: str | UUID | None, round_ref: str) -> list[v.ProposalView]:
-        round_id = self.round(cooperation, round_ref).id
-        return self._read(q.proposals, str(self.resolve(cooperation)), round_id)
-
-    def ballots(self, cooperation: str | UUID | None, round_ref: str) -> list[v.BallotView]:
-        """Every ballot that counts in the round, by pseudonym: public, nobody's name on it."""
-        round_id = self.round(cooperation, round_ref).id
-        return self._read(q.ballots, str(self.resolve(cooperation)), round_id)
 
     def own_ballot(self, cooperation: str | UUID | None, round_ref: str, party: str) -> v.BallotView | None:
         """The ballot of ``party`` that counts in the round, or None. Only the running
@@ -885,15 +759,6 @@ def _ids_in(data: Any) -> set[str]:
     if isinstance(data, list):
         return set().union(*(_ids_in(v) for v in data)) if data else set()
     return {data} if isinstance(data, str) else set()
-
-
-def effective_date(recorded: Recorded) -> dt.date:
-    """The date a fact happened: its first date field, else the day it was recorded."""
-    for field in attrs.fields(type(recorded.fact)):
-        value = getattr(recorded.fact, field.name)
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value
-    return recorded.timestamp.date()
 
 
 def slugify(name: str) -> str:

@@ -23,7 +23,8 @@ from uuid import UUID
 import attrs
 
 from .errors import InvalidInput
-from .privacy import MEMBER, PUBLIC, Reader, hide_secret_fields
+from .privacy import MEMBER, PUBLIC, hide_secret_fields
+from .query_surface import Reader
 
 if TYPE_CHECKING:
     from .application import Cooperations

@@ -230,6 +230,55 @@ class BenefitsView:
 
 
 @attrs.frozen
+class BenefitYear:
+    """The benefits whose period ends in ``year``, per project and in total."""
+
+    year: int
+    projects: tuple[ProjectBenefits, ...]
+    total_euros: Money
+    total_co2_kg: Decimal
+
+
+@attrs.frozen
+class SpendingView:
+    """One spending, dated: on which allocation (fund and fund year) and on which day."""
+
+    id: str
+    allocation_id: str
+    project_id: str
+    project_title: str
+    source: str
+    fund_year: int  # the year of the fund the money came from
+    amount: Money
+    description: str
+    spent_on: dt.date
+
+
+@attrs.frozen
+class SpendingYear:
+    """What was spent in ``year`` (the day it was spent) out of one fund of one fund year."""
+
+    year: int
+    source: str
+    fund_year: int
+    amount: Money
+    spendings: int
+
+
+@attrs.frozen
+class PartySignatures:
+    """Every agreement version one party signed, with the signature of each."""
+
+    party_id: str
+    party_name: str
+    signatures: tuple[SignatureView, ...]
+
+    @property
+    def versions(self) -> tuple[int, ...]:
+        return tuple(s.version for s in self.signatures)
+
+
+@attrs.frozen
 class Finding:
     code: str
     message_nl: str

@@ -8,6 +8,8 @@ PostgreSQL the ``botu_events`` table in the test's schema.
 
 from __future__ import annotations
 
+import botu_testing
+
 import sqlite3
 from typing import Any
 from uuid import UUID
@@ -154,7 +156,7 @@ def all_queries(app: Cooperations, coop: str) -> dict[str, object]:
     """The answer of every read-model query of ``app`` for one cooperation."""
     answers: dict[str, object] = {
         "cooperations": app.cooperations(),
-        "parties": app.parties(coop, show_contact=True),
+        "parties": botu_testing.parties_in_full(app, coop),
         "agreement_versions": app.agreement_versions(coop),
         "projects": app.projects(coop),
         "budget": app.budget(coop),

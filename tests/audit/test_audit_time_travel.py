@@ -146,7 +146,7 @@ def test_11_revision_day_version_2_with_one_signature(example: tuple[Cooperation
         current = then.agreement()
         assert (current.version, current.evaluation_id) == (2, "evaluation-1")
         assert [s.party_id for s in current.signatures] == ["party-1"]
-        assert then.party(None, "Fatima El Amrani").signed_versions == (1, 2)
+        assert then.view_as("member").party(None, "Fatima El Amrani").signed_versions == (1, 2)
 
 
 def test_by_position(example: tuple[Cooperations, str]) -> None:

@@ -47,7 +47,7 @@ class StoreContract:
         app = self.open(url)
         try:
             app.rebuild_read_models()
-            found = next(p for p in app.parties(coop, show_contact=True) if p.id == party_id)
+            found = next(p for p in botu_testing.parties_in_full(app, coop) if p.id == party_id)
             return found.name, found.phone
         finally:
             app.close()

@@ -62,7 +62,7 @@ def record_people(app: Cooperations) -> str:
 def secrets_of(app: Cooperations, coop: str) -> set[str]:
     """Every phone number and e-mail address the store holds, and people's names."""
     found: set[str] = set()
-    for p in app.parties(coop, show_contact=True):
+    for p in botu_testing.parties_in_full(app, coop):
         found |= {p.phone or "", p.email or ""}
         if p.kind == "resident":
             found.add(p.name)
@@ -119,7 +119,7 @@ def test_no_phone_email_or_name_of_a_person_is_readable_in_the_stored_bytes(open
     secrets = secrets_of(app, coop)
     assert {"06 7391 5529", "k.benali@voorbeeld.nl", "fatima@example.nl", "Karim Benali"} <= secrets
     # Read while open: on SQLite the WAL and shared-memory files hold the latest pages.
-    app.parties(coop, show_contact=True)
+    botu_testing.parties_in_full(app, coop)
     assert_none_in(secrets, raw_store(store_url), "the store while it is open")
     app.rebuild_read_models()
     assert_none_in(secrets, raw_store(store_url), "the store after a rebuild")
@@ -130,9 +130,9 @@ def test_no_phone_email_or_name_of_a_person_is_readable_in_the_stored_bytes(open
 def test_the_queries_still_answer_with_the_contacts_and_a_rebuild_gives_the_same(open_app: Any) -> None:
     app = open_app()
     coop = record_people(app)
-    karim = next(p for p in app.parties(coop, show_contact=True) if p.name == "Karim Benali")
+    karim = next(p for p in botu_testing.parties_in_full(app, coop) if p.name == "Karim Benali")
     assert (karim.phone, karim.email, karim.share_contact) == ("06 7391 5529", "k.benali@voorbeeld.nl", False)
-    assert next(p for p in app.parties(coop) if p.id == karim.id).phone is None  # no consent: not shown
+    assert next(p for p in app.view_as("member").parties(coop) if p.id == karim.id).phone is None  # no consent: not shown
     member = app.view_as("member")
     assert next(p for p in member.parties(coop) if p.name == "Sanne Oosterhout").email == "sanne.oosterhout@voorbeeld.nl"
     before = answers(app, coop)
@@ -147,11 +147,11 @@ def test_the_queries_still_answer_with_the_contacts_and_a_rebuild_gives_the_same
 
 def answers(app: Cooperations, coop: str) -> dict[str, Any]:
     return {
-        "parties": [to_json_data(p) for p in app.parties(coop, show_contact=True)],
-        "agreement": to_json_data(app.agreement(coop)),
-        "decisions": [to_json_data(d) for d in app.decisions(coop)],
-        "disagreements": [to_json_data(d) for d in app.disagreements(coop)],
-        "projects": [to_json_data(p) for p in app.projects(coop)],
+        "parties": [to_json_data(p) for p in botu_testing.parties_in_full(app, coop)],
+        "agreement": to_json_data(app.view_as("member").agreement(coop)),
+        "decisions": [to_json_data(d) for d in app.view_as("member").decisions(coop)],
+        "disagreements": [to_json_data(d) for d in app.view_as("member").disagreements(coop)],
+        "projects": [to_json_data(p) for p in app.view_as("member").projects(coop)],
     }
 
 
@@ -170,7 +170,7 @@ def test_the_stored_keys_open_nothing_without_the_key_encryption_key(open_app: A
         with pytest.raises((InvalidTag, ValueError)):
             AESGCM(candidate).decrypt(raw[:12], raw[12:], aad)
     # The application, with the key-encryption key, does read it.
-    assert app.party(ids["coop"], person, show_contact=True).phone == "06 5555 0101"
+    assert botu_testing.party_in_full(app, ids["coop"], person).phone == "06 5555 0101"
     assert AESGCM(app.keys.get(ids["coop"], person) or b"").decrypt(raw[:12], raw[12:], aad) == b"06 5555 0101"
 
 
@@ -198,7 +198,7 @@ def test_the_key_can_live_elsewhere_or_come_from_the_environment(tmp_path: Path,
     monkeypatch.delenv("BOTU_KEY_FILE")
     monkeypatch.setenv("BOTU_KEY", elsewhere.read_text(encoding="ascii").strip())
     again = Cooperations(str(db), clock=botu_testing.fixed_clock)
-    assert again.party(ids["coop"], ids["ann"]).name == "Ann"
+    assert again.view_as("member").party(ids["coop"], ids["ann"]).name == "Ann"
     again.close()
     assert not (tmp_path / "botu.db.key").exists()  # a key given in the environment makes no file
 
@@ -282,15 +282,15 @@ def test_a_store_recorded_before_the_keys_were_wrapped_is_migrated_once(tmp_path
     app = Cooperations(str(db), clock=botu_testing.fixed_clock)
     coop = app.resolve(None)
     # The same parties and contacts as before, read from the old events with the old keys.
-    assert as_then([to_json_data(p) for p in app.parties(coop, show_contact=True)]) == expected["parties"]
-    assert as_then(to_json_data(app.agreement(coop))) == expected["agreement"]
-    assert [to_json_data(d) for d in app.decisions(coop)] == expected["decisions"]
-    assert [to_json_data(d) for d in app.disagreements(coop)] == expected["disagreements"]
+    assert as_then([to_json_data(p) for p in botu_testing.parties_in_full(app, coop)]) == expected["parties"]
+    assert as_then(to_json_data(app.view_as("member").agreement(coop))) == expected["agreement"]
+    assert [to_json_data(d) for d in app.view_as("member").decisions(coop)] == expected["decisions"]
+    assert [to_json_data(d) for d in app.view_as("member").disagreements(coop)] == expected["disagreements"]
     assert len(app.events_of(coop)) == expected["events"]
     # The forgotten stays forgotten: no key came back.
     assert any(p["forgotten"] for p in expected["parties"]) and set(stored_keys(str(db))) == set(old_keys)
     app.rebuild_read_models()
-    assert as_then([to_json_data(p) for p in app.parties(coop, show_contact=True)]) == expected["parties"]
+    assert as_then([to_json_data(p) for p in botu_testing.parties_in_full(app, coop)]) == expected["parties"]
     app.close()
 
     key_file = tmp_path / "botu.db.key"
@@ -305,9 +305,9 @@ def test_a_store_recorded_before_the_keys_were_wrapped_is_migrated_once(tmp_path
     # Opening again migrates nothing more and reads the same.
     again = Cooperations(str(db), clock=botu_testing.fixed_clock)
     assert stored_keys(str(db)) == wrapped
-    assert as_then([to_json_data(p) for p in again.parties(coop, show_contact=True)]) == expected["parties"]
+    assert as_then([to_json_data(p) for p in botu_testing.parties_in_full(again, coop)]) == expected["parties"]
     new = again.execute(coop, JoinParty(name="Eva Smit", kind=PartyKind.RESIDENT, phone="06 3030 4040"))
-    assert again.party(coop, str(new), show_contact=True).phone == "06 3030 4040"
+    assert botu_testing.party_in_full(again, coop, str(new)).phone == "06 3030 4040"
     again.close()
     assert_none_in({"06 3030 4040", "Eva Smit"}, sqlite_files(db), "the migrated store after a new person")
 
@@ -321,9 +321,9 @@ def test_forgetting_still_erases_what_the_read_models_keep(open_app: Any, store_
     app.execute(c, SignAgreement(party=zoe, note="Zoë's eigen noot"))
     app.execute(c, GiveOpinion(decision=ids["pending"], party=zoe, stance=Stance.FOR, comment="Zoë is voor"))
     app.execute(c, RaiseDisagreement(by=zoe, about="Begroting", description="Zoë is het oneens"))
-    assert {s.note for s in app.agreement(c).signatures if s.party_id == zoe} == {"Zoë's eigen noot"}
+    assert {s.note for s in app.view_as("member").agreement(c).signatures if s.party_id == zoe} == {"Zoë's eigen noot"}
     app.execute(c, ForgetParty(party=zoe))
-    view = app.party(c, zoe, show_contact=True)
+    view = botu_testing.party_in_full(app, c, zoe)
     assert (view.name, view.phone, view.email) == ("vergeten deelnemer", "", "")
     assert zoe not in stored_keys(store_url)
 
@@ -338,7 +338,7 @@ def test_two_processes_opening_an_old_store_at_once_wrap_its_keys_once(tmp_path:
     def open_and_read(_: int) -> list[Any]:
         app = Cooperations(str(db), clock=botu_testing.fixed_clock)
         try:
-            return as_then([to_json_data(p) for p in app.parties(None, show_contact=True)])
+            return as_then([to_json_data(p) for p in botu_testing.parties_in_full(app, None)])
         finally:
             app.close()
 

@@ -26,8 +26,8 @@ def test_restore_into_an_empty_store_gives_every_read_model_back(tmp_path: Path,
     assert result.events == len(target.events_of(coop)) == 67
     assert target.read_models.dump() == live
     assert target.audit.head(coop).digest == head.digest
-    assert "Fatima El Amrani" in {p.name for p in target.parties(coop)}
-    assert "Henk de Vries" not in {p.name for p in target.parties(coop)}
+    assert "Fatima El Amrani" in {p.name for p in target.view_as("member").parties(coop)}
+    assert "Henk de Vries" not in {p.name for p in target.view_as("member").parties(coop)}
     # Restoring twice is refused: the cooperation is there already; nothing changes.
     with pytest.raises(BotuError):
         restore(target, tmp_path / "backup")

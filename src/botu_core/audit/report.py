@@ -19,6 +19,7 @@ from uuid import UUID
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from ..privacy import MEMBER, PUBLIC
 from ..values import PartyKind
 from .agreement_changes import agreement_changes
 from .heads import Head
@@ -60,7 +61,9 @@ def render_report(
 
     year_end = dt.date(year, 12, 31)
     verification = app.audit.verify(coop)
-    with app.audit.as_of(coop, date=year_end) as then:
+    with app.audit.as_of(coop, date=year_end) as past:
+        # Names of people and their free text only in a report asked for with them.
+        then = past.view_as(MEMBER if personal else PUBLIC)
         cooperation = then.cooperation()
         parties = {p.id: p for p in then.parties()}
         versions = then.agreement_versions()
@@ -89,9 +92,9 @@ def render_report(
             "disagreements": disagreements,
             # As known now: the evaluation of a year is usually recorded early the next year.
             "compliance": app.compliance(coop, year)[0],
-            "as_of": then,
+            "as_of": past,
         }
-        year_head = app.audit.head(coop, then.position) if then.position and verification.ok else None
+        year_head = app.audit.head(coop, past.position) if past.position and verification.ok else None
     decision_index = {d.id: d for d in all_decisions}
 
     def shown(party_id: str) -> bool:

@@ -18,14 +18,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
-from sqlalchemy import Connection
-
-from .. import compliance as compliance_rules
-from .. import views as v
 from ..config import settings_from_url
 from ..cooperation import Recorded
-from ..errors import InvalidInput, NotFound
+from ..errors import InvalidInput
 from ..privacy import seal_with
+from ..query_surface import QueryMethods, effective_date
 from ..readmodels import ReadModelStore, projector
 from ..readmodels import queries as q
 
@@ -35,11 +32,12 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class AsOf:
+class AsOf(QueryMethods):
     """The read models of one cooperation as they were at ``date`` and/or ``position``.
 
-    The query methods take the same arguments as ``Cooperations``' (the cooperation
-    argument may be left out; when given it must be this cooperation).
+    The queries are those of ``Cooperations`` (``QueryMethods``), public unless seen
+    through ``view_as``; the cooperation argument may be left out (when given it must be
+    this cooperation), and "today" is the as-of date.
     """
 
     def __init__(
@@ -50,8 +48,6 @@ class AsOf:
         date: dt.date | None = None,
         position: int | None = None,
     ) -> None:
-        from ..application import effective_date
-
         if date is None and position is None:
             raise InvalidInput("audit.as_of_needs_moment")
         if isinstance(date, dt.datetime):
@@ -60,6 +56,8 @@ class AsOf:
         self.date = date
         self.position = 0  # the last position included
         self.skipped: list[int] = []
+        self._up_to = position
+        self._included: list[Recorded] = []  # the facts these read models hold, for the log
         self._app = app
         self._store = ReadModelStore(settings_from_url("memory:"))
         # Sealed like the live read models: the same rows, the same queries.
@@ -76,6 +74,7 @@ class AsOf:
                     self.skipped.append(recorded.originator_version)
                     continue
                 self.position = recorded.originator_version
+                self._included.append(recorded)
 
     def close(self) -> None:
         self._store.close()
@@ -86,101 +85,30 @@ class AsOf:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    # --- queries, as on Cooperations -------------------------------------------------------
+    # --- what the queries (``QueryMethods``) read from --------------------------------------
 
-    def _read(self, cooperation: str | UUID | None, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        if cooperation is not None and self._app.audit.resolve(cooperation) != self.cooperation_id:
+    def resolve(self, ref: str | UUID | None) -> UUID:
+        """This cooperation; another one given is refused (these read models hold only this one)."""
+        if ref is not None and self._app.audit.resolve(ref) != self.cooperation_id:
             raise InvalidInput("cooperation.ambiguous")
+        return self.cooperation_id
+
+    def _read(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         with self._store.reading() as conn:
             return query(conn, *args, **kwargs)
 
-    @property
-    def _coop(self) -> str:
-        return str(self.cooperation_id)
+    def _recorded(self, coop_id: UUID) -> list[Recorded]:
+        return list(self._included)
 
-    def cooperation(self, cooperation: str | UUID | None = None) -> v.CooperationView:
-        found = [c for c in self._read(cooperation, q.cooperations) if c.id == self._coop]
-        if not found:
-            raise NotFound("cooperation.unknown", ref=self._coop)
-        return found[0]
+    def _today(self) -> dt.date:
+        return self.date or self._app.clock().date()
 
-    def parties(self, cooperation: str | UUID | None = None, *, show_contact: bool = False) -> list[v.PartyView]:
-        return self._read(cooperation, q.parties, self._coop, show_contact=show_contact)
+    def _as_of(self, cooperation: str | UUID | None, date: dt.date) -> AsOf:
+        earlier = date if self.date is None else min(date, self.date)
+        return AsOf(self._app, self.resolve(cooperation), date=earlier, position=self._up_to)
 
-    def party(self, cooperation: str | UUID | None, ref: str, *, show_contact: bool = False) -> v.PartyView:
-        for party in self.parties(cooperation, show_contact=show_contact):
-            if ref in (party.id, party.name):
-                return party
-        raise NotFound("party.unknown", ref=ref)
-
-    def agreement(self, cooperation: str | UUID | None = None, version: int | None = None) -> v.AgreementView:
-        view = self._read(cooperation, q.agreement, self._coop, version)
-        if view is None:
-            raise NotFound("agreement.unknown_version", version=version if version is not None else 1)
-        return view
-
-    def agreement_versions(self, cooperation: str | UUID | None = None) -> list[int]:
-        return self._read(cooperation, q.agreement_versions, self._coop)
-
-    def projects(self, cooperation: str | UUID | None = None) -> list[v.ProjectView]:
-        return self._read(cooperation, q.projects, self._coop)
-
-    def project(self, cooperation: str | UUID | None, ref: str) -> v.ProjectView:
-        for project in self.projects(cooperation):
-            if ref in (project.id, project.title):
-                return project
-        raise NotFound("project.unknown", ref=ref)
-
-    def budget(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.BudgetLine]:
-        return self._read(cooperation, q.budget, self._coop, year)
-
-    def allocations(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.AllocationView]:
-        return self._read(cooperation, q.allocations, self._coop, year)
-
-    def meetings(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.MeetingView]:
-        return self._read(cooperation, q.meetings, self._coop, year)
-
-    def meetings_per_year(self, cooperation: str | UUID | None = None) -> dict[int, dict[str, int]]:
-        return self._read(cooperation, q.meetings_per_year, self._coop)
-
-    def decisions(self, cooperation: str | UUID | None = None) -> list[v.DecisionView]:
-        return self._read(cooperation, q.decisions, self._coop)
-
-    def disagreements(self, cooperation: str | UUID | None = None, status: str | None = None) -> list[v.DisagreementView]:
-        return self._read(cooperation, q.disagreements, self._coop, status)
-
-    def evaluations(self, cooperation: str | UUID | None = None) -> list[v.EvaluationView]:
-        return self._read(cooperation, q.evaluations, self._coop)
-
-    def benefits(self, cooperation: str | UUID | None = None) -> v.BenefitsView:
-        return self._read(cooperation, q.benefits, self._coop)
-
-    def compliance(
-        self, cooperation: str | UUID | None = None, year: int | None = None, *, today: dt.date | None = None
-    ) -> list[v.ComplianceYear]:
-        """As ``Cooperations.compliance``; "today" is the as-of date unless given."""
-        coop = self.cooperation(cooperation)
-        today = today or self.date or self._app.clock().date()
-
-        def gather(conn: Connection) -> tuple[Any, ...]:
-            return (
-                q.meetings(conn, self._coop),
-                {e.year for e in q.evaluations(conn, self._coop)},
-                q.projects(conn, self._coop),
-                q.indicator_dates(conn, self._coop),
-                q.disagreements(conn, self._coop),
-                q.agreement_commitments(conn, self._coop),
-            )
-
-        meetings, evaluated, projects, indicator_dates, disagreements, versions = self._read(None, gather)
-        in_force = [compliance_rules.VersionInForce(n, since, c) for n, since, c in versions]
-        years = [year] if year is not None else list(range(coop.founded_on.year, today.year + 1))
-        return [
-            compliance_rules.compliance_year(
-                y, coop.founded_on, today, meetings, evaluated, projects, indicator_dates, disagreements, in_force
-            )
-            for y in years
-        ]
+    def _application(self) -> Cooperations:
+        return self._app
 
     def dump(self) -> dict[str, list[tuple[Any, ...]]]:
         """Every row of every table (to compare with a rebuild of the same prefix)."""

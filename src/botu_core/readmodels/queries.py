@@ -100,6 +100,9 @@ def _id_order(item_id: str) -> tuple[str, int]:
     return (prefix, int(number)) if number.isdigit() else (item_id, 0)
 
 
+id_order = _id_order  # ids in their natural order (p-2 before p-10), for callers of these queries
+
+
 def agreement_versions(conn: Connection, coop: str) -> list[int]:
     return [
         r.version
@@ -131,23 +134,7 @@ def agreement(conn: Connection, coop: str, version: int | None = None) -> v.Agre
         .order_by(t.clauses.c.position)
     ):
         sections[c.section].append(v.ClauseView(c.key, c.text))
-    names = _names(conn, coop)
-    unseal = privacy.sealing(conn).unseal
-    signatures = tuple(
-        v.SignatureView(
-            s.party_id,
-            names.get(s.party_id, s.party_id),
-            s.version,
-            unseal(coop, s.party_id, "signatures.note", s.note),
-            unseal(coop, s.party_id, "signatures.capacity", s.capacity),
-            s.signed_on,
-        )
-        for s in conn.execute(
-            select(t.signatures)
-            .where(t.signatures.c.coop_id == coop, t.signatures.c.version == wanted)
-            .order_by(t.signatures.c.signed_on, t.signatures.c.party_id)
-        )
-    )
+    signatures = tuple(_signature_views(conn, coop, wanted))
     return v.AgreementView(
         row.version,
         row.title,
@@ -507,3 +494,63 @@ def own_ballot(conn: Connection, coop: str, round_id: str, pseudonym: str | None
 
 def _ballot_view(r: Any) -> v.BallotView:
     return v.BallotView(r.round_id, r.pseudonym, tuple(json.loads(r.approvals)), r.cast_on, r.position)
+
+
+# --- for audiences and reports --------------------------------------------------------
+
+
+def people(conn: Connection, coop: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The ids of the parties that are people (residents: their names are personal data),
+    and of those who consented to share their contact details. Reads no sealed column."""
+    c = t.parties.c
+    rows = conn.execute(select(c.party_id, c.kind, c.share_contact).where(c.coop_id == coop)).all()
+    return (
+        frozenset(r.party_id for r in rows if r.kind == "resident"),
+        frozenset(r.party_id for r in rows if r.share_contact),
+    )
+
+
+def spendings(conn: Connection, coop: str, year: int | None = None) -> list[v.SpendingView]:
+    """Every spending with its day, fund and project; ``year``: only those spent that year."""
+    s, a, p = t.spendings.c, t.allocations.c, t.projects.c
+    query = (
+        select(s.spending_id, s.allocation_id, s.amount_cents, s.description, s.spent_on, a.project_id, a.source, a.year, p.title)
+        .join_from(t.spendings, t.allocations, (a.coop_id == s.coop_id) & (a.allocation_id == s.allocation_id))
+        .outerjoin(t.projects, (p.coop_id == a.coop_id) & (p.project_id == a.project_id))
+        .where(s.coop_id == coop)
+    )
+    rows = conn.execute(query).all()
+    views = [
+        v.SpendingView(
+            r.spending_id, r.allocation_id, r.project_id, r.title or r.project_id, r.source, r.year,
+            Money(r.amount_cents), r.description, r.spent_on,
+        )
+        for r in rows
+        if year is None or r.spent_on.year == year
+    ]
+    return sorted(views, key=lambda x: (x.spent_on, _id_order(x.id)))
+
+
+def signatures(conn: Connection, coop: str) -> list[v.SignatureView]:
+    """Every signature of every agreement version, by version, day and party."""
+    return _signature_views(conn, coop, None)
+
+
+def _signature_views(conn: Connection, coop: str, version: int | None) -> list[v.SignatureView]:
+    names = _names(conn, coop)
+    unseal = privacy.sealing(conn).unseal
+    s = t.signatures.c
+    query = select(t.signatures).where(s.coop_id == coop)
+    if version is not None:
+        query = query.where(s.version == version)
+    return [
+        v.SignatureView(
+            r.party_id,
+            names.get(r.party_id, r.party_id),
+            r.version,
+            unseal(coop, r.party_id, "signatures.note", r.note),
+            unseal(coop, r.party_id, "signatures.capacity", r.capacity),
+            r.signed_on,
+        )
+        for r in conn.execute(query.order_by(s.version, s.signed_on, s.party_id))
+    ]

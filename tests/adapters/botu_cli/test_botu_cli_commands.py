@@ -182,22 +182,22 @@ def test_queries_match_the_library_and_show_dutch_or_english(run_inproc: Run, ex
     with Cooperations(str(example_db)) as app:
         coop = app.resolve(None)
         expected = {
-            ("party", "list"): to_json_data(app.parties(coop)),
-            ("party", "show", "Gemeente Rotterdam"): to_json_data(app.party(coop, "Gemeente Rotterdam")),
-            ("project", "show", "project-2"): to_json_data(app.project(coop, "project-2")),
+            ("party", "list"): to_json_data(app.view_as("member").parties(coop)),
+            ("party", "show", "Gemeente Rotterdam"): to_json_data(app.view_as("member").party(coop, "Gemeente Rotterdam")),
+            ("project", "show", "project-2"): to_json_data(app.view_as("member").project(coop, "project-2")),
             ("budget", "show", "--year", "2021"): to_json_data(app.budget(coop, 2021)),
             ("budget", "allocations"): to_json_data(app.allocations(coop)),
             ("meeting", "list", "--year", "2021"): to_json_data(app.meetings(coop, 2021)),
-            ("decision", "list"): to_json_data(app.decisions(coop)),
-            ("disagreement", "list", "--status", "resolved"): to_json_data(app.disagreements(coop, "resolved")),
+            ("decision", "list"): to_json_data(app.view_as("member").decisions(coop)),
+            ("disagreement", "list", "--status", "resolved"): to_json_data(app.view_as("member").disagreements(coop, "resolved")),
             ("evaluation", "list"): to_json_data(app.evaluations(coop)),
             ("benefit", "show"): to_json_data(app.benefits(coop)),
             ("compliance",): to_json_data(app.compliance(coop)),
-            ("agreement", "show", "--version", "1"): to_json_data(app.agreement(coop, 1)),
+            ("agreement", "show", "--version", "1"): to_json_data(app.view_as("member").agreement(coop, 1)),
             ("coop", "show"): to_json_data(app.cooperation(coop)),
             ("coop", "list"): to_json_data(app.cooperations()),
             ("log", "--since", "2021-10-01", "--until", "2021-10-31"): to_json_data(
-                app.log(coop, since=__import__("datetime").date(2021, 10, 1),
+                app.view_as("member").log(coop, since=__import__("datetime").date(2021, 10, 1),
                         until=__import__("datetime").date(2021, 10, 31))),
         }
     for args, data in expected.items():
@@ -279,23 +279,23 @@ def test_the_other_commands_change_what_the_library_shows(run_inproc: Run, fresh
 
     with Cooperations(str(fresh_db)) as app:
         coop = app.resolve(None)
-        assert app.party(coop, henk or "").phone == "06 9999 0000"
-        assert app.party(coop, "Priya Ramdin").active
-        project = app.project(coop, A)
+        assert app.view_as("member").party(coop, henk or "").phone == "06 9999 0000"
+        assert app.view_as("member").party(coop, "Priya Ramdin").active
+        project = app.view_as("member").project(coop, A)
         assert (project.plan, project.contact_name) == ("Een nieuw plan.", "Kees Jansen")
         assert project.indicators[-1].id == indicator and str(project.indicators[-1].measurements[-1].value) == "7.5"
         assert str(project.spent) == "500.00" and str(project.benefit_euros) == "1250.50"
-        statuses = {p.title: p.status for p in app.projects(coop)}
+        statuses = {p.title: p.status for p in app.view_as("member").projects(coop)}
         assert statuses["Social return on investment"] == "completed"
         assert statuses["Inzet van sociale teams"] == "stopped"
         assert {a.id: a.status for a in app.allocations(coop)}["allocation-4"] == "withdrawn"
-        decision = next(d for d in app.decisions(coop) if d.id == proposal)
+        decision = next(d for d in app.view_as("member").decisions(coop) if d.id == proposal)
         assert decision.status == "taken" and decision.opinions_for == 1
-        assert [d.id for d in app.disagreements(coop, "open")] == [disagreement]
-        agreement = app.agreement(coop)
+        assert [d.id for d in app.view_as("member").disagreements(coop, "open")] == [disagreement]
+        agreement = app.view_as("member").agreement(coop)
         assert agreement.version == 3 and agreement.goals[-1].key == "nieuw-doel"
         assert [s.party_name for s in agreement.signatures] == ["Kees Jansen"]
-        assert len(app.log(coop)) == before + 21  # one event per command above
+        assert len(app.view_as("member").log(coop)) == before + 21  # one event per command above
 
     opened = run_inproc("disagreement", "list", "--status", "open", "--json", db=fresh_db).json()
     assert [(d["id"], d["status"]) for d in opened] == [(disagreement, "open")]

@@ -36,7 +36,7 @@ def template_store(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     accounts = AccountStore.for_app(app)
     tokens: dict[str, str] = {}
     for role, spec in ACCOUNTS.items():
-        party_id = app.party(coop, spec["party"]).id if spec["party"] else None
+        party_id = app.view_as("member").party(coop, spec["party"]).id if spec["party"] else None
         account = accounts.create(spec["username"], PASSWORD, kind=spec["kind"],
                                   coop_id=coop if party_id or spec["kind"] != "member" else None,
                                   party_id=party_id)

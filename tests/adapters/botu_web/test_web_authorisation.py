@@ -176,7 +176,7 @@ def test_a_member_acts_only_as_its_own_party(make_client: Any, tokens: dict[str,
         headers={"Authorization": f"Bearer {tokens['member']}"},
     )
     assert response.status_code == 201, response.text
-    raised = [d for d in app_of.disagreements("botu") if d.about == "Geluid van de warmtepomp"]
+    raised = [d for d in app_of.view_as("member").disagreements("botu") if d.about == "Geluid van de warmtepomp"]
     assert [d.raised_by_name for d in raised] == ["Henk de Vries"]
 
 

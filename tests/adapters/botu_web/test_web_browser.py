@@ -158,7 +158,7 @@ def test_a_resident_joins_and_signs_with_a_ps(page: Any, app_of: Any) -> None:
     assert page.get_by_role("status").first.inner_text().startswith("U doet nu mee.")
     # She registered herself: she signs once a coordinator has confirmed her.
     app_of.catch_up()
-    joined = next(p for p in app_of.parties("botu") if p.name == "Sanne Bakker")
+    joined = next(p for p in app_of.view_as("member").parties("botu") if p.name == "Sanne Bakker")
     assert not joined.confirmed
     app_of.execute("botu", ConfirmParty(party=joined.id))
     page.goto("/agreement")
@@ -173,7 +173,7 @@ def test_a_resident_joins_and_signs_with_a_ps(page: Any, app_of: Any) -> None:
     assert page.get_by_text("PS: Ik doe mee omdat mijn straat van het gas af wil.").is_visible()
     shot(page, "agreement-signed")
     app_of.catch_up()
-    sanne = next(p for p in app_of.parties("botu") if p.name == "Sanne Bakker")
+    sanne = next(p for p in app_of.view_as("member").parties("botu") if p.name == "Sanne Bakker")
     assert sanne.kind == "resident" and sanne.share_contact
     current = app_of.agreement("botu")
     assert [(s.note, s.capacity) for s in current.signatures if s.party_id == sanne.id] == [

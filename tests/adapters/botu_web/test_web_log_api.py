@@ -6,6 +6,8 @@ import json
 import threading
 from typing import Any
 
+from botu_testing import parties_in_full, party_in_full
+
 from botu_core import Cooperations, JoinParty, PartyKind, to_json_data
 
 LOG = "/api/v1/cooperations/botu/log"
@@ -13,7 +15,7 @@ LOG = "/api/v1/cooperations/botu/log"
 
 def hidden_phones(app: Cooperations) -> set[str]:
     """The phone numbers of people who did not consent to share them."""
-    return {p.phone for p in app.parties("botu", show_contact=True) if p.phone and not p.share_contact}
+    return {p.phone for p in parties_in_full(app, "botu") if p.phone and not p.share_contact}
 
 
 def pages(client: Any, limit: int, headers: dict[str, str] | None = None) -> list[dict[str, Any]]:
@@ -50,7 +52,7 @@ def test_anonymous_callers_see_the_public_log_and_members_theirs(
 ) -> None:
     app_of.execute("botu", JoinParty(name="Kees Stil", kind=PartyKind.RESIDENT, phone="06 1111 2222"))
     phones = hidden_phones(app_of)
-    henk = app_of.party("botu", "Henk de Vries", show_contact=True)
+    henk = party_in_full(app_of, "botu", "Henk de Vries")
     assert henk.phone in phones and "06 1111 2222" in phones
     public = json.dumps(pages(make_client(), limit=50))
     assert not any(phone in public for phone in phones)

@@ -326,17 +326,23 @@ class LibraryDriver(Driver):
     def _query(self, make: Callable[[], Any]) -> Any:
         return to_json_data(make())
 
+    @property
+    def _owner(self) -> Any:
+        """The queries as the store's owner reads them (as members do): the application
+        alone answers as the public."""
+        return self.app.view_as("member")
+
     def parties(self) -> list[Json]:
-        return self._query(lambda: self.app.parties(self.coop))
+        return self._query(lambda: self._owner.parties(self.coop))
 
     def agreement(self, version: int | None = None) -> Json:
-        return self._query(lambda: self.app.agreement(self.coop, version))
+        return self._query(lambda: self._owner.agreement(self.coop, version))
 
     def agreement_versions(self) -> list[int]:
         return list(self.app.agreement_versions(self.coop))
 
     def projects(self) -> list[Json]:
-        return self._query(lambda: self.app.projects(self.coop))
+        return self._query(lambda: self._owner.projects(self.coop))
 
     def budget(self, year: int | None = None) -> list[Json]:
         return self._query(lambda: self.app.budget(self.coop, year))
@@ -348,10 +354,10 @@ class LibraryDriver(Driver):
         return self._query(lambda: self.app.meetings(self.coop))
 
     def decisions(self) -> list[Json]:
-        return self._query(lambda: self.app.decisions(self.coop))
+        return self._query(lambda: self._owner.decisions(self.coop))
 
     def disagreements(self) -> list[Json]:
-        return self._query(lambda: self.app.disagreements(self.coop))
+        return self._query(lambda: self._owner.disagreements(self.coop))
 
     def evaluations(self) -> list[Json]:
         return self._query(lambda: self.app.evaluations(self.coop))
@@ -363,7 +369,7 @@ class LibraryDriver(Driver):
         return self._query(lambda: self.app.compliance(self.coop, year)[0])
 
     def log(self, until: dt.date | None = None) -> list[Json]:
-        return self._query(lambda: self.app.log(self.coop, until=until))
+        return self._query(lambda: self._owner.log(self.coop, until=until))
 
     def rebuild_read_models(self) -> None:
         self.app.rebuild_read_models()
