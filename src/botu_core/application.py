@@ -34,6 +34,7 @@ from .agreement import FoundCooperation, ReviseAgreement, check_slug
 from .agreement_diff import AgreementDiff, diff_agreements, proposed_view
 from .config import StoreSettings, settings_from_url
 from .cooperation import Cooperation, FactMapper, Recorded, project_cooperation
+from .audit.recording import OWNER as RECORDED_BY_OWNER, agreement_version_in_force, recording_actor
 from .errors import BotuError, ConcurrencyConflict, InvalidInput, NotFound, StoreError
 from .eventstore import PostgresRecorder, SQLiteRecorder
 from . import permissions
@@ -228,7 +229,10 @@ class Cooperations(Application[UUID]):
                     result = aggregate.state.command_keys[idempotency_key]
                     break
                 try:
-                    result, saved = self._decide_and_save(aggregate, given, idempotency_key, role=role, progress=progress)
+                    result, saved = self._decide_and_save(
+                        aggregate, given, idempotency_key, role=role, progress=progress,
+                        recorded_by=recording_actor(actor),  # audit hook: the entry names who recorded it
+                    )
                     break
                 except ConcurrencyConflict:
                     if attempt == self.max_retries:
@@ -246,6 +250,7 @@ class Cooperations(Application[UUID]):
         *,
         role: str = permissions.OWNER,
         progress: Callable[[int, int], None] | None = None,
+        recorded_by: str = RECORDED_BY_OWNER,
     ) -> tuple[str | None, _Saved]:
         """The command's result, and what its saving transaction brought up to date."""
         now = self.clock()
@@ -260,7 +265,7 @@ class Cooperations(Application[UUID]):
             self.keys.new_keys_wait_for_the_events() if self._saves_in_one_transaction else nullcontext([])
         )
         with waiting as new_keys:
-            return self._decided_and_saved(aggregate, command, key, role, now, pseudonym, new_keys, progress)
+            return self._decided_and_saved(aggregate, command, key, role, now, pseudonym, new_keys, progress, recorded_by)
 
     def _decided_and_saved(
         self,
@@ -272,6 +277,7 @@ class Cooperations(Application[UUID]):
         pseudonym: Callable[[str, str], str | None],
         new_keys: list[NewKey],
         progress: Callable[[int, int], None] | None = None,
+        recorded_by: str = RECORDED_BY_OWNER,
     ) -> tuple[str | None, _Saved]:
         # Decided while new keys wait for the events: a key a rule made (a voter's, for
         # their pseudonym) commits with the facts that need it, or not at all.
@@ -288,6 +294,9 @@ class Cooperations(Application[UUID]):
                 fact=fact,
                 command_key=key if i == last else None,
                 result=outcome.result if (i == last and key is not None) else None,
+                # audit hook: who recorded it, and the agreement a decision is taken under
+                actor=recorded_by,
+                agreement_version=agreement_version_in_force(aggregate.state, fact),
             )
             for i, fact in enumerate(outcome.facts)
         ]

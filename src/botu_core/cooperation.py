@@ -43,6 +43,10 @@ class Recorded:
     fact: Any
     command_key: str | None = None
     result: str | None = None
+    # Who recorded it and the agreement version a decision was taken under (``audit.recording``);
+    # None in events recorded before the store kept them.
+    actor: str | None = None
+    agreement_version: int | None = None
 
     @property
     def type(self) -> str:
@@ -152,6 +156,10 @@ def envelope_to_dict(recorded: Recorded) -> dict[str, Any]:
     if recorded.command_key is not None:
         data["command_key"] = recorded.command_key
         data["result"] = recorded.result
+    if recorded.actor is not None:
+        data["actor"] = recorded.actor
+    if recorded.agreement_version is not None:
+        data["agreement_version"] = recorded.agreement_version
     return data
 
 
@@ -177,6 +185,8 @@ def envelope_from_json(
         fact=fact,
         command_key=data.get("command_key"),
         result=data.get("result"),
+        actor=data.get("actor"),
+        agreement_version=data.get("agreement_version"),
     )
 
 

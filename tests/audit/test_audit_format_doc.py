@@ -46,13 +46,23 @@ def chain_link(previous: bytes, id16: bytes, n: int, kind: str, state: bytes) ->
     return hashlib.sha256(b"botu/audit-chain/v1\x00" + previous + id16 + u64(n) + u32(len(t)) + t + u64(len(state)) + state).digest()
 
 
-def leaf(id16: bytes, n: int, timestamp: str, actor: str, kind: str, state: bytes) -> bytes:  # §3
+def leaf(id16: bytes, n: int, timestamp: str, actor: str, kind: str, state: bytes, agreement: int | None = None) -> bytes:  # §3
     def framed(text: str) -> bytes:
         raw = text.encode("utf-8")
         return u32(len(raw)) + raw
 
-    entry = b"botu-audit-entry/v1\x00" + id16 + u64(n) + framed(timestamp) + framed(actor) + framed(kind) + u64(len(state)) + state
+    if agreement is None:
+        entry = b"botu-audit-entry/v1\x00" + id16 + u64(n) + framed(timestamp) + framed(actor) + framed(kind) + u64(len(state)) + state
+    else:
+        entry = (b"botu-audit-entry/v2\x00" + id16 + u64(n) + framed(timestamp) + framed(actor) + u32(agreement)
+                 + framed(kind) + u64(len(state)) + state)
     return hashlib.sha256(b"\x00" + entry).digest()
+
+
+def line_leaf(id16: bytes, n: int, event: dict[str, object], state: bytes) -> bytes:  # §3, from an export line
+    agreement = event.get("agreement_version")
+    return leaf(id16, n, str(event["timestamp"]), str(event["actor"]), str(event["type"]), state,
+                agreement if isinstance(agreement, int) else None)
 
 
 def mth(leaves: list[bytes]) -> bytes:  # §4, RFC 9162 2.1.1 over leaf hashes
@@ -127,20 +137,21 @@ def verify_export(
         if canonical(value) != line:
             raise Bad("not canonical")
     header = parsed[0]
-    if header != {"cooperation": header.get("cooperation"), "format": "botu-audit-log", "version": 2}:
+    if header not in ({"cooperation": header.get("cooperation"), "format": "botu-audit-log", "version": v} for v in (2, 3)):
         raise Bad("header")
+    keys = {"actor", "digest", "position", "timestamp", "type"} | ({"agreement_version"} if header["version"] == 3 else set())
     coop = str(uuid.UUID(header["cooperation"]))
     id16 = uuid.UUID(coop).bytes
     previous = bytes(32)
     leaves = []
     for n, event in enumerate(parsed[1:-1], start=1):
-        if event["position"] != n:
+        if event["position"] != n or set(event) - {"payload", "state_base64"} != keys:
             raise Bad(f"position {n}")
         state = canonical(event["payload"]) if "payload" in event else base64.b64decode(event["state_base64"], validate=True)
         previous = chain_link(previous, id16, n, event["type"], state)
         if previous.hex() != event["digest"]:
             raise Bad(f"digest {n}")
-        leaves.append(leaf(id16, n, event["timestamp"], event["actor"], event["type"], state))
+        leaves.append(line_leaf(id16, n, event, state))
     footer = parsed[-1]
     n = len(leaves)
     if footer["events"] != n or footer["head"] != {"digest": previous.hex(), "position": n}:
@@ -207,6 +218,9 @@ def test_the_export_of_the_example_history_verifies(exported: tuple[bytes, bytes
     verdict = verify_export(raw, log_key, {WITNESS: witness_key}, [note])
     assert verdict["events"] == 66
     assert verdict["witnessed"] == {WITNESS: 66}
+    events = [json.loads(line) for line in raw.split(b"\n")[1:-2]]
+    assert {e["actor"] for e in events} == {"owner"}  # botu's command line acts as the store's owner
+    assert {e["agreement_version"] for e in events if e["type"] in ("DecisionTaken", "BudgetAllocated")} == {1}
     assert json.loads(raw.split(b"\n")[-2])["checkpoint"] == note  # the cosigned checkpoint travels in the file
 
 
@@ -309,7 +323,7 @@ def rehash(parsed: list[dict[str, object]]) -> None:
         state = canonical(event["payload"])
         previous = chain_link(previous, id16, n, str(event["type"]), state)
         event["digest"] = previous.hex()
-        leaves.append(leaf(id16, n, str(event["timestamp"]), str(event["actor"]), str(event["type"]), state))
+        leaves.append(line_leaf(id16, n, event, state))
     footer["events"] = len(events)
     footer["head"] = {"digest": previous.hex(), "position": len(events)}
     footer["tree"] = {"root_hash": mth(leaves).hex(), "size": len(events)}
@@ -325,6 +339,12 @@ def test_every_change_to_the_file_is_found(exported: tuple[bytes, bytes, bytes, 
     def timestamp(parsed: list[dict[str, object]]) -> None:
         parsed[5]["timestamp"] = "2020-01-01T00:00:00+00:00"
 
+    def agreement(parsed: list[dict[str, object]]) -> None:
+        next(e for e in parsed[1:-1] if e["type"] == "BudgetAllocated")["agreement_version"] = 2
+
+    def actor(parsed: list[dict[str, object]]) -> None:
+        parsed[7]["actor"] = "iemand anders"
+
     def forged(parsed: list[dict[str, object]]) -> None:
         payload(parsed)
         rehash(parsed)
@@ -334,7 +354,7 @@ def test_every_change_to_the_file_is_found(exported: tuple[bytes, bytes, bytes, 
         rehash(parsed)
         parsed[-1]["checkpoint"] = None
 
-    for change, found in ((payload, "digest 42"), (timestamp, "tree"), (forged, "rewritten behind a checkpoint of 66"),
+    for change, found in ((payload, "digest 42"), (timestamp, "tree"), (agreement, "tree"), (actor, "tree"), (forged, "rewritten behind a checkpoint of 66"),
                           (cut, "cut short behind a checkpoint of 66")):
         changed = rewrite(raw, change)
         with pytest.raises(Bad) as refused:

@@ -9,6 +9,10 @@ An entry is one stored event, framed so that no two differ only in where one fie
             || u32 length || topic        (UTF-8: the event type)
             || u64 length || state        (the stored bytes, exactly)
 
+A decision or an allocation (``recording``) also names the agreement version in force;
+its entry is "botu-audit-entry/v2" 0x00 with ``u32 agreement version`` after the actor.
+Events without one keep the first form, so the leaves of older stores stay as they were.
+
     leaf n (0-based) = SHA-256(0x00 || entry of position n + 1)
 
 The ``audit_tree`` table keeps the hash of every complete subtree (level 0: the leaf
@@ -31,6 +35,7 @@ from sqlalchemy import BigInteger, Column, Connection, Engine, LargeBinary, Meta
 from . import merkle
 
 ENTRY_TAG = b"botu-audit-entry/v1\x00"
+ENTRY_TAG_V2 = b"botu-audit-entry/v2\x00"
 
 metadata = MetaData()
 
@@ -47,40 +52,76 @@ tree_table = Table(
 Plain = Callable[[bytes], bytes]
 
 
-def entry_bytes(cooperation_id: UUID, position: int, timestamp: str, actor: str, topic: str, state: bytes) -> bytes:
-    def short(text: str) -> bytes:
-        raw = text.encode("utf-8")
-        return struct.pack(">I", len(raw)) + raw
+@attrs.frozen
+class Entry:
+    """One event as the transparency log holds it (its bytes: ``encoded``)."""
 
-    return (
-        ENTRY_TAG
-        + cooperation_id.bytes
-        + struct.pack(">Q", position)
-        + short(timestamp)
-        + short(actor)
-        + short(topic)
-        + struct.pack(">Q", len(state))
-        + bytes(state)
-    )
+    cooperation_id: UUID
+    position: int
+    timestamp: str
+    actor: str
+    topic: str
+    state: bytes
+    agreement_version: int | None = None
+
+    def encoded(self) -> bytes:
+        def short(text: str) -> bytes:
+            raw = text.encode("utf-8")
+            return struct.pack(">I", len(raw)) + raw
+
+        bound = self.agreement_version is not None
+        return (
+            (ENTRY_TAG_V2 if bound else ENTRY_TAG)
+            + self.cooperation_id.bytes
+            + struct.pack(">Q", self.position)
+            + short(self.timestamp)
+            + short(self.actor)
+            + (struct.pack(">I", self.agreement_version) if self.agreement_version is not None else b"")
+            + short(self.topic)
+            + struct.pack(">Q", len(self.state))
+            + bytes(self.state)
+        )
+
+    def leaf_hash(self) -> bytes:
+        return merkle.leaf_hash(self.encoded())
 
 
-def envelope_fields(plain: bytes) -> tuple[str, str]:
-    """The timestamp and actor an entry carries, read from the event's plain JSON."""
+@attrs.frozen
+class EnvelopeFields:
+    """What an entry carries from the event's envelope besides its bytes."""
+
+    timestamp: str = ""
+    actor: str = ""
+    agreement_version: int | None = None
+
+
+def envelope_fields(plain: bytes) -> EnvelopeFields:
+    """The timestamp, actor and agreement version an entry carries, read from the event's plain JSON."""
     try:
         data = json.loads(plain)
     except (ValueError, UnicodeDecodeError):
-        return "", ""
+        return EnvelopeFields()
     if not isinstance(data, dict):
-        return "", ""
-    stamp = data.get("recorded_at")
-    actor = data.get("actor")
-    return (stamp if isinstance(stamp, str) else "", actor if isinstance(actor, str) else "")
+        return EnvelopeFields()
+    stamp, actor, version = data.get("recorded_at"), data.get("actor"), data.get("agreement_version")
+    return EnvelopeFields(
+        stamp if isinstance(stamp, str) else "",
+        actor if isinstance(actor, str) else "",
+        version if isinstance(version, int) and not isinstance(version, bool) and 0 < version < 2**32 else None,
+    )
+
+
+def event_entry(cooperation_id: UUID, event: Any, plain: Plain) -> Entry:
+    state = _raw(event.state)
+    fields = envelope_fields(plain(state))
+    return Entry(
+        cooperation_id, int(event.originator_version), fields.timestamp, fields.actor, event.topic, state,
+        fields.agreement_version,
+    )
 
 
 def event_leaf(cooperation_id: UUID, event: Any, plain: Plain) -> bytes:
-    state = _raw(event.state)
-    stamp, actor = envelope_fields(plain(state))
-    return merkle.leaf_hash(entry_bytes(cooperation_id, int(event.originator_version), stamp, actor, event.topic, state))
+    return event_entry(cooperation_id, event, plain).leaf_hash()
 
 
 class TreeStore:
