@@ -16,7 +16,19 @@ from .agreement import (
 )
 from .agreement_diff import AgreementDiff, ClauseChange, describe as describe_change, diff_agreements
 from .application import Cooperations, cooperation_id, effective_date, slugify
-from .audit import AgreementChanges, AsOf, Audit, Head, SignedHead, Verification, WhyTrail, check_signed_head
+from .audit import (
+    AgreementChanges,
+    AsOf,
+    Audit,
+    Head,
+    InclusionReceipt,
+    InclusionReceiptCheck,
+    SignedHead,
+    Verification,
+    WhyTrail,
+    check_inclusion_receipt,
+    check_signed_head,
+)
 from .budget import AllocateBudget, MakeFundsAvailable, RecordSpending, WithdrawAllocation
 from .config import StoreSettings, settings_from_url
 from .cooperation import Recorded
@@ -201,6 +213,8 @@ __all__ = [
     "MEMBER",
     "PUBLIC",
     "ImportRound",
+    "InclusionReceipt",
+    "InclusionReceiptCheck",
     "OpenRound",
     "Reader",
     "RoundVerification",
@@ -247,6 +261,7 @@ __all__ = [
     "WhyTrail",
     "WithdrawAllocation",
     "canonical_json",
+    "check_inclusion_receipt",
     "check_signed_head",
     "command_converter",
     "converter",

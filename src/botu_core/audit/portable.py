@@ -65,27 +65,10 @@ def export_lines(app: Cooperations, coop: UUID) -> Iterator[bytes]:
     tree = MemoryTree()
     for stored in app.recorder.select_events(coop):
         position += 1
-        state = stored.state.encode("utf-8") if isinstance(stored.state, str) else bytes(stored.state)
-        version = int(stored.originator_version)
-        previous = link_digest(previous, coop, version, stored.topic, state)
-        fields = envelope_fields(app.audit._plain(state))
-        tree.append(
-            Entry(coop, version, fields.timestamp, fields.actor, stored.topic, state, fields.agreement_version).leaf_hash()
-        )
-        line: dict[str, Any] = {
-            "actor": fields.actor,
-            "agreement_version": fields.agreement_version,
-            "digest": previous.hex(),
-            "position": version,
-            "timestamp": fields.timestamp,
-            "type": stored.topic,
-        }
-        payload = _as_json(state)
-        if payload is not None:
-            line["payload"] = payload
-        else:
-            line["state_base64"] = base64.b64encode(state).decode("ascii")
-        yield _line(line)
+        line, entry = event_line(app, coop, stored)
+        previous = link_digest(previous, coop, entry.position, entry.topic, entry.state)
+        tree.append(entry.leaf_hash())
+        yield _line({**line, "digest": previous.hex()})
     note = app.audit.checkpoints.latest(coop)
     if note is not None and note.checkpoint.size > position:
         note = None  # the store is shorter than its checkpoint: export refuses such a store anyway
@@ -97,6 +80,38 @@ def export_lines(app: Cooperations, coop: UUID) -> Iterator[bytes]:
             "tree": {"root_hash": tree.root().hex(), "size": position},
         }
     )
+
+
+def event_line(app: Cooperations, coop: UUID, stored: Any) -> tuple[dict[str, Any], Entry]:
+    """A stored event as an export line says it (without the chain digest), and its entry."""
+    state = stored.state.encode("utf-8") if isinstance(stored.state, str) else bytes(stored.state)
+    fields = envelope_fields(app.audit._plain(state))
+    entry = Entry(
+        coop, int(stored.originator_version), fields.timestamp, fields.actor, stored.topic, state, fields.agreement_version
+    )
+    line: dict[str, Any] = {
+        "actor": entry.actor,
+        "agreement_version": entry.agreement_version,
+        "position": entry.position,
+        "timestamp": entry.timestamp,
+        "type": entry.topic,
+    }
+    payload = _as_json(state)
+    if payload is not None:
+        line["payload"] = payload
+    else:
+        line["state_base64"] = base64.b64encode(state).decode("ascii")
+    return line, entry
+
+
+def line_state(data: dict[str, Any]) -> bytes | None:
+    """The stored bytes a line holds (``payload`` or ``state_base64``); None if unreadable."""
+    if "payload" in data:
+        return canonical_json(data["payload"])
+    try:
+        return base64.b64decode(str(data.get("state_base64")), validate=True)
+    except ValueError:
+        return None
 
 
 def _as_json(state: bytes) -> Any:
@@ -214,13 +229,9 @@ def _check(raw: bytes) -> tuple[UUID, list[StoredEvent], list[tuple[int, str, En
             raise _invalid(number, "timestamp, actor or agreement version / tijdstip, actor of versie")
         if data["position"] != position or not isinstance(data["type"], str):
             raise _invalid(number, f"position {data['position']} where {position} belongs / plek klopt niet")
-        if "payload" in data:
-            state = canonical_json(data["payload"])
-        else:
-            try:
-                state = base64.b64decode(str(data["state_base64"]), validate=True)
-            except ValueError:
-                raise _invalid(number, "state_base64") from None
+        state = line_state(data)
+        if state is None:
+            raise _invalid(number, "state_base64")
         previous = link_digest(previous, coop, position, data["type"], state)
         if previous.hex() != data["digest"]:
             raise InvalidInput("audit.import_altered", line=number, position=position)
