@@ -176,6 +176,26 @@ def verify_export(
     return {"cooperation": coop, "events": n, "root": mth(leaves).hex(), "witnessed": witnessed}
 
 
+def check_receipt(raw: bytes, log_key: bytes, witnesses: dict[str, bytes]) -> dict[str, object]:  # §9
+    receipt = json.loads(raw)
+    if canonical(receipt) + b"\n" != raw or receipt["format"] != "botu-audit-receipt" or receipt["version"] != 1:
+        raise Bad("not a receipt")
+    coop, entry, proof, note = str(uuid.UUID(receipt["cooperation"])), receipt["entry"], receipt["inclusion"], receipt["checkpoint"]
+    state = canonical(entry["payload"]) if "payload" in entry else base64.b64decode(entry["state_base64"], validate=True)
+    leaf_hash = line_leaf(uuid.UUID(coop).bytes, entry["position"], entry, state)
+    if leaf_hash.hex() != proof["leaf_hash"] or proof["leaf_index"] != entry["position"] - 1:
+        raise Bad("entry")
+    root = bytes.fromhex(proof["root_hash"])
+    if not inclusion_ok(proof["leaf_index"], proof["tree_size"], leaf_hash, [bytes.fromhex(p) for p in proof["path"]], root):
+        raise Bad("inclusion")
+    if checkpoint_of(note) != (f"botu/audit/{coop}", proof["tree_size"], root):
+        raise Bad("checkpoint")
+    if not log_signed(note, f"botu/audit/{coop}", log_key):
+        raise Bad("signature")
+    return {"position": entry["position"], "type": entry["type"], "actor": entry["actor"],
+            "witnessed": sorted(name for name, key in witnesses.items() if cosigned(note, name, key))}
+
+
 # --- botu, run as another program ----------------------------------------------------------
 
 
@@ -199,9 +219,14 @@ WITNESS = "getuige.example/buurthuis"
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes, bytes, str]:
-    """The example history, checkpointed and cosigned; the export, the log's and the witness's public keys, the witness's note."""
-    folder = tmp_path_factory.mktemp("format")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("format")
+
+
+@pytest.fixture(scope="module")
+def exported(folder: Path) -> tuple[bytes, bytes, bytes, str]:
+    """The example history, checkpointed and cosigned; the export, the log's and the witness's public keys,
+    the witness's note; in ``folder`` also the receipt of the last signature (event 66)."""
     db = folder / "botu.db"
     botu(db, "example", "load", "botu-2021")
     log_key = json.loads(botu(db, "--json", "audit", "head", "--sign"))["signed"]["public_key"]
@@ -210,6 +235,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes, by
     botu(db, "audit", "checkpoint")
     note = botu(db, "audit", "witness", "cosign", WITNESS, "--key", str(folder / "w.pem"), "--log-key", log_key)
     botu(db, "audit", "export", str(folder / "log.jsonl"))
+    botu(db, "audit", "receipt", "66", "--out", str(folder / "receipt.json"))
     return (folder / "log.jsonl").read_bytes(), bytes.fromhex(log_key), bytes.fromhex(witness_key), note
 
 
@@ -360,3 +386,29 @@ def test_every_change_to_the_file_is_found(exported: tuple[bytes, bytes, bytes, 
         with pytest.raises(Bad) as refused:
             verify_export(changed, log_key, keys, [note])
         assert str(refused.value) == found
+
+
+def test_the_receipt_of_a_signature_checks(exported: tuple[bytes, bytes, bytes, str], folder: Path) -> None:
+    raw, log_key, witness_key, note = exported
+    receipt = (folder / "receipt.json").read_bytes()
+    verdict = check_receipt(receipt, log_key, {WITNESS: witness_key})
+    assert verdict == {"position": 66, "type": "AgreementSigned", "actor": "owner", "witnessed": [WITNESS]}
+    assert json.loads(receipt)["checkpoint"] == note  # the latest checkpoint, with its cosignature
+    last = json.loads(raw.split(b"\n")[-3])
+    assert {k: v for k, v in last.items() if k != "digest"} == json.loads(receipt)["entry"]  # the export's line
+
+    def forged(change: object) -> bytes:
+        data = json.loads(receipt)
+        change(data)  # type: ignore[operator]
+        return canonical(data) + b"\n"
+
+    for change, found in (
+        (lambda d: d["entry"].update(actor="iemand"), "entry"),
+        (lambda d: d["inclusion"]["path"].reverse(), "inclusion"),
+        (lambda d: d.update(checkpoint=d["checkpoint"].replace("\n66\n", "\n65\n")), "checkpoint"),
+    ):
+        with pytest.raises(Bad) as refused:
+            check_receipt(forged(change), log_key, {})
+        assert str(refused.value) == found
+    with pytest.raises(Bad, match="signature"):
+        check_receipt(receipt, bytes(range(32)), {})  # a key that did not sign it

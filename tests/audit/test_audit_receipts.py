@@ -115,3 +115,44 @@ def test_a_receipt_of_a_position_the_log_does_not_have_is_refused(app: Cooperati
         with pytest.raises(InvalidInput) as refused:
             app.audit.receipt(coop, position)
         assert refused.value.code == "audit.position_out_of_range"
+
+
+def botu(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    from botu_cli.main import main
+
+    capsys.readouterr()
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_receipt_and_check_receipt_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("BOTU_DB", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    db = tmp_path / "botu.db"
+    with Cooperations(str(db)) as app:
+        small_history(app)
+        app.close()
+    code, out, _ = botu(capsys, "--db", str(db), "--json", "audit", "receipt", "4", "--out", str(tmp_path / "r.json"))
+    assert code == 0 and json.loads(out)["position"] == 4
+    log_key = json.loads((tmp_path / "r.json").read_text())["log_key"]
+    # Checked without the store: another folder, no database named.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "botu.db").rename(tmp_path / "elsewhere.db")
+    code, out, err = botu(capsys, "audit", "check-receipt", str(tmp_path / "r.json"), "--log-key", log_key)
+    assert code == 0, err
+    assert "Het bewijs klopt" in out and "gebeurtenis 4" in out
+    code, out, _ = botu(capsys, "--json", "audit", "check-receipt", str(tmp_path / "r.json"))
+    assert code == 0 and json.loads(out)["ok"] and not json.loads(out)["key_trusted"]
+    receipt = json.loads((tmp_path / "r.json").read_text())
+    receipt["entry"]["timestamp"] = "2020-01-01T00:00:00+00:00"
+    (tmp_path / "bad.json").write_text(json.dumps(receipt))
+    code, out, err = botu(capsys, "audit", "check-receipt", str(tmp_path / "bad.json"), "--log-key", log_key)
+    assert code == 3 and "Het bewijs klopt niet" in err
+    (tmp_path / "none.json").write_text("geen bewijs")
+    code, _, err = botu(capsys, "audit", "check-receipt", str(tmp_path / "none.json"))
+    assert code == 2 and "geen geldig bewijs" in err
+    assert not (tmp_path / "botu.db").exists()  # checking opened no store
