@@ -30,8 +30,12 @@ from typing import Any
 from uuid import UUID
 
 import attrs
-from sqlalchemy import BigInteger, Column, Connection, Engine, LargeBinary, MetaData, SmallInteger, String, Table, and_, func, insert, select
+from sqlalchemy import (
+    BigInteger, Column, Connection, Engine, LargeBinary, MetaData, SmallInteger, String, Table, and_, bindparam, func, insert,
+    select,
+)
 
+from ..readmodels import driver
 from . import merkle
 
 ENTRY_TAG = b"botu-audit-entry/v1\x00"
@@ -47,6 +51,23 @@ tree_table = Table(
     Column("idx", BigInteger, primary_key=True),
     Column("hash", LargeBinary(32), nullable=False),
 )
+
+# Built once and run through the read models' driver (compiled once): a command's append
+# and a proof each read up to log2(n) subtrees, where building and compiling a statement
+# every time would cost more than reading the row.
+_NODE = select(tree_table.c.hash).where(
+    and_(tree_table.c.coop_id == bindparam("coop_id"), tree_table.c.level == bindparam("level"), tree_table.c.idx == bindparam("idx"))
+)
+_INSERT = insert(tree_table).values({name: bindparam(name) for name in ("coop_id", "level", "idx", "hash")})
+_SIZE = select(func.max(tree_table.c.idx)).where(and_(tree_table.c.coop_id == bindparam("coop_id"), tree_table.c.level == 0))
+
+
+def _node(conn: Connection, coop: UUID, level: int, index: int) -> bytes:
+    rows = driver.run(conn, _NODE, {"coop_id": str(coop), "level": level, "idx": index})
+    if not rows:
+        raise LookupError(f"no subtree {level}/{index}")
+    return bytes(rows[0][0])
+
 
 # state bytes as stored -> the plain canonical JSON (eventsourcing's cipher and compressor undone)
 Plain = Callable[[bytes], bytes]
@@ -135,9 +156,7 @@ class TreeStore:
     # --- writing (in the caller's transaction) -------------------------------------------
 
     def size_in(self, conn: Connection, coop: UUID) -> int:
-        found = conn.execute(
-            select(func.max(tree_table.c.idx)).where(and_(tree_table.c.coop_id == str(coop), tree_table.c.level == 0))
-        ).scalar()
+        found = driver.run(conn, _SIZE, {"coop_id": str(coop)})[0][0]
         return 0 if found is None else int(found) + 1
 
     def append(self, conn: Connection, coop: UUID, start: int, events: Sequence[Any]) -> None:
@@ -148,16 +167,7 @@ class TreeStore:
 
         def get(level: int, index: int) -> bytes:
             known = made.get((level, index))
-            if known is not None:
-                return known
-            row = conn.execute(
-                select(tree_table.c.hash).where(
-                    and_(tree_table.c.coop_id == str(coop), tree_table.c.level == level, tree_table.c.idx == index)
-                )
-            ).first()
-            if row is None:
-                raise LookupError(f"no subtree {level}/{index}")
-            return bytes(row[0])
+            return known if known is not None else _node(conn, coop, level, index)
 
         for offset, event in enumerate(events):
             index = start + offset
@@ -169,10 +179,7 @@ class TreeStore:
                 level += 1
                 index >>= 1
                 made[(level, index)] = current
-        conn.execute(
-            insert(tree_table),
-            [{"coop_id": str(coop), "level": lv, "idx": ix, "hash": h} for (lv, ix), h in made.items()],
-        )
+        driver.run_many(conn, _INSERT, [{"coop_id": str(coop), "level": lv, "idx": ix, "hash": h} for (lv, ix), h in made.items()])
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -186,14 +193,7 @@ class TreeStore:
         def get(level: int, index: int) -> bytes:
             key = (level, index)
             if key not in cache:
-                row = conn.execute(
-                    select(tree_table.c.hash).where(
-                        and_(tree_table.c.coop_id == str(coop), tree_table.c.level == level, tree_table.c.idx == index)
-                    )
-                ).first()
-                if row is None:
-                    raise LookupError(f"no subtree {level}/{index}")
-                cache[key] = bytes(row[0])
+                cache[key] = _node(conn, coop, level, index)
             return cache[key]
 
         return get
