@@ -14,7 +14,7 @@ import pytest
 from botu_core import Cooperations, InvalidInput, JoinParty, PartyKind, check_inclusion_receipt
 from botu_core.audit.witness import Witness, create_key
 
-from audit_helpers import small_history
+from audit_helpers import botu, small_history
 
 NOW = int(dt.datetime(2026, 12, 1, tzinfo=dt.UTC).timestamp())
 
@@ -117,21 +117,10 @@ def test_a_receipt_of_a_position_the_log_does_not_have_is_refused(app: Cooperati
         assert refused.value.code == "audit.position_out_of_range"
 
 
-def botu(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    from botu_cli.main import main
-
-    capsys.readouterr()
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 def test_receipt_and_check_receipt_on_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name in ("BOTU_DB", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("BOTU_DB", raising=False)
     db = tmp_path / "botu.db"
     with Cooperations(str(db)) as app:
         small_history(app)

@@ -21,7 +21,8 @@ import statistics
 import time
 import uuid
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, insert
 
@@ -29,6 +30,7 @@ from botu_core import Cooperations
 from botu_core.audit.merkle import MemoryTree
 from botu_core.audit.tree import ConsistencyProof, InclusionProof, TreeStore, tree_table
 
+T = TypeVar("T")
 GROUP = 50
 PROOFS = 30  # proofs of each kind made per size (the median counts)
 ROWS = 20_000  # rows per insert while filling a big tree
@@ -83,6 +85,12 @@ def _largest(seen: dict[str, int], kind: str, hashes: int, shown: dict[str, obje
     seen[f"{kind}_json_bytes"] = max(seen[f"{kind}_json_bytes"], len(json.dumps(shown)))
 
 
+def _timed(make: Callable[[], T]) -> tuple[T, float]:
+    started = time.perf_counter()
+    made = make()
+    return made, time.perf_counter() - started
+
+
 def _median_ms(timings: list[float]) -> float:
     return round(statistics.median(timings) * 1000, 3)
 
@@ -98,15 +106,13 @@ def proof_figures(folder: Path, sizes: list[int], seed: int) -> dict[str, dict[s
         sizes_seen = {"inclusion_bytes": 0, "inclusion_json_bytes": 0, "consistency_bytes": 0, "consistency_json_bytes": 0}
         for _ in range(PROOFS):
             index, old = rng.randrange(size), rng.randrange(1, size + 1)
-            started = time.perf_counter()
-            leaf, path, root = store.inclusion(coop, index, size)
-            inclusion_ms.append(time.perf_counter() - started)
+            (leaf, path, root), seconds = _timed(lambda: store.inclusion(coop, index, size))
+            inclusion_ms.append(seconds)
             proof = InclusionProof(index, size, leaf, path, root)
             assert proof.check()
             _largest(sizes_seen, "inclusion", len(path), proof.to_dict())
-            started = time.perf_counter()
-            old_root, new_root, steps = store.consistency(coop, old, size)
-            consistency_ms.append(time.perf_counter() - started)
+            (old_root, new_root, steps), seconds = _timed(lambda: store.consistency(coop, old, size))
+            consistency_ms.append(seconds)
             consistency = ConsistencyProof(old, size, old_root, new_root, steps)
             assert consistency.check()
             _largest(sizes_seen, "consistency", len(steps), consistency.to_dict())

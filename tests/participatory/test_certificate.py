@@ -137,16 +137,14 @@ def test_certificate_and_verify_on_the_command_line(
 ) -> None:
     from botu_cli.main import main
 
-    for name in ("BOTU_DB", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("BOTU_DB", raising=False)
     db = tmp_path / "botu.db"
     with Cooperations(str(db), clock=lambda: dt.datetime(2021, 6, 1, tzinfo=dt.UTC)) as app:
         closed_round(app, "equalshares/add1")
         app.close()
 
     def run(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
+        code = main(["--lang", "nl", *args])
         captured = capsys.readouterr()
         return code, captured.out, captured.err
 

@@ -20,7 +20,7 @@ from botu_core import NotFound, to_json_data
 
 from ..inputs import year
 from ..options import command, example, group
-from ..output import err, out, print_json, t
+from ..output import err, out, print_json, show_verdict, t
 from ..state import state
 from ..texts import CliError
 
@@ -68,20 +68,14 @@ def audit_verify(
     verdict = s.app(audit_only=True).audit.verify(
         s.coop, head=head, public_key=public_key, checkpoints=notes, witnesses=_witness_keys(witness or []), log_key=log_key
     )
-    if s.json:
-        print_json(to_json_data(verdict.to_dict()))
-    elif verdict.ok:
-        shown = verdict.head.short if verdict.head else "—"
-        out().print(t(f"In orde: {verdict.events} gebeurtenissen gecontroleerd. Kop: {shown}",
-                      f"Intact: {verdict.events} events checked. Head: {shown}"))
-        for name, size in verdict.witnessed:
-            out().print(t(f"Getuige {name}: getekend tot en met gebeurtenis {size}.",
-                          f"Witness {name}: signed up to event {size}."))
-    else:
-        err().print(t(f"Beschadigd vanaf gebeurtenis {verdict.first_bad_position}: {verdict.problem}",
-                      f"Damaged from event {verdict.first_bad_position}: {verdict.problem_en}"))
-    if not verdict.ok:
-        raise typer.Exit(3)
+    shown = verdict.head.short if verdict.head else "—"
+    found = [t(f"In orde: {verdict.events} gebeurtenissen gecontroleerd. Kop: {shown}",
+               f"Intact: {verdict.events} events checked. Head: {shown}")]
+    found += [t(f"Getuige {name}: getekend tot en met gebeurtenis {size}.", f"Witness {name}: signed up to event {size}.")
+              for name, size in verdict.witnessed]
+    show_verdict(verdict.to_dict(), verdict.ok, found,
+                 t(f"Beschadigd vanaf gebeurtenis {verdict.first_bad_position}: {verdict.problem}",
+                   f"Damaged from event {verdict.first_bad_position}: {verdict.problem_en}"), 3)
 
 
 @command(app, "head", "De kop van het logboek om te publiceren (bijvoorbeeld in het verslag).",
@@ -291,25 +285,17 @@ def audit_check_receipt(
 
     s = state()
     verdict = check_inclusion_receipt(_read_text(file), log_key=log_key, witnesses=_witness_keys(witness or []))
-    if s.json:
-        print_json(to_json_data(verdict.to_dict()))
-    elif verdict.ok:
-        out().print(t(f"Het bewijs klopt: gebeurtenis {verdict.position} ({verdict.event_type}, {verdict.timestamp}) "
-                      f"staat in het logboek van {verdict.tree_size} gebeurtenissen.",
-                      f"The receipt checks: event {verdict.position} ({verdict.event_type}, {verdict.timestamp}) "
-                      f"is in the log of {verdict.tree_size} events."))
-        if not verdict.key_trusted:
-            out().print(t(f"Let op: gecontroleerd met de sleutel uit het bewijs zelf ({verdict.log_key}). "
-                          "Vergelijk die met de gepubliceerde sleutel, of geef --log-key.",
-                          f"Note: checked with the key in the receipt itself ({verdict.log_key}). "
-                          "Compare it with the published key, or give --log-key."))
-        for name in verdict.witnessed_by:
-            out().print(t(f"Meegetekend door getuige {name}.", f"Cosigned by witness {name}."))
-    else:
-        err().print(t(verdict.problem or "", verdict.problem_en or ""))
-    if not verdict.ok:
-        raise typer.Exit(3)
-
+    found = [t(f"Het bewijs klopt: gebeurtenis {verdict.position} ({verdict.event_type}, {verdict.timestamp}) "
+               f"staat in het logboek van {verdict.tree_size} gebeurtenissen.",
+               f"The receipt checks: event {verdict.position} ({verdict.event_type}, {verdict.timestamp}) "
+               f"is in the log of {verdict.tree_size} events.")]
+    if not verdict.key_trusted:
+        found.append(t(f"Let op: gecontroleerd met de sleutel uit het bewijs zelf ({verdict.log_key}). "
+                       "Vergelijk die met de gepubliceerde sleutel, of geef --log-key.",
+                       f"Note: checked with the key in the receipt itself ({verdict.log_key}). "
+                       "Compare it with the published key, or give --log-key."))
+    found += [t(f"Meegetekend door getuige {name}.", f"Cosigned by witness {name}.") for name in verdict.witnessed_by]
+    show_verdict(verdict.to_dict(), verdict.ok, found, t(verdict.problem or "", verdict.problem_en or ""), 3)
 
 @contextmanager
 def _writing_to(path: Path) -> Iterator[None]:

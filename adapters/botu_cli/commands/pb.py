@@ -26,7 +26,7 @@ from botu_core import (
 
 from ..inputs import amount, date, year
 from ..options import OnOption, YearOption, command, group
-from ..output import details, done, err, money, out, print_json, show, t, table
+from ..output import details, done, err, money, out, print_json, show, show_verdict, t, table
 from ..recording import execute
 from ..state import state
 from ..texts import CliError, show_date, yes_no
@@ -282,15 +282,10 @@ def _verify_certificate(round_: str, path: Path) -> None:
     check = check_round_certificate(doc)
     if check.round_id != round_ and doc.get("title") != round_:
         raise CliError("cli.bad_value", param="ROUND", detail=f"{round_} ≠ {check.round_id}")
-    if state().json:
-        print_json(to_json_data(check))
-    elif check.ok:
-        out().print(t(f"Het uitslagbewijs van {check.round_id} klopt: winnaars {', '.join(check.winners) or '—'}.",
-                      f"The result certificate of {check.round_id} checks: winners {', '.join(check.winners) or '—'}."))
-    else:
-        err().print(t(check.problem or "", check.problem_en or ""))
-    if not check.ok:
-        raise typer.Exit(1)
+    winners = ", ".join(check.winners) or "—"
+    show_verdict(check, check.ok, [t(f"Het uitslagbewijs van {check.round_id} klopt: winnaars {winners}.",
+                                     f"The result certificate of {check.round_id} checks: winners {winners}.")],
+                 t(check.problem or "", check.problem_en or ""), 1)
 
 
 @command(app, "verify", "Reken een gesloten ronde na: zelfde invoer, zelfde winnaars, uitslagbewijs klopt?",

@@ -119,7 +119,7 @@ class EnvelopeFields:
 def envelope_fields(plain: bytes) -> EnvelopeFields:
     """The timestamp, actor and agreement version an entry carries, read from the event's plain JSON."""
     try:
-        data = json.loads(plain)
+        data = json.loads(plain.decode("utf-8"))  # canonical JSON is UTF-8: no guessing of the encoding
     except (ValueError, UnicodeDecodeError):
         return EnvelopeFields()
     if not isinstance(data, dict):
