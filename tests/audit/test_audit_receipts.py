@@ -109,6 +109,21 @@ def test_a_file_that_is_no_receipt_is_refused_clearly(text: bytes) -> None:
     assert refused.value.message_nl and refused.value.message_en
 
 
+def test_a_receipt_with_a_broken_note_or_key_is_refused_clearly(app: Cooperations) -> None:
+    coop = small_history(app)
+    receipt = receipt_json(app, coop, 4)
+    for change, code in (
+        (lambda r: r.update(checkpoint="geen controlepunt"), "audit.invalid_checkpoint"),
+        (lambda r: r.update(log_key="abc"), "audit.invalid_public_key"),
+    ):
+        with pytest.raises(InvalidInput) as refused:
+            check_inclusion_receipt(changed(receipt, change))
+        assert refused.value.code == code
+    with pytest.raises(InvalidInput) as refused:
+        check_inclusion_receipt(json.dumps(receipt), log_key="geen sleutel")
+    assert refused.value.code == "audit.invalid_public_key"
+
+
 def test_a_receipt_of_a_position_the_log_does_not_have_is_refused(app: Cooperations) -> None:
     coop = small_history(app)
     for position in (0, 11):

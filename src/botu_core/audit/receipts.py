@@ -154,7 +154,6 @@ def _parse(source: str | bytes | Mapping[str, Any]) -> _Parsed:
     if not isinstance(data["checkpoint"], str):
         raise _invalid("checkpoint")
     note = parse_note(data["checkpoint"])
-    note.checkpoint  # noqa: B018 - a note whose body is no checkpoint is refused here
     log_key = data["log_key"]
     if not isinstance(log_key, str):
         raise _invalid("log_key")
@@ -173,7 +172,8 @@ def check_inclusion_receipt(
     ``log_key``: the cooperation's public key as *you* kept it (hex); without it the
     receipt is checked with the key it carries (``key_trusted`` False). ``witnesses``:
     name → public key (hex) of witnesses you trust; those that cosigned are named.
-    A receipt of the wrong form raises ``InvalidInput`` (``audit.receipt_invalid``)."""
+    A receipt of the wrong form raises ``InvalidInput`` (``audit.receipt_invalid``, or
+    ``audit.invalid_checkpoint`` / ``audit.invalid_public_key`` for its note or key)."""
     parsed = _parse(source)
     entry, proof, note = parsed.entry, parsed.proof, parsed.note
     key = parsed.log_key if log_key is None else log_key
