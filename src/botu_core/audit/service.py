@@ -14,11 +14,12 @@ from collections.abc import Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 import attrs
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from uuid import UUID
 
 from ..errors import InvalidInput, NotFound, StoreError
+from ..readmodels import driver
 from .agreement_changes import AgreementChanges, agreement_changes
 from .chain import GENESIS, ChainStore, compute_links
 from .checkpoints import CheckpointStore
@@ -210,14 +211,7 @@ class Audit:
 
     def _kept_leaves(self, coop: UUID) -> list[bytes]:
         with self.app.read_models.engine.connect() as conn, conn.begin():
-            return [
-                bytes(row[0])
-                for row in conn.execute(
-                    select(tree_table.c.hash)
-                    .where((tree_table.c.coop_id == str(coop)) & (tree_table.c.level == 0))
-                    .order_by(tree_table.c.idx)
-                )
-            ]
+            return [bytes(row[0]) for row in driver.run(conn, _KEPT_LEAVES, {"coop_id": str(coop)})]
 
     # --- on every opening, and before the log is used as the truth ----------------------
 
@@ -474,6 +468,14 @@ class Audit:
 
 
 __all__ = ["Audit"]
+
+
+# Every leaf the table keeps, in order, read as plain tuples (verify reads them all).
+_KEPT_LEAVES = (
+    select(tree_table.c.hash)
+    .where((tree_table.c.coop_id == bindparam("coop_id")) & (tree_table.c.level == 0))
+    .order_by(tree_table.c.idx)
+)
 
 
 def _store_damaged(coop: UUID, verdict: Verification) -> StoreError:
