@@ -51,6 +51,20 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def show_verdict(data: Any, ok: bool, found: list[str], problem: str, exit_code: int) -> None:
+    """The answer of a check (verify, a receipt, a certificate): its JSON with --json, else
+    what it found (stdout) or what is wrong (stderr); exit ``exit_code`` when not ok."""
+    if state().json:
+        print_json(to_json_data(data))
+    elif ok:
+        for line in found:
+            out().print(line)
+    else:
+        err().print(problem)
+    if not ok:
+        raise click.exceptions.Exit(exit_code)
+
+
 def money(value: Money) -> str:
     return value.show(state().lang)
 

@@ -20,7 +20,19 @@ from .formatting import show_date, show_datetime
 from .glossary import GLOSSARY, choices, label, term
 from .agreement_diff import AgreementDiff, ClauseChange, describe as describe_change, diff_agreements
 from .application import Cooperations, cooperation_id, slugify
-from .audit import AgreementChanges, AsOf, Audit, Head, SignedHead, Verification, WhyTrail, check_signed_head
+from .audit import (
+    AgreementChanges,
+    AsOf,
+    Audit,
+    Head,
+    InclusionReceipt,
+    InclusionReceiptCheck,
+    SignedHead,
+    Verification,
+    WhyTrail,
+    check_inclusion_receipt,
+    check_signed_head,
+)
 from .batch import Batch, DryRun, PlannedEvent
 from .budget import AllocateBudget, MakeFundsAvailable, RecordSpending, WithdrawAllocation
 from .config import StoreSettings, settings_from_url
@@ -48,8 +60,10 @@ from .participatory import (
     FundShare,
     ImportRound,
     OpenRound,
+    RoundCertificateCheck,
     RoundVerification,
     SubmitProposal,
+    check_round_certificate,
     export_pabulib,
     parse_pabulib,
 )
@@ -227,6 +241,8 @@ __all__ = [
     "MEMBER",
     "PUBLIC",
     "ImportRound",
+    "InclusionReceipt",
+    "InclusionReceiptCheck",
     "OpenRound",
     "Reader",
     "Queries",
@@ -237,6 +253,7 @@ __all__ = [
     "SignatureView",
     "SpendingView",
     "SpendingYear",
+    "RoundCertificateCheck",
     "RoundVerification",
     "SubmitProposal",
     "WithdrawContactConsent",
@@ -285,6 +302,8 @@ __all__ = [
     "WhyTrail",
     "WithdrawAllocation",
     "canonical_json",
+    "check_inclusion_receipt",
+    "check_round_certificate",
     "check_signed_head",
     "command_converter",
     "converter",

@@ -36,7 +36,7 @@ from .agreement_diff import AgreementDiff, diff_agreements, proposed_view
 from .config import StoreSettings, settings_from_url
 from .batch import Batch, DryRun, check_key
 from .cooperation import Cooperation, FactMapper, Recorded, command_digest, project_cooperation
-from .errors import BotuError, ConcurrencyConflict, InvalidInput, NotFound, StoreError, Wording
+from .errors import BotuError, ConcurrencyConflict, InvalidInput, NotFound, RuleViolation, StoreError, Wording
 from .eventstore import PostgresRecorder, SQLiteRecorder
 from . import permissions
 from .parties import ForgetParty
@@ -699,6 +699,22 @@ class Cooperations(QueryMethods, Application[UUID]):  # type: ignore[misc]
             for e in self.events_of(cooperation)
         )
         return ReceiptCheck(round_id, pseudonym, "replaced" if earlier else "unknown", False, found.cast_on)
+
+    def round_certificate(self, cooperation: str | UUID | None, round_ref: str) -> dict[str, Any]:
+        """The result certificate of a closed round (``participatory.certificate``): plain
+        JSON data anyone rechecks with ``check_round_certificate``."""
+        from .participatory.certificate import round_certificate
+        from .participatory.rounds import find_round
+
+        coop_id = self.resolve(cooperation)
+
+        def certificate(state: CooperationState) -> dict[str, Any]:
+            rnd = find_round(state, round_ref)
+            if rnd.closed is None:
+                raise RuleViolation("round.not_closed", round=rnd.round_id)
+            return round_certificate(str(coop_id), rnd)
+
+        return self._look(coop_id, certificate)
 
     def verify_round(
         self, cooperation: str | UUID | None, round_ref: str, *, progress: Callable[[int, int], None] | None = None

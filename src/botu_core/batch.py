@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from . import permissions
+from .audit.recording import agreement_version_in_force, recording_actor
 from .cooperation import Cooperation, Recorded, command_digest
 from .errors import InvalidInput
 from .permissions import Actor
@@ -132,6 +133,10 @@ class Batch:
                 command_key=key if i == last else None,
                 result=outcome.result if (i == last and key is not None) else None,
                 command=digest if i == last else None,
+                # Who recorded it, and the agreement a decision is taken under: part of
+                # the audit entry (``audit.recording``).
+                actor=recording_actor(self._actor),
+                agreement_version=agreement_version_in_force(current.state, fact),
             )
             for i, fact in enumerate(outcome.facts)
         ]

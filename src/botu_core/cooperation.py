@@ -47,6 +47,10 @@ class Recorded:
     command_key: str | None = None
     result: str | None = None
     command: tuple[str, str] | None = None  # (command type, digest)
+    # Who recorded it and the agreement version a decision was taken under (``audit.recording``);
+    # None in events recorded before the store kept them.
+    actor: str | None = None
+    agreement_version: int | None = None
 
     @property
     def type(self) -> str:
@@ -160,6 +164,10 @@ def envelope_to_dict(recorded: Recorded) -> dict[str, Any]:
         data["result"] = recorded.result
         if recorded.command is not None:
             data["command"] = {"type": recorded.command[0], "digest": recorded.command[1]}
+    if recorded.actor is not None:
+        data["actor"] = recorded.actor
+    if recorded.agreement_version is not None:
+        data["agreement_version"] = recorded.agreement_version
     return data
 
 
@@ -195,6 +203,8 @@ def envelope_from_json(
         command_key=data.get("command_key"),
         result=data.get("result"),
         command=(str(command["type"]), str(command["digest"])) if isinstance(command, dict) else None,
+        actor=data.get("actor"),
+        agreement_version=data.get("agreement_version"),
     )
 
 

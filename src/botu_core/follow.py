@@ -125,12 +125,10 @@ class _Shown:
 
     def record(self, notification: Any) -> LogRecord:
         from .application import effective_date
-        from .audit.tree import envelope_fields
 
         recorded = cast("Recorded", self.app.mapper.to_domain_event(notification))
         persons, sharing = self._who(recorded.originator_id, notification.id)
         data = hide_secret_fields(type(recorded.fact), _fact_data(recorded.fact))
-        _, actor = envelope_fields(self.app.audit._plain(bytes(notification.state)))
         return LogRecord(
             position=notification.id,
             cooperation=str(recorded.originator_id),
@@ -138,7 +136,7 @@ class _Shown:
             type=recorded.type,
             date=effective_date(recorded),
             recorded_at=recorded.timestamp,
-            actor=actor or None,
+            actor=recorded.actor or None,
             data=self.reader.event_data(recorded.type, data, persons, sharing),
         )
 

@@ -188,3 +188,13 @@ def append_copy(raw: RawEvents, version: int) -> int:
 def drop_read_models(app: Cooperations) -> None:
     """What a copy of only the events and the chain looks like: the read models start from nothing."""
     app.read_models.clear()
+
+
+def botu(capsys: Any, *args: str) -> tuple[int, str, str]:
+    """The command line in this process, in Dutch: exit code, stdout, stderr."""
+    from botu_cli.main import main
+
+    capsys.readouterr()
+    code = main(["--lang", "nl", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err

@@ -9,16 +9,7 @@ import pytest
 
 from botu_core import Cooperations
 
-from audit_helpers import RawEvents, small_history
-
-
-def botu(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    from botu_cli.main import main
-
-    capsys.readouterr()
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from audit_helpers import RawEvents, botu, small_history
 
 
 @pytest.fixture

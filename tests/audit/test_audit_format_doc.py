@@ -46,13 +46,23 @@ def chain_link(previous: bytes, id16: bytes, n: int, kind: str, state: bytes) ->
     return hashlib.sha256(b"botu/audit-chain/v1\x00" + previous + id16 + u64(n) + u32(len(t)) + t + u64(len(state)) + state).digest()
 
 
-def leaf(id16: bytes, n: int, timestamp: str, actor: str, kind: str, state: bytes) -> bytes:  # §3
+def leaf(id16: bytes, n: int, timestamp: str, actor: str, kind: str, state: bytes, agreement: int | None = None) -> bytes:  # §3
     def framed(text: str) -> bytes:
         raw = text.encode("utf-8")
         return u32(len(raw)) + raw
 
-    entry = b"botu-audit-entry/v1\x00" + id16 + u64(n) + framed(timestamp) + framed(actor) + framed(kind) + u64(len(state)) + state
+    if agreement is None:
+        entry = b"botu-audit-entry/v1\x00" + id16 + u64(n) + framed(timestamp) + framed(actor) + framed(kind) + u64(len(state)) + state
+    else:
+        entry = (b"botu-audit-entry/v2\x00" + id16 + u64(n) + framed(timestamp) + framed(actor) + u32(agreement)
+                 + framed(kind) + u64(len(state)) + state)
     return hashlib.sha256(b"\x00" + entry).digest()
+
+
+def line_leaf(id16: bytes, n: int, event: dict[str, object], state: bytes) -> bytes:  # §3, from an export line
+    agreement = event.get("agreement_version")
+    return leaf(id16, n, str(event["timestamp"]), str(event["actor"]), str(event["type"]), state,
+                agreement if isinstance(agreement, int) else None)
 
 
 def mth(leaves: list[bytes]) -> bytes:  # §4, RFC 9162 2.1.1 over leaf hashes
@@ -127,20 +137,21 @@ def verify_export(
         if canonical(value) != line:
             raise Bad("not canonical")
     header = parsed[0]
-    if header != {"cooperation": header.get("cooperation"), "format": "botu-audit-log", "version": 2}:
+    if header not in ({"cooperation": header.get("cooperation"), "format": "botu-audit-log", "version": v} for v in (2, 3)):
         raise Bad("header")
+    keys = {"actor", "digest", "position", "timestamp", "type"} | ({"agreement_version"} if header["version"] == 3 else set())
     coop = str(uuid.UUID(header["cooperation"]))
     id16 = uuid.UUID(coop).bytes
     previous = bytes(32)
     leaves = []
     for n, event in enumerate(parsed[1:-1], start=1):
-        if event["position"] != n:
+        if event["position"] != n or set(event) - {"payload", "state_base64"} != keys:
             raise Bad(f"position {n}")
         state = canonical(event["payload"]) if "payload" in event else base64.b64decode(event["state_base64"], validate=True)
         previous = chain_link(previous, id16, n, event["type"], state)
         if previous.hex() != event["digest"]:
             raise Bad(f"digest {n}")
-        leaves.append(leaf(id16, n, event["timestamp"], event["actor"], event["type"], state))
+        leaves.append(line_leaf(id16, n, event, state))
     footer = parsed[-1]
     n = len(leaves)
     if footer["events"] != n or footer["head"] != {"digest": previous.hex(), "position": n}:
@@ -163,6 +174,26 @@ def verify_export(
         for name in signers:
             witnessed[name] = max(witnessed.get(name, 0), size)
     return {"cooperation": coop, "events": n, "root": mth(leaves).hex(), "witnessed": witnessed}
+
+
+def check_receipt(raw: bytes, log_key: bytes, witnesses: dict[str, bytes]) -> dict[str, object]:  # §9
+    receipt = json.loads(raw)
+    if canonical(receipt) + b"\n" != raw or receipt["format"] != "botu-audit-receipt" or receipt["version"] != 1:
+        raise Bad("not a receipt")
+    coop, entry, proof, note = str(uuid.UUID(receipt["cooperation"])), receipt["entry"], receipt["inclusion"], receipt["checkpoint"]
+    state = canonical(entry["payload"]) if "payload" in entry else base64.b64decode(entry["state_base64"], validate=True)
+    leaf_hash = line_leaf(uuid.UUID(coop).bytes, entry["position"], entry, state)
+    if leaf_hash.hex() != proof["leaf_hash"] or proof["leaf_index"] != entry["position"] - 1:
+        raise Bad("entry")
+    root = bytes.fromhex(proof["root_hash"])
+    if not inclusion_ok(proof["leaf_index"], proof["tree_size"], leaf_hash, [bytes.fromhex(p) for p in proof["path"]], root):
+        raise Bad("inclusion")
+    if checkpoint_of(note) != (f"botu/audit/{coop}", proof["tree_size"], root):
+        raise Bad("checkpoint")
+    if not log_signed(note, f"botu/audit/{coop}", log_key):
+        raise Bad("signature")
+    return {"position": entry["position"], "type": entry["type"], "actor": entry["actor"],
+            "witnessed": sorted(name for name, key in witnesses.items() if cosigned(note, name, key))}
 
 
 # --- botu, run as another program ----------------------------------------------------------
@@ -188,9 +219,14 @@ WITNESS = "getuige.example/buurthuis"
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes, bytes, str]:
-    """The example history, checkpointed and cosigned; the export, the log's and the witness's public keys, the witness's note."""
-    folder = tmp_path_factory.mktemp("format")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("format")
+
+
+@pytest.fixture(scope="module")
+def exported(folder: Path) -> tuple[bytes, bytes, bytes, str]:
+    """The example history, checkpointed and cosigned; the export, the log's and the witness's public keys,
+    the witness's note; in ``folder`` also the receipt of the last signature (event 66)."""
     db = folder / "botu.db"
     botu(db, "example", "load", "botu-2021")
     log_key = json.loads(botu(db, "--json", "audit", "head", "--sign"))["signed"]["public_key"]
@@ -199,6 +235,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes, by
     botu(db, "audit", "checkpoint")
     note = botu(db, "audit", "witness", "cosign", WITNESS, "--key", str(folder / "w.pem"), "--log-key", log_key)
     botu(db, "audit", "export", str(folder / "log.jsonl"))
+    botu(db, "audit", "receipt", "66", "--out", str(folder / "receipt.json"))
     return (folder / "log.jsonl").read_bytes(), bytes.fromhex(log_key), bytes.fromhex(witness_key), note
 
 
@@ -207,6 +244,9 @@ def test_the_export_of_the_example_history_verifies(exported: tuple[bytes, bytes
     verdict = verify_export(raw, log_key, {WITNESS: witness_key}, [note])
     assert verdict["events"] == 66
     assert verdict["witnessed"] == {WITNESS: 66}
+    events = [json.loads(line) for line in raw.split(b"\n")[1:-2]]
+    assert {e["actor"] for e in events} == {"owner"}  # botu's command line acts as the store's owner
+    assert {e["agreement_version"] for e in events if e["type"] in ("DecisionTaken", "BudgetAllocated")} == {1}
     assert json.loads(raw.split(b"\n")[-2])["checkpoint"] == note  # the cosigned checkpoint travels in the file
 
 
@@ -309,7 +349,7 @@ def rehash(parsed: list[dict[str, object]]) -> None:
         state = canonical(event["payload"])
         previous = chain_link(previous, id16, n, str(event["type"]), state)
         event["digest"] = previous.hex()
-        leaves.append(leaf(id16, n, str(event["timestamp"]), str(event["actor"]), str(event["type"]), state))
+        leaves.append(line_leaf(id16, n, event, state))
     footer["events"] = len(events)
     footer["head"] = {"digest": previous.hex(), "position": len(events)}
     footer["tree"] = {"root_hash": mth(leaves).hex(), "size": len(events)}
@@ -325,6 +365,12 @@ def test_every_change_to_the_file_is_found(exported: tuple[bytes, bytes, bytes, 
     def timestamp(parsed: list[dict[str, object]]) -> None:
         parsed[5]["timestamp"] = "2020-01-01T00:00:00+00:00"
 
+    def agreement(parsed: list[dict[str, object]]) -> None:
+        next(e for e in parsed[1:-1] if e["type"] == "BudgetAllocated")["agreement_version"] = 2
+
+    def actor(parsed: list[dict[str, object]]) -> None:
+        parsed[7]["actor"] = "iemand anders"
+
     def forged(parsed: list[dict[str, object]]) -> None:
         payload(parsed)
         rehash(parsed)
@@ -334,9 +380,35 @@ def test_every_change_to_the_file_is_found(exported: tuple[bytes, bytes, bytes, 
         rehash(parsed)
         parsed[-1]["checkpoint"] = None
 
-    for change, found in ((payload, "digest 42"), (timestamp, "tree"), (forged, "rewritten behind a checkpoint of 66"),
+    for change, found in ((payload, "digest 42"), (timestamp, "tree"), (agreement, "tree"), (actor, "tree"), (forged, "rewritten behind a checkpoint of 66"),
                           (cut, "cut short behind a checkpoint of 66")):
         changed = rewrite(raw, change)
         with pytest.raises(Bad) as refused:
             verify_export(changed, log_key, keys, [note])
         assert str(refused.value) == found
+
+
+def test_the_receipt_of_a_signature_checks(exported: tuple[bytes, bytes, bytes, str], folder: Path) -> None:
+    raw, log_key, witness_key, note = exported
+    receipt = (folder / "receipt.json").read_bytes()
+    verdict = check_receipt(receipt, log_key, {WITNESS: witness_key})
+    assert verdict == {"position": 66, "type": "AgreementSigned", "actor": "owner", "witnessed": [WITNESS]}
+    assert json.loads(receipt)["checkpoint"] == note  # the latest checkpoint, with its cosignature
+    last = json.loads(raw.split(b"\n")[-3])
+    assert {k: v for k, v in last.items() if k != "digest"} == json.loads(receipt)["entry"]  # the export's line
+
+    def forged(change: object) -> bytes:
+        data = json.loads(receipt)
+        change(data)  # type: ignore[operator]
+        return canonical(data) + b"\n"
+
+    for change, found in (
+        (lambda d: d["entry"].update(actor="iemand"), "entry"),
+        (lambda d: d["inclusion"]["path"].reverse(), "inclusion"),
+        (lambda d: d.update(checkpoint=d["checkpoint"].replace("\n66\n", "\n65\n")), "checkpoint"),
+    ):
+        with pytest.raises(Bad) as refused:
+            check_receipt(forged(change), log_key, {})
+        assert str(refused.value) == found
+    with pytest.raises(Bad, match="signature"):
+        check_receipt(receipt, bytes(range(32)), {})  # a key that did not sign it

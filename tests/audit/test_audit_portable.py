@@ -51,7 +51,7 @@ def test_the_file_is_json_lines_with_position_type_timestamp_payload_and_digest(
     lines = exported(app, coop).splitlines()
     assert len(lines) == 1 + 66 + 1
     first = json.loads(lines[1])
-    assert set(first) == {"actor", "position", "type", "timestamp", "payload", "digest"}
+    assert set(first) == {"actor", "agreement_version", "position", "type", "timestamp", "payload", "digest"}
     assert (first["position"], first["type"]) == (1, "CooperationFounded")
     footer = json.loads(lines[-1])
     assert footer["head"] == {"position": 66, "digest": app.audit.head(coop).digest}
@@ -135,7 +135,7 @@ DAMAGES: dict[str, tuple[Callable[[list[bytes]], object], str]] = {
         "audit.import_tree_mismatch",  # the timestamp is hashed into the tree's leaf
     ),
     "actor-changed": (
-        lambda ls: ls.__setitem__(9, ls[9].replace(b'"actor":""', b'"actor":"iemand"')),
+        lambda ls: ls.__setitem__(9, ls[9].replace(b'"actor":"owner"', b'"actor":"iemand"', 1)),
         "audit.import_tree_mismatch",
     ),
 }
@@ -153,6 +153,6 @@ def test_an_export_of_version_1_is_still_imported(tmp_path: Path) -> None:
         again = io.BytesIO()
         target.audit.export(result.cooperation_id, again)
         lines = again.getvalue().split(b"\n")
-        assert json.loads(lines[0])["version"] == 2
+        assert json.loads(lines[0])["version"] == 3
         assert json.loads(lines[-2])["tree"] == {"root_hash": verdict.root_hash, "size": 66}
         target.close()

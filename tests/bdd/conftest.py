@@ -71,6 +71,8 @@ class World:
         self.saved_log: list[Any] | None = None
         self.saved_views: dict[str, Any] | None = None
         self.receipts: dict[str, str] = {}  # party -> the receipt of its last ballot
+        self.inclusion_receipt: Any = None  # the inclusion receipt a party asked for
+        self.receipt_check: Any = None  # what checking it said
 
     def attempt(self, action: Callable[[], Any]) -> Any:
         before = self.driver.event_count()
@@ -1228,3 +1230,65 @@ def _secret(world: World, partij: str) -> None:
     assert ballots, "er is nog geen stem uitgebracht"
     for entry in ballots:
         assert party["id"] not in entry["data"].values() and partij not in str(entry["data"]), entry
+
+
+# --- witnesses and inclusion receipts ---------------------------------------------------------
+
+
+@given(P('"{partij:Q}" is getuige met een eigen sleutel'))
+def _witness(world: World, partij: str) -> None:
+    world.driver.become_witness(partij)
+
+
+@given(P('"{partij:Q}" heeft het controlepunt van het logboek meegetekend'))
+def _witness_cosigned(world: World, partij: str) -> None:
+    assert world.driver.witness_cosigns(partij) == world.driver.event_count()
+
+
+@when(P('de beheerder in gebeurtenis {plek:d} "{oud:Q}" vervangt door "{nieuw:Q}" en alles opnieuw berekent en ondertekent'))
+def _operator_rewrites(world: World, plek: int, oud: str, nieuw: str) -> None:
+    world.driver.operator_rewrites_history(plek, oud, nieuw)
+
+
+@then(P('tekent "{partij:Q}" het nieuwe controlepunt niet mee'))
+def _witness_refuses(world: World, partij: str) -> None:
+    world.ok()
+    world.attempt(lambda: world.driver.witness_cosigns(partij))
+    assert world.refusal().code == "audit.witness_inconsistent", world.refusal().code
+
+
+@then(P('zegt de controle met het controlepunt van "{partij:Q}" dat de geschiedenis is herschreven'))
+def _witness_catches(world: World, partij: str) -> None:
+    verdict = world.driver.verify_with_witness(partij)
+    assert verdict["ok"] is False and verdict["problem_code"] == "audit.rewritten_behind_witness", verdict
+    assert "De geschiedenis is herschreven" in verdict["problem"], verdict
+
+
+@when(P('"{partij:Q}" een bewijs van opname van haar handtekening vraagt'))
+def _ask_receipt(world: World, partij: str) -> None:
+    world.ok()
+    signed = [e for e in world.driver.log() if e["type"] == "AgreementSigned"]
+    assert signed, "er is nog niets ondertekend"
+    world.inclusion_receipt = world.driver.inclusion_receipt(signed[-1]["position"])
+
+
+@then("klopt het bewijs met de gepubliceerde sleutel van de samenwerking")
+def _receipt_checks(world: World) -> None:
+    world.receipt_check = world.driver.check_inclusion_receipt(world.inclusion_receipt, world.driver.log_public_key())
+    assert world.receipt_check["ok"] is True and world.receipt_check["key_trusted"] is True, world.receipt_check
+
+
+@then(P('zegt het bewijs dat gebeurtenis {plek:d} een "{soort:Q}" is'))
+def _receipt_says(world: World, plek: int, soort: str) -> None:
+    assert (world.receipt_check["position"], world.receipt_check["event_type"]) == (plek, soort), world.receipt_check
+
+
+@when("iemand het tijdstip in het bewijs verandert")
+def _receipt_tampered(world: World) -> None:
+    world.inclusion_receipt["entry"]["timestamp"] = "2020-01-01T00:00:00+00:00"
+
+
+@then("klopt het bewijs niet meer")
+def _receipt_fails(world: World) -> None:
+    verdict = world.driver.check_inclusion_receipt(world.inclusion_receipt, world.driver.log_public_key())
+    assert verdict["ok"] is False and verdict["problem_code"] == "audit.receipt_entry_mismatch", verdict

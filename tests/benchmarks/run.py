@@ -49,6 +49,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import audit_bench  # noqa: E402
 import synth  # noqa: E402
 
 from botu_core import (  # noqa: E402
@@ -75,6 +76,11 @@ TARGETS = {
     "query_ratio_max": ("slowest main query at full size / at 1,000 events", "<=", 2.0),
     "rebuild_peak_rss_mb": ("peak memory of a rebuild (MB, target at 1,000,000 events)", "<=", 300.0),
     "pg_writers_ratio": ("PostgreSQL: 8 writers / 1 writer", ">=", 3.0),
+    # The transparency log (``audit_bench``).
+    "tree_cost_ratio": ("one tree append / one command (command_per_s / tree_append_per_s)", "<=", 0.10),
+    "proof_bytes_max": ("largest inclusion or consistency proof at the largest size (bytes, RFC 9162 path)", "<", 1024),
+    "proof_ms_max": ("slowest median proof at the largest size (ms)", "<", 10.0),
+    "verify_ratio": ("verify_eps / raw_read_decode_eps", ">=", 0.50),
 }
 
 
@@ -474,6 +480,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "--pg-events", type=int, default=None, help="events in the PostgreSQL log (default: a tenth of --events, at least 5,000)"
     )
     parser.add_argument("--verify-coops", type=int, default=5, help="cooperations the audit verifies, exports and imports")
+    parser.add_argument(
+        "--proof-sizes", default="1000,100000,1000000", help="tree sizes whose proofs are measured (comma separated)"
+    )
     parser.add_argument("--rebuild-only", metavar="URL", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.rebuild_only:
@@ -503,6 +512,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         log("verify")
         results["verify_eps"] = round(verify_rate(app, coops, args.verify_coops))
         results["verify_coops"] = min(len(coops), max(1, args.verify_coops))
+        log("transparency log: tree appends, proofs")
+        results["tree_append_per_s"] = round(audit_bench.tree_append_rate(app, args.seconds), 1)
+        results["proofs"] = audit_bench.proof_figures(folder, [int(n) for n in args.proof_sizes.split(",")], args.seed)
         if hasattr(app.audit, "export") and hasattr(app.audit, "import_log"):
             log("import")
             results["import_eps"] = round(import_rate(app, coops, args.verify_coops, folder))
@@ -570,6 +582,12 @@ def derive(r: dict[str, Any]) -> None:
     r["command_ratio"] = _ratio(r.get("command_per_s"), r.get("raw_durable_txn_per_s"))
     r["query_ratio"] = {k: _ratio(r["query_ms_full"][k], r["query_ms_1k"][k]) for k in r.get("query_ms_full", {})}
     r["query_ratio_max"] = max((v for v in r["query_ratio"].values() if v is not None), default=None)
+    r["tree_cost_ratio"] = _ratio(r.get("command_per_s"), r.get("tree_append_per_s"))
+    r["verify_ratio"] = _ratio(r.get("verify_eps"), r.get("raw_read_decode_eps"))
+    if r.get("proofs"):
+        largest = r["proofs"][max(r["proofs"], key=int)]
+        r["proof_bytes_max"] = max(largest["inclusion_bytes"], largest["consistency_bytes"])
+        r["proof_ms_max"] = max(largest["inclusion_ms"], largest["consistency_ms"])
     if "pg_rebuild_eps" in r:
         r["pg_rebuild_ratio"] = _ratio(r["pg_rebuild_eps"], r.get("pg_raw_read_decode_eps"))
         r["pg_command_ratio"] = _ratio(r["pg_command_per_s"], r.get("pg_raw_durable_txn_per_s"))
@@ -593,7 +611,12 @@ def table(r: dict[str, Any]) -> str:
         ("audit_chain_eps (chaining the log)", f"{r['audit_chain_eps']:,}"),
         ("raw_durable_txn_per_s", f"{r['raw_durable_txn_per_s']:,}"),
         ("command_per_s (ratio)", f"{r['command_per_s']:,} ({r['command_ratio']:.1%})"),
-        ("verify_eps", f"{r['verify_eps']:,}"),
+        ("verify_eps (ratio to raw read+decode)", f"{r['verify_eps']:,} ({r['verify_ratio']:.1%})"),
+        ("tree_append_per_s (a command's share)", f"{r['tree_append_per_s']:,} ({r['tree_cost_ratio']:.1%})"),
+        *[(f"proofs at {int(n):,}: inclusion / consistency",
+           f"{p['inclusion_bytes']} B ({p['inclusion_json_bytes']} B JSON) {p['inclusion_ms']} ms / "
+           f"{p['consistency_bytes']} B ({p['consistency_json_bytes']} B JSON) {p['consistency_ms']} ms")
+          for n, p in r.get("proofs", {}).items()],
         ("verify / import: cooperations", f"{r.get('verify_coops')}"),
         ("import_eps", f"{r['import_eps']:,}" if r["import_eps"] else f"{r['import_eps']}"),
     ]

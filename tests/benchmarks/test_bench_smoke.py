@@ -17,7 +17,8 @@ from benchmarks import run
 KEYS = [
     "raw_read_decode_eps", "raw_durable_txn_per_s", "rebuild_eps", "rebuild_ratio", "command_per_s",
     "command_ratio", "query_ms_1k", "query_ms_full", "query_ratio", "query_ratio_max", "rebuild_peak_rss_mb",
-    "verify_eps", "import_eps", "audit_chain_eps", "targets_met",
+    "verify_eps", "import_eps", "audit_chain_eps", "targets_met", "verify_ratio", "tree_append_per_s",
+    "tree_cost_ratio", "proofs", "proof_bytes_max", "proof_ms_max",
 ]
 PG_KEYS = [
     "pg_raw_read_decode_eps", "pg_raw_durable_txn_per_s", "pg_rebuild_eps", "pg_rebuild_ratio", "pg_command_per_s",
@@ -34,6 +35,7 @@ def test_benchmark_runs_small(tmp_path: Path) -> None:
     run.main([
         "--events", "5000", "--seconds", "0.5", "--repeat", "3", "--verify-coops", "3",
         "--postgres", "yes" if with_pg else "no", "--out", str(out), "--dir", str(tmp_path / "stores"),
+        "--proof-sizes", "1000,5000",
     ])
     results = json.loads(out.read_text())
     for key in KEYS + (PG_KEYS if with_pg else []):
@@ -51,3 +53,6 @@ def test_benchmark_runs_small(tmp_path: Path) -> None:
         cores = results["machine"]["cpus"]
         assert all(0 < results[f"pg_busy_cores_{n}"] <= cores for n in ("1_writer", "8_writers"))
     assert set(results["targets_met"]) == set(run.TARGETS)
+    assert results["tree_append_per_s"] > 0 and set(results["proofs"]) == {"1000", "5000"}
+    assert all(p["inclusion_bytes"] > 0 and p["inclusion_ms"] > 0 for p in results["proofs"].values())
+    assert results["proofs"]["5000"]["inclusion_bytes"] >= results["proofs"]["1000"]["inclusion_bytes"]

@@ -20,7 +20,7 @@ from botu_core import NotFound, to_json_data
 
 from ..inputs import year
 from ..options import command, example, group
-from ..output import err, out, print_json, t
+from ..output import err, out, print_json, show_verdict, t
 from ..recording import refuse_dry_run
 from ..state import state
 from ..texts import CliError
@@ -69,20 +69,14 @@ def audit_verify(
     verdict = s.app(audit_only=True).audit.verify(
         s.coop, head=head, public_key=public_key, checkpoints=notes, witnesses=_witness_keys(witness or []), log_key=log_key
     )
-    if s.json:
-        print_json(to_json_data(verdict.to_dict()))
-    elif verdict.ok:
-        shown = verdict.head.short if verdict.head else "—"
-        out().print(t(f"In orde: {verdict.events} gebeurtenissen gecontroleerd. Kop: {shown}",
-                      f"Intact: {verdict.events} events checked. Head: {shown}"))
-        for name, size in verdict.witnessed:
-            out().print(t(f"Getuige {name}: getekend tot en met gebeurtenis {size}.",
-                          f"Witness {name}: signed up to event {size}."))
-    else:
-        err().print(t(f"Beschadigd vanaf gebeurtenis {verdict.first_bad_position}: {verdict.problem}",
-                      f"Damaged from event {verdict.first_bad_position}: {verdict.problem_en}"))
-    if not verdict.ok:
-        raise typer.Exit(3)
+    shown = verdict.head.short if verdict.head else "—"
+    found = [t(f"In orde: {verdict.events} gebeurtenissen gecontroleerd. Kop: {shown}",
+               f"Intact: {verdict.events} events checked. Head: {shown}")]
+    found += [t(f"Getuige {name}: getekend tot en met gebeurtenis {size}.", f"Witness {name}: signed up to event {size}.")
+              for name, size in verdict.witnessed]
+    show_verdict(verdict.to_dict(), verdict.ok, found,
+                 t(f"Beschadigd vanaf gebeurtenis {verdict.first_bad_position}: {verdict.problem}",
+                   f"Damaged from event {verdict.first_bad_position}: {verdict.problem_en}"), 3)
 
 
 @command(app, "head", "De kop van het logboek om te publiceren (bijvoorbeeld in het verslag).",
@@ -257,6 +251,55 @@ def witness_cosign(
         return
     sys.stdout.write(cosigned.text())
 
+
+@command(app, "receipt", "Bewijs van opname van gebeurtenis POSITIE (een handtekening, stem of mening) om te bewaren.",
+         "An inclusion receipt of event POSITION (a signature, ballot or opinion) to keep.",
+         "botu audit receipt 66 --out handtekening.json")
+def audit_receipt(
+    position: Annotated[int, typer.Argument(help="Plek van de gebeurtenis (vanaf 1).  Position (from 1).")],
+    out_file: Annotated[Path, typer.Option("--out", help="Bestand voor het bewijs.  File for the receipt.")],
+) -> None:
+    s = state()
+    receipt = s.app().audit.receipt(s.coop, position)
+    with _writing_to(out_file):
+        out_file.write_bytes(receipt.to_json())
+    size = receipt.proof.tree_size
+    if s.json:
+        print_json({"file": str(out_file), "position": position, "tree_size": size, "log_key": receipt.log_key})
+        return
+    out().print(t(f"Bewijs van opname van gebeurtenis {position} (in het logboek van {size}) geschreven: {out_file}",
+                  f"Inclusion receipt of event {position} (in the log of {size}) written: {out_file}"))
+    out().print(t(f"Publieke sleutel van het logboek: {receipt.log_key}", f"The log's public key: {receipt.log_key}"))
+
+
+@command(app, "check-receipt", "Controleer een bewijs van opname, zonder de opslag; exit 3 als het niet klopt.",
+         "Check an inclusion receipt, without the store; exit 3 when it does not check.",
+         "botu audit check-receipt handtekening.json --log-key 03a107bf…")
+def audit_check_receipt(
+    file: Annotated[Path, typer.Argument(help="Het bewijs (bestand).  The receipt (file).")],
+    log_key: Annotated[
+        str | None, typer.Option("--log-key", help="Publieke sleutel van het logboek zoals u die bewaarde (hex).  The log's public key as you kept it.")
+    ] = None,
+    witness: Annotated[
+        list[str] | None,
+        typer.Option("--witness", help="Getuige als NAAM=PUBLIEKE_SLEUTEL (hex).  A witness, NAME=PUBLIC_KEY."),
+    ] = None,
+) -> None:
+    from botu_core import check_inclusion_receipt
+
+    s = state()
+    verdict = check_inclusion_receipt(_read_text(file), log_key=log_key, witnesses=_witness_keys(witness or []))
+    found = [t(f"Het bewijs klopt: gebeurtenis {verdict.position} ({verdict.event_type}, {verdict.timestamp}) "
+               f"staat in het logboek van {verdict.tree_size} gebeurtenissen.",
+               f"The receipt checks: event {verdict.position} ({verdict.event_type}, {verdict.timestamp}) "
+               f"is in the log of {verdict.tree_size} events.")]
+    if not verdict.key_trusted:
+        found.append(t(f"Let op: gecontroleerd met de sleutel uit het bewijs zelf ({verdict.log_key}). "
+                       "Vergelijk die met de gepubliceerde sleutel, of geef --log-key.",
+                       f"Note: checked with the key in the receipt itself ({verdict.log_key}). "
+                       "Compare it with the published key, or give --log-key."))
+    found += [t(f"Meegetekend door getuige {name}.", f"Cosigned by witness {name}.") for name in verdict.witnessed_by]
+    show_verdict(verdict.to_dict(), verdict.ok, found, t(verdict.problem or "", verdict.problem_en or ""), 3)
 
 @contextmanager
 def _writing_to(path: Path) -> Iterator[None]:

@@ -26,7 +26,7 @@ from botu_core import (
 
 from ..inputs import amount, date, year
 from ..options import OnOption, YearOption, command, group
-from ..output import details, done, err, money, out, print_json, show, t, table
+from ..output import details, done, err, money, out, print_json, show, show_verdict, t, table
 from ..recording import execute, planned
 from ..state import state
 from ..texts import CliError, show_date, yes_no
@@ -250,9 +250,60 @@ def pb_list() -> None:
     show(rounds, human)
 
 
-@command(app, "verify", "Reken een gesloten ronde na: zelfde invoer, zelfde winnaars?",
-           "Recompute a closed round: same inputs, same winners?", "botu pb verify round-1")
-def pb_verify(round_: RoundArg) -> None:
+@command(app, "certificate", "Schrijf het uitslagbewijs van een gesloten ronde: alles om de uitslag zelf na te rekenen.",
+           "Write a closed round's result certificate: everything to recompute the outcome yourself.",
+           "botu pb certificate round-1 --out uitslag.json")
+def pb_certificate(
+    round_: RoundArg,
+    out_file: Annotated[Path, typer.Option("--out", help="Bestand voor het bewijs (JSON).  File for the certificate.")],
+) -> None:
+    from botu_core import canonical_json
+
+    doc = state().app().round_certificate(state().coop, round_)
+    try:
+        out_file.write_bytes(canonical_json(doc) + b"\n")
+    except OSError as error:
+        raise CliError("cli.out_file", path=out_file, detail=error.strerror or type(error).__name__) from None
+    if state().json:
+        print_json({"file": str(out_file), "round": doc["round"], "winners": doc["winners"]})
+        return
+    err().print(t(f"Uitslagbewijs van {doc['round']} geschreven: {out_file}", f"Result certificate of {doc['round']} written: {out_file}"))
+
+
+def _verify_certificate(round_: str, path: Path) -> None:
+    """Recheck a certificate file on its own: no store is opened."""
+    import json
+
+    from botu_core import check_round_certificate
+
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise CliError("cli.bad_value", param=str(path), detail=str(error)[:80]) from None
+    except ValueError:
+        doc = None
+    check = check_round_certificate(doc)
+    if check.round_id != round_ and doc.get("title") != round_:
+        raise CliError("cli.bad_value", param="ROUND", detail=f"{round_} ≠ {check.round_id}")
+    winners = ", ".join(check.winners) or "—"
+    show_verdict(check, check.ok, [t(f"Het uitslagbewijs van {check.round_id} klopt: winnaars {winners}.",
+                                     f"The result certificate of {check.round_id} checks: winners {winners}.")],
+                 t(check.problem or "", check.problem_en or ""), 1)
+
+
+@command(app, "verify", "Reken een gesloten ronde na: zelfde invoer, zelfde winnaars, uitslagbewijs klopt?",
+           "Recompute a closed round: same inputs, same winners, does its certificate check?", "botu pb verify round-1",
+           "botu pb verify round-1 --certificate uitslag.json")
+def pb_verify(
+    round_: RoundArg,
+    certificate: Annotated[
+        Path | None,
+        typer.Option("--certificate", help="Controleer alleen dit uitslagbewijs, zonder de opslag.  Check only this certificate, without the store."),
+    ] = None,
+) -> None:
+    if certificate is not None:
+        _verify_certificate(round_, certificate)
+        return
     with _progress("Narekenen", "Recomputing") as progress:
         check = state().app().verify_round(state().coop, round_, progress=progress)
     if state().json:
@@ -263,6 +314,7 @@ def pb_verify(round_: RoundArg) -> None:
             (t("klopt", "correct"), yes_no(check.ok, state().lang)),
             (t("zelfde invoer", "same inputs"), yes_no(check.digest_matches, state().lang)),
             (t("zelfde winnaars", "same winners"), yes_no(check.winners_match, state().lang)),
+            (t("uitslagbewijs klopt", "certificate checks"), yes_no(check.certificate_ok, state().lang)),
             (t("gesloten met versie", "closed with version"), check.recorded_version),
             (t("nagerekend met versie", "recomputed with version"), check.library_version),
         ])

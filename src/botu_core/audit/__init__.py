@@ -7,6 +7,7 @@
 - ``agreement_changes``: two agreement versions compared in meaning, with the causes
 - ``why``: the events behind an item a read model shows
 - ``portable``: export and import as JSON Lines, checked before anything is written
+- ``receipts``: inclusion receipts of one event, checked offline
 - ``report``: the yearly audit report, one self-contained HTML file (Jinja2, autoescaped)
 - ``service``: ``Audit``, reached as ``app.audit``
 """
@@ -16,6 +17,7 @@ from .agreement_changes import AgreementChanges, RevisionCause
 from .chain import ChainLink, ChainStore, compute_links, event_digest, link_digest
 from .heads import Head, PublishedHead, SignedHead, check_signed_head, load_public_key, parse_head
 from .portable import ImportResult, export_lines
+from .receipts import InclusionReceipt, InclusionReceiptCheck, check_inclusion_receipt
 from .report import render_report, write_report
 from .service import Audit
 from .signing_keys import FileSigningKeys, MemorySigningKeys, SigningKeyStore
@@ -32,6 +34,8 @@ __all__ = [
     "FileSigningKeys",
     "Head",
     "ImportResult",
+    "InclusionReceipt",
+    "InclusionReceiptCheck",
     "MemorySigningKeys",
     "PublishedHead",
     "RevisionCause",
@@ -40,6 +44,7 @@ __all__ = [
     "TrailStep",
     "Verification",
     "WhyTrail",
+    "check_inclusion_receipt",
     "check_signed_head",
     "compute_links",
     "event_digest",

@@ -240,13 +240,10 @@ class ChainStore:
         return len(links)
 
     def links(self, cooperation_id: UUID) -> list[ChainLink]:
+        # Through the driver, as plain tuples: verify reads every link, and result rows cost more than hashing.
         with self.engine.connect() as conn, conn.begin():
-            rows = conn.execute(
-                select(chain_table)
-                .where(chain_table.c.coop_id == str(cooperation_id))
-                .order_by(chain_table.c.position)
-            ).all()
-        return [ChainLink(int(r.position), r.event_digest, r.digest) for r in rows]
+            rows = driver.run(conn, _ALL_LINKS, {"coop_id": str(cooperation_id)})
+        return [ChainLink(int(position), event_digest, digest) for position, event_digest, digest in rows]
 
     def link_at(self, cooperation_id: UUID, position: int) -> str | None:
         """The chain digest (hex) at ``position``, or None."""
@@ -270,6 +267,13 @@ class ChainStore:
                     select(func.count()).select_from(chain_table).where(chain_table.c.coop_id == str(cooperation_id))
                 ).scalar_one()
             )
+
+
+_ALL_LINKS = (
+    select(chain_table.c.position, chain_table.c.event_digest, chain_table.c.digest)
+    .where(chain_table.c.coop_id == bindparam("coop_id"))
+    .order_by(chain_table.c.position)
+)
 
 
 def _continues(last_position: int, fresh: list[Any]) -> bool:

@@ -219,6 +219,27 @@ AUDIT_MESSAGES: dict[str, tuple[str, str]] = {
         "De kop aan het eind van het bestand past niet bij de gebeurtenissen. Er is niets vastgelegd.",
         "The head at the end of the file does not match the events. Nothing was recorded.",
     ),
+    # --- inclusion receipts ---------------------------------------------------------------
+    "audit.receipt_invalid": (
+        "Dit is geen geldig bewijs van opname in het logboek ({detail}).",
+        "This is not a valid inclusion receipt ({detail}).",
+    ),
+    "audit.receipt_entry_mismatch": (
+        "Het bewijs klopt niet: de gebeurtenis op plek {position} is veranderd na het maken van het bewijs.",
+        "The receipt does not check: the event at position {position} was changed after the receipt was made.",
+    ),
+    "audit.receipt_proof_invalid": (
+        "Het bewijs klopt niet: het pad van gebeurtenis {position} leidt niet naar de wortel van het logboek.",
+        "The receipt does not check: the path of event {position} does not lead to the log's root.",
+    ),
+    "audit.receipt_checkpoint_mismatch": (
+        "Het bewijs klopt niet: het controlepunt hoort niet bij dit logboek van {size} gebeurtenissen.",
+        "The receipt does not check: the checkpoint does not belong to this log of {size} events.",
+    ),
+    "audit.receipt_signature_invalid": (
+        "Het bewijs klopt niet: het controlepunt is niet ondertekend met de sleutel van de samenwerking.",
+        "The receipt does not check: the checkpoint is not signed with the cooperation's key.",
+    ),
     "audit.import_expected_head": (
         "Het bestand past niet bij de gepubliceerde kop: {problem} Er is niets vastgelegd.",
         "The file does not match the published head: {problem} Nothing was recorded.",

@@ -3,8 +3,8 @@
 The format is published, byte for byte, in ``docs/audit-format.md``; in short, every
 line one canonical JSON object (sorted keys, no spaces, UTF-8)::
 
-    {"cooperation":"<id>","format":"botu-audit-log","version":2}
-    {"actor":"","digest":"<chain digest>","payload":{…},"position":1,"timestamp":"…","type":"CooperationFounded"}
+    {"cooperation":"<id>","format":"botu-audit-log","version":3}
+    {"actor":"owner","agreement_version":null,"digest":"<chain digest>","payload":{…},"position":1,"timestamp":"…","type":"CooperationFounded"}
     …
     {"checkpoint":"<signed note>"|null,"events":66,"head":{"digest":"…","position":66},"tree":{"root_hash":"…","size":66}}
 
@@ -12,7 +12,7 @@ line one canonical JSON object (sorted keys, no spaces, UTF-8)::
 keeps bytes that are not plain JSON (compressed or encrypted by eventsourcing) the
 line has ``state_base64`` instead. Personal data that botu stores encrypted stays
 encrypted in the file. The digest on each line is the chain digest up to it; the
-timestamp and actor are hashed into the transparency log's leaf (``tree``), whose
+timestamp, actor and agreement version are hashed into the transparency log's leaf (``tree``), whose
 root the footer gives with the latest checkpoint the store signed.
 
 Import reads and checks the whole file first — format, positions 1..n, every
@@ -20,7 +20,7 @@ digest and the tree recomputed, the head, the checkpoint, every event readable, 
 target without this cooperation — and then writes all events in one transaction. A
 damaged or altered file is refused with a clear error and nothing is written.
 Export → import → export gives the same bytes. Files of version 1 (without actor,
-tree and checkpoint) are still read.
+tree and checkpoint) and 2 (without agreement version) are still read.
 """
 
 from __future__ import annotations
@@ -41,16 +41,16 @@ from ..json_input import parse_json
 from ..serialization import canonical_json
 from .chain import GENESIS, link_digest
 from .heads import Head, PublishedHead, parse_head
-from .merkle import MemoryTree, leaf_hash
+from .merkle import MemoryTree
 from .notes import origin_of, parse_note
-from .tree import entry_bytes, envelope_fields
+from .tree import Entry, EnvelopeFields, envelope_fields
 
 if TYPE_CHECKING:
     from ..application import Cooperations
 
 FORMAT = "botu-audit-log"
-VERSION = 2
-READABLE = (1, 2)
+VERSION = 3
+READABLE = (1, 2, 3)
 
 
 def _line(data: dict[str, Any]) -> bytes:
@@ -65,24 +65,10 @@ def export_lines(app: Cooperations, coop: UUID) -> Iterator[bytes]:
     tree = MemoryTree()
     for stored in app.recorder.select_events(coop):
         position += 1
-        state = stored.state.encode("utf-8") if isinstance(stored.state, str) else bytes(stored.state)
-        version = int(stored.originator_version)
-        previous = link_digest(previous, coop, version, stored.topic, state)
-        stamp, actor = envelope_fields(app.audit._plain(state))
-        tree.append(leaf_hash(entry_bytes(coop, version, stamp, actor, stored.topic, state)))
-        line: dict[str, Any] = {
-            "actor": actor,
-            "digest": previous.hex(),
-            "position": version,
-            "timestamp": stamp,
-            "type": stored.topic,
-        }
-        payload = _as_json(state)
-        if payload is not None:
-            line["payload"] = payload
-        else:
-            line["state_base64"] = base64.b64encode(state).decode("ascii")
-        yield _line(line)
+        line, entry = event_line(app, coop, stored)
+        previous = link_digest(previous, coop, entry.position, entry.topic, entry.state)
+        tree.append(entry.leaf_hash())
+        yield _line({**line, "digest": previous.hex()})
     note = app.audit.checkpoints.latest(coop)
     if note is not None and note.checkpoint.size > position:
         note = None  # the store is shorter than its checkpoint: export refuses such a store anyway
@@ -94,6 +80,38 @@ def export_lines(app: Cooperations, coop: UUID) -> Iterator[bytes]:
             "tree": {"root_hash": tree.root().hex(), "size": position},
         }
     )
+
+
+def event_line(app: Cooperations, coop: UUID, stored: Any) -> tuple[dict[str, Any], Entry]:
+    """A stored event as an export line says it (without the chain digest), and its entry."""
+    state = stored.state.encode("utf-8") if isinstance(stored.state, str) else bytes(stored.state)
+    fields = envelope_fields(app.audit._plain(state))
+    entry = Entry(
+        coop, int(stored.originator_version), fields.timestamp, fields.actor, stored.topic, state, fields.agreement_version
+    )
+    line: dict[str, Any] = {
+        "actor": entry.actor,
+        "agreement_version": entry.agreement_version,
+        "position": entry.position,
+        "timestamp": entry.timestamp,
+        "type": entry.topic,
+    }
+    payload = _as_json(state)
+    if payload is not None:
+        line["payload"] = payload
+    else:
+        line["state_base64"] = base64.b64encode(state).decode("ascii")
+    return line, entry
+
+
+def line_state(data: dict[str, Any]) -> bytes | None:
+    """The stored bytes a line holds (``payload`` or ``state_base64``); None if unreadable."""
+    if "payload" in data:
+        return canonical_json(data["payload"])
+    try:
+        return base64.b64decode(str(data.get("state_base64")), validate=True)
+    except ValueError:
+        return None
 
 
 def _as_json(state: bytes) -> Any:
@@ -167,7 +185,7 @@ def _invalid(line: int, detail: str) -> InvalidInput:
     return InvalidInput("audit.import_invalid_line", line=line, detail=detail)
 
 
-def _check(raw: bytes) -> tuple[UUID, list[StoredEvent], list[tuple[int, str, str | None]], Head]:
+def _check(raw: bytes) -> tuple[UUID, list[StoredEvent], list[tuple[int, str, EnvelopeFields | None]], Head]:
     if not raw.endswith(b"\n"):
         raise InvalidInput("audit.import_unreadable", detail="the file is not complete / het bestand is niet compleet")
     lines = raw[:-1].split(b"\n")
@@ -185,40 +203,42 @@ def _check(raw: bytes) -> tuple[UUID, list[StoredEvent], list[tuple[int, str, st
         parsed.append(data)
     header = parsed[0]
     if header.get("format") != FORMAT or header.get("version") not in READABLE or set(header) != {"cooperation", "format", "version"}:
-        raise _invalid(1, f"not a {FORMAT} file, version 1 or 2 / geen {FORMAT}-bestand")
+        raise _invalid(1, f"not a {FORMAT} file, version 1, 2 or 3 / geen {FORMAT}-bestand")
     version = int(header["version"])
-    extra = {"actor"} if version >= 2 else set()
+    extra = {"actor", "agreement_version"} if version >= 3 else {"actor"} if version == 2 else set()
     try:
         coop = UUID(str(header["cooperation"]))
     except ValueError:
         raise _invalid(1, "cooperation id") from None
     previous = GENESIS
     events: list[StoredEvent] = []
-    stamps: list[tuple[int, str, str | None]] = []  # line number, timestamp and actor of each event
+    # line number and what the line says of each event (its actor only from version 2 on)
+    stamps: list[tuple[int, str, EnvelopeFields | None]] = []
     tree = MemoryTree()
     for number, data in enumerate(parsed[1:-1], start=2):
         position = len(events) + 1
         keys = set(data)
         if keys not in ({"digest", "position", "timestamp", "type", "payload"} | extra, {"digest", "position", "timestamp", "type", "state_base64"} | extra):
             raise _invalid(number, "unexpected fields / onverwachte velden")
-        if not isinstance(data["timestamp"], str) or not isinstance(data.get("actor", ""), str):
-            raise _invalid(number, "timestamp or actor / tijdstip of actor")
+        agreement = data.get("agreement_version")
+        if (
+            not isinstance(data["timestamp"], str)
+            or not isinstance(data.get("actor", ""), str)
+            or not (agreement is None or (type(agreement) is int and 0 < agreement < 2**32))
+        ):
+            raise _invalid(number, "timestamp, actor or agreement version / tijdstip, actor of versie")
         if data["position"] != position or not isinstance(data["type"], str):
             raise _invalid(number, f"position {data['position']} where {position} belongs / plek klopt niet")
-        if "payload" in data:
-            state = canonical_json(data["payload"])
-        else:
-            try:
-                state = base64.b64decode(str(data["state_base64"]), validate=True)
-            except ValueError:
-                raise _invalid(number, "state_base64") from None
+        state = line_state(data)
+        if state is None:
+            raise _invalid(number, "state_base64")
         previous = link_digest(previous, coop, position, data["type"], state)
         if previous.hex() != data["digest"]:
             raise InvalidInput("audit.import_altered", line=number, position=position)
         events.append(StoredEvent(originator_id=coop, originator_version=position, topic=data["type"], state=state))
-        actor = str(data["actor"]) if version >= 2 else None
-        stamps.append((number, data["timestamp"], actor))
-        tree.append(leaf_hash(entry_bytes(coop, position, data["timestamp"], actor or "", data["type"], state)))
+        said = EnvelopeFields(data["timestamp"], str(data.get("actor", "")), agreement)
+        stamps.append((number, said.timestamp, said if version >= 2 else None))
+        tree.append(Entry(coop, position, said.timestamp, said.actor, data["type"], state, agreement).leaf_hash())
     footer = parsed[-1]
     head = footer.get("head") if isinstance(footer.get("head"), dict) else None
     if (
@@ -249,13 +269,13 @@ def _check_tree(coop: UUID, footer: dict[str, Any], tree: MemoryTree, count: int
         raise InvalidInput("audit.import_tree_mismatch", line=line)
 
 
-def _check_readable(app: Cooperations, events: list[StoredEvent], stamps: list[tuple[int, str, str | None]]) -> None:
+def _check_readable(app: Cooperations, events: list[StoredEvent], stamps: list[tuple[int, str, EnvelopeFields | None]]) -> None:
     """Every event can be read by this version of botu and the log replays without gaps;
-    each line's timestamp (and actor) are those of the event itself."""
+    what each line says of the event (timestamp, actor, agreement version) is what it holds."""
     aggregate: Cooperation | None = None
-    for stored, (number, stamp, actor) in zip(events, stamps, strict=True):
-        if actor is not None and envelope_fields(app.audit._plain(bytes(stored.state)))[1] != actor:
-            raise _invalid(number, "actor does not match the event / actor past niet bij de gebeurtenis")
+    for stored, (number, stamp, said) in zip(events, stamps, strict=True):
+        if said is not None and envelope_fields(app.audit._plain(bytes(stored.state))) != said:
+            raise _invalid(number, "actor or agreement version does not match the event / actor of versie past niet bij de gebeurtenis")
         try:
             recorded = cast(Recorded, app.mapper.to_domain_event(stored))
         except BotuError as error:

@@ -14,11 +14,12 @@ from collections.abc import Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 import attrs
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from uuid import UUID
 
 from ..errors import InvalidInput, NotFound, StoreError
+from ..readmodels import driver
 from .agreement_changes import AgreementChanges, agreement_changes
 from .chain import GENESIS, ChainStore, compute_links
 from .checkpoints import CheckpointStore
@@ -28,7 +29,8 @@ from .notes import Checkpoint, SignedNote, cosigned_by, origin_of, parse_note, s
 from .tree import ConsistencyProof, InclusionProof, TreeStore, event_leaf, tree_table
 from .heads import Head, PublishedHead, SignedHead, check_signed_head, load_public_key, parse_head, public_key_hex, sign_head
 from .messages import texts
-from .portable import ImportResult, export_log, import_log
+from .portable import ImportResult, event_line, export_log, import_log
+from .receipts import InclusionReceipt
 from .report import render_report
 from .signing_keys import SigningKeyStore, default_key_store
 from .time_travel import AsOf
@@ -209,14 +211,7 @@ class Audit:
 
     def _kept_leaves(self, coop: UUID) -> list[bytes]:
         with self.app.read_models.engine.connect() as conn, conn.begin():
-            return [
-                bytes(row[0])
-                for row in conn.execute(
-                    select(tree_table.c.hash)
-                    .where((tree_table.c.coop_id == str(coop)) & (tree_table.c.level == 0))
-                    .order_by(tree_table.c.idx)
-                )
-            ]
+            return [bytes(row[0]) for row in driver.run(conn, _KEPT_LEAVES, {"coop_id": str(coop)})]
 
     # --- on every opening, and before the log is used as the truth ----------------------
 
@@ -276,6 +271,21 @@ class Audit:
         note = sign_checkpoint(Checkpoint(origin_of(coop), size, root_hash), origin_of(coop), self.signing_keys.create(coop))
         self.checkpoints.save(coop, note)
         return note
+
+    def receipt(self, cooperation: str | UUID | None, position: int) -> InclusionReceipt:
+        """The inclusion receipt of event ``position``: its entry, its inclusion proof in
+        the latest checkpoint that holds it (signed now if none does yet), that checkpoint."""
+        coop = self.resolve(cooperation)
+        self.require_intact(coop)
+        found = list(self.app.recorder.select_events(coop, gt=position - 1, limit=1)) if position >= 1 else []
+        if not found or int(found[0].originator_version) != position:
+            raise InvalidInput("audit.position_out_of_range", position=position, events=self.chain.count(coop))
+        note = self.checkpoints.latest(coop)
+        if note is None or note.checkpoint.size < position:
+            note = self.checkpoint(coop)
+        line, _ = event_line(self.app, coop, found[0])
+        proof = self.prove(coop, position, note.checkpoint.size)
+        return InclusionReceipt(coop, line, proof, note, self.public_key(coop))
 
     def latest_checkpoint(self, cooperation: str | UUID | None = None) -> SignedNote | None:
         """The latest checkpoint kept (None if none was signed yet); signs nothing."""
@@ -458,6 +468,14 @@ class Audit:
 
 
 __all__ = ["Audit"]
+
+
+# Every leaf the table keeps, in order, read as plain tuples (verify reads them all).
+_KEPT_LEAVES = (
+    select(tree_table.c.hash)
+    .where((tree_table.c.coop_id == bindparam("coop_id")) & (tree_table.c.level == 0))
+    .order_by(tree_table.c.idx)
+)
 
 
 def _store_damaged(coop: UUID, verdict: Verification) -> StoreError:

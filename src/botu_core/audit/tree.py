@@ -9,6 +9,10 @@ An entry is one stored event, framed so that no two differ only in where one fie
             || u32 length || topic        (UTF-8: the event type)
             || u64 length || state        (the stored bytes, exactly)
 
+A decision or an allocation (``recording``) also names the agreement version in force;
+its entry is "botu-audit-entry/v2" 0x00 with ``u32 agreement version`` after the actor.
+Events without one keep the first form, so the leaves of older stores stay as they were.
+
     leaf n (0-based) = SHA-256(0x00 || entry of position n + 1)
 
 The ``audit_tree`` table keeps the hash of every complete subtree (level 0: the leaf
@@ -26,11 +30,16 @@ from typing import Any
 from uuid import UUID
 
 import attrs
-from sqlalchemy import BigInteger, Column, Connection, Engine, LargeBinary, MetaData, SmallInteger, String, Table, and_, func, insert, select
+from sqlalchemy import (
+    BigInteger, Column, Connection, Engine, LargeBinary, MetaData, SmallInteger, String, Table, and_, bindparam, func, insert,
+    select,
+)
 
+from ..readmodels import driver
 from . import merkle
 
 ENTRY_TAG = b"botu-audit-entry/v1\x00"
+ENTRY_TAG_V2 = b"botu-audit-entry/v2\x00"
 
 metadata = MetaData()
 
@@ -43,44 +52,97 @@ tree_table = Table(
     Column("hash", LargeBinary(32), nullable=False),
 )
 
+# Built once and run through the read models' driver (compiled once): a command's append
+# and a proof each read up to log2(n) subtrees, where building and compiling a statement
+# every time would cost more than reading the row.
+_NODE = select(tree_table.c.hash).where(
+    and_(tree_table.c.coop_id == bindparam("coop_id"), tree_table.c.level == bindparam("level"), tree_table.c.idx == bindparam("idx"))
+)
+_INSERT = insert(tree_table).values({name: bindparam(name) for name in ("coop_id", "level", "idx", "hash")})
+_SIZE = select(func.max(tree_table.c.idx)).where(and_(tree_table.c.coop_id == bindparam("coop_id"), tree_table.c.level == 0))
+
+
+def _node(conn: Connection, coop: UUID, level: int, index: int) -> bytes:
+    rows = driver.run(conn, _NODE, {"coop_id": str(coop), "level": level, "idx": index})
+    if not rows:
+        raise LookupError(f"no subtree {level}/{index}")
+    return bytes(rows[0][0])
+
+
 # state bytes as stored -> the plain canonical JSON (eventsourcing's cipher and compressor undone)
 Plain = Callable[[bytes], bytes]
 
 
-def entry_bytes(cooperation_id: UUID, position: int, timestamp: str, actor: str, topic: str, state: bytes) -> bytes:
-    def short(text: str) -> bytes:
-        raw = text.encode("utf-8")
-        return struct.pack(">I", len(raw)) + raw
+@attrs.frozen
+class Entry:
+    """One event as the transparency log holds it (its bytes: ``encoded``)."""
 
-    return (
-        ENTRY_TAG
-        + cooperation_id.bytes
-        + struct.pack(">Q", position)
-        + short(timestamp)
-        + short(actor)
-        + short(topic)
-        + struct.pack(">Q", len(state))
-        + bytes(state)
+    cooperation_id: UUID
+    position: int
+    timestamp: str
+    actor: str
+    topic: str
+    state: bytes
+    agreement_version: int | None = None
+
+    def encoded(self) -> bytes:
+        def short(text: str) -> bytes:
+            raw = text.encode("utf-8")
+            return struct.pack(">I", len(raw)) + raw
+
+        bound = self.agreement_version is not None
+        return (
+            (ENTRY_TAG_V2 if bound else ENTRY_TAG)
+            + self.cooperation_id.bytes
+            + struct.pack(">Q", self.position)
+            + short(self.timestamp)
+            + short(self.actor)
+            + (struct.pack(">I", self.agreement_version) if self.agreement_version is not None else b"")
+            + short(self.topic)
+            + struct.pack(">Q", len(self.state))
+            + bytes(self.state)
+        )
+
+    def leaf_hash(self) -> bytes:
+        return merkle.leaf_hash(self.encoded())
+
+
+@attrs.frozen
+class EnvelopeFields:
+    """What an entry carries from the event's envelope besides its bytes."""
+
+    timestamp: str = ""
+    actor: str = ""
+    agreement_version: int | None = None
+
+
+def envelope_fields(plain: bytes) -> EnvelopeFields:
+    """The timestamp, actor and agreement version an entry carries, read from the event's plain JSON."""
+    try:
+        data = json.loads(plain.decode("utf-8"))  # canonical JSON is UTF-8: no guessing of the encoding
+    except (ValueError, UnicodeDecodeError):
+        return EnvelopeFields()
+    if not isinstance(data, dict):
+        return EnvelopeFields()
+    stamp, actor, version = data.get("recorded_at"), data.get("actor"), data.get("agreement_version")
+    return EnvelopeFields(
+        stamp if isinstance(stamp, str) else "",
+        actor if isinstance(actor, str) else "",
+        version if isinstance(version, int) and not isinstance(version, bool) and 0 < version < 2**32 else None,
     )
 
 
-def envelope_fields(plain: bytes) -> tuple[str, str]:
-    """The timestamp and actor an entry carries, read from the event's plain JSON."""
-    try:
-        data = json.loads(plain)
-    except (ValueError, UnicodeDecodeError):
-        return "", ""
-    if not isinstance(data, dict):
-        return "", ""
-    stamp = data.get("recorded_at")
-    actor = data.get("actor")
-    return (stamp if isinstance(stamp, str) else "", actor if isinstance(actor, str) else "")
+def event_entry(cooperation_id: UUID, event: Any, plain: Plain) -> Entry:
+    state = _raw(event.state)
+    fields = envelope_fields(plain(state))
+    return Entry(
+        cooperation_id, int(event.originator_version), fields.timestamp, fields.actor, event.topic, state,
+        fields.agreement_version,
+    )
 
 
 def event_leaf(cooperation_id: UUID, event: Any, plain: Plain) -> bytes:
-    state = _raw(event.state)
-    stamp, actor = envelope_fields(plain(state))
-    return merkle.leaf_hash(entry_bytes(cooperation_id, int(event.originator_version), stamp, actor, event.topic, state))
+    return event_entry(cooperation_id, event, plain).leaf_hash()
 
 
 class TreeStore:
@@ -94,9 +156,7 @@ class TreeStore:
     # --- writing (in the caller's transaction) -------------------------------------------
 
     def size_in(self, conn: Connection, coop: UUID) -> int:
-        found = conn.execute(
-            select(func.max(tree_table.c.idx)).where(and_(tree_table.c.coop_id == str(coop), tree_table.c.level == 0))
-        ).scalar()
+        found = driver.run(conn, _SIZE, {"coop_id": str(coop)})[0][0]
         return 0 if found is None else int(found) + 1
 
     def append(self, conn: Connection, coop: UUID, start: int, events: Sequence[Any]) -> None:
@@ -107,16 +167,7 @@ class TreeStore:
 
         def get(level: int, index: int) -> bytes:
             known = made.get((level, index))
-            if known is not None:
-                return known
-            row = conn.execute(
-                select(tree_table.c.hash).where(
-                    and_(tree_table.c.coop_id == str(coop), tree_table.c.level == level, tree_table.c.idx == index)
-                )
-            ).first()
-            if row is None:
-                raise LookupError(f"no subtree {level}/{index}")
-            return bytes(row[0])
+            return known if known is not None else _node(conn, coop, level, index)
 
         for offset, event in enumerate(events):
             index = start + offset
@@ -128,10 +179,7 @@ class TreeStore:
                 level += 1
                 index >>= 1
                 made[(level, index)] = current
-        conn.execute(
-            insert(tree_table),
-            [{"coop_id": str(coop), "level": lv, "idx": ix, "hash": h} for (lv, ix), h in made.items()],
-        )
+        driver.run_many(conn, _INSERT, [{"coop_id": str(coop), "level": lv, "idx": ix, "hash": h} for (lv, ix), h in made.items()])
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -145,14 +193,7 @@ class TreeStore:
         def get(level: int, index: int) -> bytes:
             key = (level, index)
             if key not in cache:
-                row = conn.execute(
-                    select(tree_table.c.hash).where(
-                        and_(tree_table.c.coop_id == str(coop), tree_table.c.level == level, tree_table.c.idx == index)
-                    )
-                ).first()
-                if row is None:
-                    raise LookupError(f"no subtree {level}/{index}")
-                cache[key] = bytes(row[0])
+                cache[key] = _node(conn, coop, level, index)
             return cache[key]
 
         return get

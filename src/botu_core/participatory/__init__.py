@@ -4,6 +4,7 @@ See ``rounds`` for how a round goes, ``rules`` for the allocation rules and thei
 tie-break, and ``pabulib`` for reading and writing ``.pb`` files.
 """
 
+from .certificate import RoundCertificateCheck, check_round_certificate
 from .pabulib import PabulibElection, PabulibProject, export_pabulib, parse_pabulib
 from .rounds import (
     CastBallot,
@@ -30,9 +31,11 @@ __all__ = [
     "OpenRound",
     "PabulibElection",
     "PabulibProject",
+    "RoundCertificateCheck",
     "RoundVerification",
     "RuleResult",
     "SubmitProposal",
+    "check_round_certificate",
     "compute",
     "export_pabulib",
     "parse_pabulib",

@@ -441,20 +441,26 @@ class RoundVerification:
     computed_winners: tuple[str, ...]
     recorded_version: str
     library_version: str
+    certificate_ok: bool = True  # the round's result certificate (``certificate``) rechecks
 
 
 def verify_round(state: CooperationState, ref: str, progress: Progress | None = None) -> RoundVerification:
-    """Recompute a closed round: same digest of the inputs, same winners."""
+    """Recompute a closed round: same digest of the inputs, same winners, and its result
+    certificate rechecks from the document alone."""
+    from .certificate import check_round_certificate, round_certificate
+
     rnd = find_round(state, ref)
     if rnd.closed is None:
         raise RuleViolation("round.not_closed", round=rnd.round_id)
     digest = input_digest(rnd)
-    winners = compute(rnd.closed.rule, election_of(rnd), progress).winners
+    result = compute(rnd.closed.rule, election_of(rnd), progress)
+    winners = result.winners
     digest_ok = digest == rnd.closed.input_digest
     winners_ok = winners == rnd.closed.winners
+    certificate_ok = check_round_certificate(round_certificate("", rnd, result)).ok
     return RoundVerification(
         rnd.round_id,
-        digest_ok and winners_ok,
+        digest_ok and winners_ok and certificate_ok,
         digest_ok,
         winners_ok,
         rnd.closed.input_digest,
@@ -463,6 +469,7 @@ def verify_round(state: CooperationState, ref: str, progress: Progress | None = 
         winners,
         rnd.closed.library_version,
         library_version(),
+        certificate_ok,
     )
 
 

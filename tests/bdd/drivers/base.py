@@ -213,6 +213,39 @@ class Driver(abc.ABC):
     @abc.abstractmethod
     def check_receipt(self, round_: str, receipt: str) -> Json: ...
 
+    # --- witnesses and inclusion receipts ------------------------------------------------
+
+    @abc.abstractmethod
+    def become_witness(self, name: str) -> None:
+        """``name`` (the municipality, a resident, …) makes a key of its own, kept outside
+        the store, and is registered as a witness of the cooperation."""
+
+    @abc.abstractmethod
+    def witness_cosigns(self, name: str) -> int:
+        """The cooperation signs the checkpoint of its log; the witness checks it against
+        the one it cosigned before and cosigns it (``Refusal`` when it will not). The size."""
+
+    @abc.abstractmethod
+    def operator_rewrites_history(self, position: int, old: str, new: str) -> None:
+        """The operator, who runs the store and holds the cooperation's key, changes the
+        stored bytes of an event, recomputes chain and tree and signs again (``operator``)."""
+
+    @abc.abstractmethod
+    def verify_with_witness(self, name: str) -> Json:
+        """``audit verify`` given the checkpoint the witness kept and its public key: the verdict."""
+
+    @abc.abstractmethod
+    def log_public_key(self) -> str:
+        """The cooperation's public key as it publishes it (hex)."""
+
+    @abc.abstractmethod
+    def inclusion_receipt(self, position: int) -> Json:
+        """The inclusion receipt of the event at ``position`` (JSON data)."""
+
+    @abc.abstractmethod
+    def check_inclusion_receipt(self, receipt: Json, log_key: str) -> Json:
+        """Check a receipt offline with the key kept: the verdict (JSON data)."""
+
     # --- queries (plain JSON data) ------------------------------------------------------
 
     @abc.abstractmethod

@@ -401,6 +401,71 @@ class CliDriver(Driver):
         if not isinstance(data, dict) or not isinstance(data.get("events"), int):
             raise CliBroken(f"'botu rebuild' gaf {data!r}")
 
+    # --- witnesses and inclusion receipts ------------------------------------------------
+
+    def _witness_key(self, name: str) -> tuple[str, Path]:
+        from botu_core import slugify
+
+        return slugify(name), self._tmp / "getuigen" / f"{slugify(name)}.pem"
+
+    def become_witness(self, name: str) -> None:
+        witness, key = self._witness_key(name)
+        key.parent.mkdir(exist_ok=True)
+        public = self.botu("audit", "witness", "init", witness, "--key", str(key))["public_key"]
+        self.botu("audit", "witness", "add", witness, public)
+
+    def witness_cosigns(self, name: str) -> int:
+        witness, key = self._witness_key(name)
+        self.botu("audit", "checkpoint")
+        data = self.botu("audit", "witness", "cosign", witness, "--key", str(key), "--log-key", self.log_public_key())
+        return int(data["size"])
+
+    def operator_rewrites_history(self, position: int, old: str, new: str) -> None:
+        from botu_core import Cooperations
+
+        from .operator import rewrite_history
+
+        # The operator works on the store itself, not through the command line.
+        with Cooperations(str(self.db)) as app:
+            rewrite_history(app, str(self.coop), position, old, new)
+            app.close()
+
+    def _verdict(self, *args: str) -> Json:
+        """A command that answers a verdict in JSON, also when it is "no" (exit 3)."""
+        argv = ["--db", str(self.db), "--lang", "nl", "--json", *(["--coop", self.coop] if self.coop else []), *args]
+        self.commands.append(list(args))
+        code, out, err = self._run_argv(argv, self.today)
+        if code not in (0, 3):
+            raise CliBroken(f"'botu {' '.join(args)}' faalde (exit {code}).\nstderr: {err[:500]!r}")
+        return json.loads(out)
+
+    def verify_with_witness(self, name: str) -> Json:
+        witness, key = self._witness_key(name)
+        kept = json.loads(key.with_suffix(".state.json").read_text(encoding="utf-8"))
+        note = key.with_suffix(".note.txt")
+        note.write_text(kept["note"], encoding="utf-8")
+        return self._verdict("audit", "verify", "--checkpoint", str(note), "--witness", f"{witness}={self._witness_public(key)}")
+
+    def _witness_public(self, key: Path) -> str:
+        """The witness's public key, from its own key file (the witness publishes it)."""
+        from botu_core.audit.notes import raw_public
+        from botu_core.audit.witness import load_key
+
+        return raw_public(load_key(key)).hex()
+
+    def log_public_key(self) -> str:
+        return str(self.botu("audit", "head", "--sign")["signed"]["public_key"])
+
+    def inclusion_receipt(self, position: int) -> Json:
+        target = self._tmp / f"bewijs-{position}.json"
+        self.botu("audit", "receipt", str(position), "--out", str(target))
+        return json.loads(target.read_text(encoding="utf-8"))
+
+    def check_inclusion_receipt(self, receipt: Json, log_key: str) -> Json:
+        target = self._tmp / "te-controleren.json"
+        target.write_text(json.dumps(receipt), encoding="utf-8")
+        return self._verdict("audit", "check-receipt", str(target), "--log-key", log_key)
+
     # --- registering oneself, confirming, a budget round: not in this driver yet ---------
 
     def register_self(self, name: str, kind: str) -> str:

@@ -54,6 +54,7 @@ from botu_core import (
     WithdrawAllocation,
     CoBenefit,
     parse_enum,
+    slugify,
     to_json_data,
 )
 from botu_core.examples import load_botu_2021, terms_2021, terms_2022
@@ -88,11 +89,13 @@ class LibraryDriver(Driver):
         self.app = Cooperations(url, clock=lambda: now)
         self.coop: str | None = None
         self.logins: dict[str, Actor] = {}  # party name -> the login of one who registered themselves
+        self._witness_dir: str | None = None  # witnesses' own keys and states, outside the store
 
     def close(self) -> None:
         self.app.close()
-        if self._tmp:
-            shutil.rmtree(self._tmp, ignore_errors=True)
+        for folder in (self._tmp, self._witness_dir):
+            if folder:
+                shutil.rmtree(folder, ignore_errors=True)
 
     # --- running commands -----------------------------------------------------------
 
@@ -373,6 +376,60 @@ class LibraryDriver(Driver):
 
     def rebuild_read_models(self) -> None:
         self.app.rebuild_read_models()
+
+    # --- witnesses and inclusion receipts ------------------------------------------------
+
+    def _witness(self, name: str) -> Any:
+        from botu_core.audit.witness import Witness, create_key, load_key
+
+        if self._witness_dir is None:
+            self._witness_dir = tempfile.mkdtemp(prefix="botu-bdd-witness-")
+        key = Path(self._witness_dir) / f"{slugify(name)}.pem"
+        return Witness(slugify(name), load_key(key) if key.exists() else create_key(key), key.with_suffix(".json"))
+
+    def become_witness(self, name: str) -> None:
+        witness = self._witness(name)
+        self._run(lambda: self.app.audit.add_witness(self.coop, witness.name, witness.public_key))
+
+    def witness_cosigns(self, name: str) -> int:
+        witness = self._witness(name)
+
+        def cosign() -> int:
+            note = self.app.audit.checkpoint(self.coop)
+            seen = witness.state()
+            size = note.checkpoint.size
+            proof = self.app.audit.consistency(self.coop, seen.size, size) if seen is not None and seen.size < size else None
+            stamp = int(dt.datetime.combine(self.today, dt.time(12, 0), tzinfo=dt.UTC).timestamp())
+            cosigned = witness.cosign(note.text(), proof, log_key=self.app.audit.public_key(self.coop), timestamp=stamp)
+            self.app.audit.add_cosignatures(self.coop, cosigned.text())
+            return size
+
+        return self._run(cosign)
+
+    def operator_rewrites_history(self, position: int, old: str, new: str) -> None:
+        from .operator import rewrite_history
+
+        rewrite_history(self.app, str(self.coop), position, old, new)
+
+    def verify_with_witness(self, name: str) -> Json:
+        witness = self._witness(name)
+        kept = witness.state()
+        assert kept is not None, f"{name} heeft nog niets meegetekend"
+        verdict = self.app.audit.verify(self.coop, checkpoints=[kept.note], witnesses={witness.name: witness.public_key})
+        return to_json_data(verdict.to_dict())
+
+    def log_public_key(self) -> str:
+        return self._query(lambda: self.app.audit.public_key(self.coop))
+
+    def inclusion_receipt(self, position: int) -> Json:
+        import json
+
+        return json.loads(self._run(lambda: self.app.audit.receipt(self.coop, position)).to_json())
+
+    def check_inclusion_receipt(self, receipt: Json, log_key: str) -> Json:
+        from botu_core import check_inclusion_receipt
+
+        return to_json_data(self._run(lambda: check_inclusion_receipt(receipt, log_key=log_key)).to_dict())
 
 
 def _with_commitments(terms: Any, base: Any, changes: Json) -> Any:

@@ -99,9 +99,18 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+# Witnesses cosign and receipts are checked with the library or the command line, on the
+# party's own machine; the web app only publishes the checkpoint and takes cosignatures.
+WITNESS_STEPS = frozenset({
+    "become_witness", "witness_cosigns", "operator_rewrites_history", "verify_with_witness",
+    "log_public_key", "inclusion_receipt", "check_inclusion_receipt",
+})
+WHY_NO_WITNESS = "getuigen en bewijzen van opname gaan via de bibliotheek of de opdrachtregel"
+
+
 class WebDriver(Driver):
     name = "web"
-    unsupported: frozenset[str] = frozenset({"rebuild_read_models", "check_receipt"})
+    unsupported: frozenset[str] = frozenset({"rebuild_read_models", "check_receipt"}) | WITNESS_STEPS
 
     def __init__(self, today: dt.date, transport: str = "asgi") -> None:
         super().__init__(today)
@@ -451,6 +460,27 @@ class WebDriver(Driver):
 
     def check_receipt(self, round_: str, receipt: str) -> Json:
         raise NotSupported("de API heeft nog geen verzoek om een stembewijs te controleren")
+
+    def become_witness(self, name: str) -> None:
+        raise NotSupported(WHY_NO_WITNESS)
+
+    def witness_cosigns(self, name: str) -> int:
+        raise NotSupported(WHY_NO_WITNESS)
+
+    def operator_rewrites_history(self, position: int, old: str, new: str) -> None:
+        raise NotSupported(WHY_NO_WITNESS)
+
+    def verify_with_witness(self, name: str) -> Json:
+        raise NotSupported(WHY_NO_WITNESS)
+
+    def log_public_key(self) -> str:
+        raise NotSupported(WHY_NO_WITNESS)
+
+    def inclusion_receipt(self, position: int) -> Json:
+        raise NotSupported(WHY_NO_WITNESS)
+
+    def check_inclusion_receipt(self, receipt: Json, log_key: str) -> Json:
+        raise NotSupported(WHY_NO_WITNESS)
 
 
 def _terms(text: str, end_date: dt.date | None, commitments: Json | None = None) -> Json:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from fractions import Fraction
 
 import attrs
 
@@ -53,6 +54,9 @@ class Election:
 class RuleResult:
     winners: tuple[str, ...]  # in the order the rule selected them
     total_cost: int  # cents
+    # Equal shares: each voter's budget (cents, exact) in the run that gave the outcome;
+    # the round's certificate shows it. None for rules without voter budgets.
+    voter_share: Fraction | None = None
 
 
 _CHUNKS = re.compile(r"(\d+)")

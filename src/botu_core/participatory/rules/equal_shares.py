@@ -149,13 +149,13 @@ class _EqualShares:
             winners = tuple(self.ids[i] for i in self._fixed(share))
             total = sum(self.cost_of(w) for w in winners)
             if increment is None:
-                result = RuleResult(winners, total)
+                result = RuleResult(winners, total, share)
                 break
             if total > budget:
-                result = RuleResult(previous, sum(self.cost_of(w) for w in previous))
+                result = RuleResult(previous, sum(self.cost_of(w) for w in previous), share - increment)
                 break
             if self._exhaustive(winners, total):
-                result = RuleResult(winners, total)
+                result = RuleResult(winners, total, share)
                 break
             if progress is not None and total > reported:
                 reported = total
