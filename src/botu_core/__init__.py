@@ -17,6 +17,7 @@ from .agreement import (
 from .agreement_diff import AgreementDiff, ClauseChange, describe as describe_change, diff_agreements
 from .application import Cooperations, cooperation_id, effective_date, slugify
 from .audit import AgreementChanges, AsOf, Audit, Head, SignedHead, Verification, WhyTrail, check_signed_head
+from .audit.witness import Witness, create_key as create_witness_key, load_key as load_witness_key
 from .budget import AllocateBudget, MakeFundsAvailable, RecordSpending, WithdrawAllocation
 from .config import StoreSettings, settings_from_url
 from .cooperation import Recorded
@@ -245,15 +246,18 @@ __all__ = [
     "UpdatePlan",
     "Verification",
     "WhyTrail",
+    "Witness",
     "WithdrawAllocation",
     "canonical_json",
     "check_signed_head",
     "command_converter",
     "converter",
     "cooperation_id",
+    "create_witness_key",
     "diff_agreements",
     "effective_date",
     "export_pabulib",
+    "load_witness_key",
     "parse_date",
     "name_key",
     "parse_number",

@@ -21,7 +21,7 @@ def log(
     since: Annotated[str | None, typer.Option("--since", help="Vanaf datum JJJJ-MM-DD.  From date.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Tot en met datum JJJJ-MM-DD.  Until date.")] = None,
 ) -> None:
-    entries = state().app().log(state().coop, since=date(since), until=date(until))
+    entries = state().log(since=date(since), until=date(until))
 
     def human() -> None:
         grid = table("#", t("gebeurtenis", "event"), t("datum", "date"), t("vastgelegd", "recorded"), right=(0,))
