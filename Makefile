@@ -30,6 +30,7 @@ show: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 typecheck: $(STAMP)
