@@ -9,12 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from botu_core import Cooperations, Money
-from botu_core.examples import load_botu_2021
-from botu_core.values import CO_BENEFIT_NL, PARTY_KIND_NL, CoBenefit, PartyKind
-
-STATUS_NL = {"running": "loopt", "completed": "afgerond", "stopped": "gestopt", "open": "open", "resolved": "opgelost"}
-
+from botu_core import Cooperations, Money, label, load_botu_2021, show_date
 
 def main(url: str = "botu.db") -> None:
     with Cooperations(url) as app:
@@ -26,10 +21,10 @@ def print_state(app: Cooperations, coop_id: str) -> None:
     coop = app.cooperation(coop_id)
     agreement = app.agreement(coop_id)
     print(f"{coop.name} — {coop.neighbourhood}")
-    print(f"Opgericht / founded: {coop.founded_on:%d-%m-%Y} · {coop.events} gebeurtenissen in het logboek")
+    print(f"Opgericht / founded: {show_date(coop.founded_on)} · {coop.events} gebeurtenissen in het logboek")
     print()
     print(f"Overeenkomst versie {agreement.version}: {agreement.title}")
-    print(f"  loopt tot {agreement.end_date:%d-%m-%Y} · {len(agreement.values)} waarden, "
+    print(f"  loopt tot {show_date(agreement.end_date)} · {len(agreement.values)} waarden, "
           f"{len(agreement.goals)} doelen, {len(agreement.working_agreements)} afspraken over samenwerking")
     print(f"  ondertekend door {len(agreement.signatures)} partij(en) in deze versie")
     print()
@@ -37,12 +32,12 @@ def print_state(app: Cooperations, coop_id: str) -> None:
     print(f"Partijen ({len(parties)}):")
     for p in parties:
         role = " · coördinator" if p.coordinator else ""
-        print(f"  {p.id:10} {p.name:36} {PARTY_KIND_NL[PartyKind(p.kind)]}{role}")
+        print(f"  {p.id:10} {p.name:36} {label(p.kind, kind='party_kind')}{role}")
     print()
     print("Werkboek — projecten:")
     for pr in app.projects(coop_id):
-        benefits = ", ".join(CO_BENEFIT_NL[CoBenefit(b)] for b in pr.co_benefits)
-        print(f"  {pr.id:10} {pr.title} ({STATUS_NL[pr.status]})")
+        benefits = ", ".join(label(b, kind="co_benefit") for b in pr.co_benefits)
+        print(f"  {pr.id:10} {pr.title} ({label(pr.status, kind='project_status')})")
         print(f"             contact: {pr.contact_name} · meekoppelkansen: {benefits}")
         print(f"             toegekend {pr.allocated.dutch()} · uitgegeven {pr.spent.dutch()} · "
               f"voordeel {pr.benefit_euros.dutch()} en {pr.benefit_co2_kg} kg CO2")
@@ -65,7 +60,7 @@ def print_state(app: Cooperations, coop_id: str) -> None:
     print()
     print("Onenigheid:")
     for d in app.disagreements(coop_id):
-        print(f"  {d.id}: {d.about} — {STATUS_NL[d.status]}" + (f": {d.outcome}" if d.outcome else ""))
+        print(f"  {d.id}: {d.about} — {label(d.status, kind='disagreement_status')}" + (f": {d.outcome}" if d.outcome else ""))
     print()
     benefits_total = app.benefits(coop_id)
     print(f"Voordeel voor bewoners: {benefits_total.total_euros.dutch()} en {benefits_total.total_co2_kg} kg CO2")

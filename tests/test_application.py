@@ -12,6 +12,7 @@ from botu_core import (
     BotuError,
     ConcurrencyConflict,
     Cooperations,
+    InvalidInput,
     JoinParty,
     Money,
     NotFound,
@@ -135,3 +136,20 @@ def test_an_unknown_url_is_refused() -> None:
     with pytest.raises(BotuError) as error:
         Cooperations("mysql://x/y")
     assert error.value.code == "store.invalid_url"
+
+
+# --- open or found: a script that runs again on the same store -------------------------------
+
+def test_found_or_open_returns_the_cooperation_already_there(memory_app: Cooperations) -> None:
+    first = memory_app.create_cooperation("Energiewijk Spangen", slug="spangen", exist_ok=True)
+    events = len(memory_app.events_of(first))
+    again = memory_app.create_cooperation("Energiewijk Spangen", slug="spangen", exist_ok=True)
+    assert again == first and len(memory_app.events_of(first)) == events
+    assert memory_app.cooperation("spangen").id == first
+
+
+def test_found_or_open_refuses_a_short_name_taken_by_another_cooperation(memory_app: Cooperations) -> None:
+    memory_app.create_cooperation("Energiewijk Spangen", slug="spangen")
+    with pytest.raises(InvalidInput) as refused:
+        memory_app.create_cooperation("Spangen Zuid", slug="spangen", exist_ok=True)
+    assert refused.value.code == "cooperation.slug_taken"

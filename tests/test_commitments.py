@@ -113,8 +113,8 @@ def test_a_revision_may_not_end_before_the_minimum_of_the_version_it_revises(mem
     with pytest.raises(RuleViolation) as error:
         _revise(memory_app, ids, end=D(2027, 12, 31), minimum_end_date=None)
     assert error.value.code == "agreement.end_before_minimum"
-    assert error.value.params == {"version": 1, "minimum": "2028-01-01", "end_date": "2027-12-31"}
-    assert "2028-01-01" in error.value.message("nl") and "2028-01-01" in error.value.message("en")
+    assert error.value.params == {"version": 1, "minimum": D(2028, 1, 1), "end_date": D(2027, 12, 31)}
+    assert "1 januari 2028" in error.value.message("nl") and "1 January 2028" in error.value.message("en")
     assert log_length(memory_app, ids["coop"]) == before
 
 
@@ -134,7 +134,7 @@ def test_a_revision_may_raise_the_minimum_end_date(memory_app: Cooperations) -> 
     assert memory_app.agreement(ids["coop"]).commitments.minimum_end_date == D(2030, 1, 1)
     with pytest.raises(RuleViolation) as error:
         _revise(memory_app, ids, end=D(2029, 12, 31))
-    assert (error.value.code, error.value.params["minimum"]) == ("agreement.end_before_minimum", "2030-01-01")
+    assert (error.value.code, error.value.params["minimum"]) == ("agreement.end_before_minimum", D(2030, 1, 1))
 
 
 def test_a_revision_of_only_a_commitment_is_a_new_version(memory_app: Cooperations) -> None:

@@ -17,7 +17,7 @@ from botu_core.privacy import import_keys
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Fields added since the fixture was written; the old answers do not have them.
-ADDED_SINCE = {"meetings": {"location"}, "parties": {"confirmed"}, "agreement": {"commitments"},
+ADDED_SINCE = {"meetings": {"location", "minutes_members_only"}, "parties": {"confirmed"}, "agreement": {"commitments"},
                "compliance": {"version", "clause", "required_plenary_meetings", "consultation", "evaluation_required",
                               "indicators_required", "disagreement_open_days", "checked"}}
 # Names changed since: the meeting kind "monthly" is now "consultation", and a compliance
@@ -35,19 +35,23 @@ def in_todays_words(data: Any) -> Any:
     return data
 
 
-def load_old_log(url: str) -> tuple[Cooperations, str]:
+def load_fixture_log(url: str, stem: str) -> tuple[Cooperations, str]:
+    """A fresh store holding the fixture log ``stem``.jsonl, with its subject keys."""
     app = Cooperations(url, clock=botu_testing.fixed_clock)
-    keys = json.loads((FIXTURES / "log_2021_v1_keys.json").read_text())
+    keys = json.loads((FIXTURES / f"{stem}_keys.json").read_text())
     # The keys are put back the way a key backup is (stored wrapped by the store's KEK).
     import_keys(app.keys, keys["coop_id"], keys["keys"])
-    lines = (FIXTURES / "log_2021_v1.jsonl").read_text().splitlines()
-    stored = [
+    lines = (FIXTURES / f"{stem}.jsonl").read_text().splitlines()
+    app.recorder.insert_events([
         StoredEvent(UUID(e["originator_id"]), e["originator_version"], e["topic"], e["state"].encode())
         for e in map(json.loads, lines)
-    ]
-    app.recorder.insert_events(stored)
+    ])
     app.catch_up()
     return app, keys["coop_id"]
+
+
+def load_old_log(url: str) -> tuple[Cooperations, str]:
+    return load_fixture_log(url, "log_2021_v1")
 
 
 def without(data: Any, names: set[str]) -> Any:
@@ -105,7 +109,7 @@ def test_new_events_are_stored_with_their_version(memory_app: Cooperations) -> N
     memory_app.execute(ids["coop"], RecordMeeting(kind=MeetingKind.MONTHLY, held_on=D(2021, 10, 1), location="Buurthuis"))
     stored = list(memory_app.recorder.select_events(UUID(ids["coop"])))[-1]
     data = json.loads(stored.state)["event"]
-    assert (data["v"], data["location"]) == (2, "Buurthuis")
+    assert (data["v"], data["location"], data["minutes_members_only"]) == (3, "Buurthuis", False)
     assert memory_app.meetings(ids["coop"])[-1].location == "Buurthuis"
 
 
@@ -114,17 +118,7 @@ def test_new_events_are_stored_with_their_version(memory_app: Cooperations) -> N
 
 
 def load_ballots_log(url: str) -> tuple[Cooperations, str]:
-    app = Cooperations(url, clock=botu_testing.fixed_clock)
-    keys = json.loads((FIXTURES / "log_2021_ballots_v1_keys.json").read_text())
-    # The keys are put back the way a key backup is (stored wrapped by the store's KEK).
-    import_keys(app.keys, keys["coop_id"], keys["keys"])
-    lines = (FIXTURES / "log_2021_ballots_v1.jsonl").read_text().splitlines()
-    app.recorder.insert_events([
-        StoredEvent(UUID(e["originator_id"]), e["originator_version"], e["topic"], e["state"].encode())
-        for e in map(json.loads, lines)
-    ])
-    app.catch_up()
-    return app, keys["coop_id"]
+    return load_fixture_log(url, "log_2021_ballots_v1")
 
 
 def test_the_ballots_log_has_old_versions() -> None:
@@ -197,17 +191,7 @@ def test_old_ballots_recount_the_same_and_show_no_voter(store_url: str) -> None:
 
 
 def load_commitments_log(url: str) -> tuple[Cooperations, str]:
-    app = Cooperations(url, clock=botu_testing.fixed_clock)
-    keys = json.loads((FIXTURES / "log_2022_commitments_v1_keys.json").read_text())
-    # The keys are put back the way a key backup is (stored wrapped by the store's KEK).
-    import_keys(app.keys, keys["coop_id"], keys["keys"])
-    lines = (FIXTURES / "log_2022_commitments_v1.jsonl").read_text().splitlines()
-    app.recorder.insert_events([
-        StoredEvent(UUID(e["originator_id"]), e["originator_version"], e["topic"], e["state"].encode())
-        for e in map(json.loads, lines)
-    ])
-    app.catch_up()
-    return app, keys["coop_id"]
+    return load_fixture_log(url, "log_2022_commitments_v1")
 
 
 def test_the_commitments_log_has_old_versions() -> None:
@@ -223,7 +207,7 @@ def test_old_commitments_read_as_botus_and_old_monthly_meetings_as_consultations
     for version in (1, 2):
         assert app.agreement(coop, version).commitments == Commitments()
     assert without(to_json_data(app.agreement(coop)), {"commitments"}) == without(expected["agreement"], {"commitments"})
-    assert to_json_data(app.meetings(coop)) == in_todays_words(expected["meetings"])
+    assert without(to_json_data(app.meetings(coop)), {"minutes_members_only"}) == in_todays_words(expected["meetings"])
     per_year = {str(y): kinds for y, kinds in app.meetings_per_year(coop).items()}
     assert per_year == {y: {("consultation" if k == "monthly" else k): n for k, n in kinds.items()}
                         for y, kinds in expected["meetings_per_year"].items()}
@@ -233,6 +217,34 @@ def test_old_commitments_read_as_botus_and_old_monthly_meetings_as_consultations
     assert [(y["year"], y["version"], y["required_plenary_meetings"], y["consultation"]) for y in answer] == [
         (2021, 1, 3, "monthly"), (2022, 2, 3, "monthly"), (2023, 2, 3, "monthly")]
     # The stored bytes are unchanged: the audit chain still verifies, before and after a rebuild.
+    assert expected["audit_ok"] and app.audit.verify(coop).ok
+    live = app.read_models.dump()
+    app.rebuild_read_models()
+    assert app.read_models.dump() == live
+    app.close()
+
+
+# --- a store recorded before minutes could be marked members-only -----------------------------
+
+
+def load_minutes_log(url: str) -> tuple[Cooperations, str]:
+    return load_fixture_log(url, "log_2021_minutes_v2")
+
+
+def test_the_minutes_log_has_old_versions() -> None:
+    text = (FIXTURES / "log_2021_minutes_v2.jsonl").read_text()
+    assert text.count('\\"type\\":\\"MeetingHeld\\",\\"v\\":2') == 3 and "members_only" not in text
+
+
+def test_old_minutes_stay_public(store_url: str) -> None:
+    app, coop = load_minutes_log(store_url)
+    expected = json.loads((FIXTURES / "log_2021_minutes_v2_expected.json").read_text())
+    added = {"minutes_members_only"}
+    assert without(to_json_data(app.meetings(coop)), added) == expected["meetings"]
+    public = app.view_as("public").meetings(coop)
+    assert without(to_json_data(public), added) == expected["public_meetings"]
+    assert not any(m.minutes_members_only for m in public)
+    assert all(not e.fact.minutes_members_only for e in app.events_of(coop) if e.type == "MeetingHeld")
     assert expected["audit_ok"] and app.audit.verify(coop).ok
     live = app.read_models.dump()
     app.rebuild_read_models()

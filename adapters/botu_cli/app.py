@@ -36,7 +36,7 @@ from .commands import (
     why,
 )
 from .inputs import date
-from .options import completer, example as example_help
+from .options import DryRunOption, completer, example as example_help
 from .state import State
 
 app = typer.Typer(
@@ -84,6 +84,7 @@ def global_options(
         str | None,
         typer.Option("--as-of", help="Toon alles zoals het was op datum JJJJ-MM-DD.  Show everything as it was on a date."),
     ] = None,
+    dry_run: DryRunOption = False,
 ) -> None:
     run = ctx.ensure_object(State)
     run.db = db
@@ -95,6 +96,7 @@ def global_options(
             raise InvalidInput("input.invalid_choice", value=lang, field="--lang", choices="nl, en")
         run.lang = lang
     run.json = run.json or json_output
+    run.dry_run = dry_run
 
 
 # Groups with a name (``botu coop …``), and single commands merged into the top (``botu log``).

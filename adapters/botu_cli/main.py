@@ -26,7 +26,7 @@ from .texts import CliError
 __all__ = ["app", "main", "run"]
 
 GLOBAL_VALUE_OPTIONS = ("--db", "--coop", "--lang", "--as-of")
-GLOBAL_FLAGS = ("--json",)
+GLOBAL_FLAGS = ("--json", "--dry-run")
 
 
 def hoist_global_options(args: list[str]) -> list[str]:

@@ -12,8 +12,8 @@ import typer
 from botu_core import CoBenefit, MeetingKind, PartyKind, Stance
 
 GLOBALS_HELP = (
-    "Algemene opties (voor of na de opdracht): --db, --coop, --lang nl|en, --json, --as-of JJJJ-MM-DD.  "
-    "General options (before or after the command): --db, --coop, --lang nl|en, --json, --as-of YYYY-MM-DD."
+    "Algemene opties (voor of na de opdracht): --db, --coop, --lang nl|en, --json, --as-of JJJJ-MM-DD, --dry-run.  "
+    "General options (before or after the command): --db, --coop, --lang nl|en, --json, --as-of YYYY-MM-DD, --dry-run."
 )
 
 
@@ -57,4 +57,6 @@ YearOption = Annotated[str, typer.Option("--year", help="Jaar, bijvoorbeeld 2021
 OptionalYear = Annotated[str | None, typer.Option("--year", help="Alleen dit jaar.  Only this year.")]
 DecisionOption = Annotated[str | None, typer.Option("--decision", help="Id van het besluit.  Decision id.")]
 MeetingOption = Annotated[str | None, typer.Option("--meeting", help="Id van de bijeenkomst.  Meeting id.")]
+DryRunOption = Annotated[bool, typer.Option(
+    "--dry-run", help="Toon wat er vastgelegd zou worden; leg niets vast.  Show what would be recorded; record nothing.")]
 NEGATIVE_OK = {"context_settings": {"ignore_unknown_options": True}}  # so "-50" reaches the amount check

@@ -36,6 +36,7 @@ class State:
         self.lang = lang
         self.json = json_output
         self.as_of: dt.date | None = None
+        self.dry_run = False  # --dry-run: commands say what they would record, and record nothing
         self._app: Cooperations | None = None
         self._past: Any = None
 

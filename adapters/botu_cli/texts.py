@@ -1,12 +1,16 @@
-"""Words the command line shows that the library does not: labels and CLI-only messages.
+"""Words the command line shows that the library does not: CLI-only messages. Labels and
+dates come from the library (the glossary, Babel), the same as on the web.
 
 Dutch first, English second, like the library's own catalogue (``botu_core.MESSAGES``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
+
+from botu_core import glossary
+from botu_core import show_date as show_date
+from botu_core import show_datetime as show_datetime
 
 # code -> (Dutch, English), for errors only the command line can make.
 CLI_MESSAGES: dict[str, tuple[str, str]] = {
@@ -66,94 +70,27 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "Afgebroken.",
         "Aborted.",
     ),
+    "cli.log_positions_or_dates": (
+        "Kies plaatsen in het logboek (--after, --follow, --jsonl) of data (--since, --until), niet allebei.",
+        "Choose log positions (--after, --follow, --jsonl) or dates (--since, --until), not both.",
+    ),
+    "cli.dry_run_unsupported": (
+        "Deze opdracht kan geen proefrun doen (--dry-run): er is niets vastgelegd. Laat --dry-run weg.",
+        "This command cannot do a dry run (--dry-run): nothing was recorded. Leave out --dry-run.",
+    ),
     "cli.internal": (
         "Er ging iets mis in botu zelf ({detail}). Meld dit alstublieft; met BOTU_DEBUG=1 ziet u meer.",
         "Something went wrong inside botu ({detail}). Please report it; BOTU_DEBUG=1 shows more.",
     ),
 }
 
-MONTHS_NL = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)
-MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-
-# Labels of the library's enum values and statuses: value -> (Dutch, English).
-LABELS: dict[str, tuple[str, str]] = {
-    # party kinds
-    "resident": ("bewoner", "resident"),
-    "initiative": ("initiatief", "initiative"),
-    "entrepreneur": ("ondernemer", "entrepreneur"),
-    "municipality": ("gemeente", "municipality"),
-    "housing-corporation": ("woningcorporatie", "housing corporation"),
-    "energy-company": ("energiebedrijf", "energy company"),
-    "other": ("anders", "other"),
-    # meeting kinds
-    "plenary": ("bijeenkomst", "plenary meeting"),
-    "consultation": ("overleg", "consultation"),
-    # consultation cadences (a commitment of the agreement)
-    "consultation-monthly": ("elke maand", "every month"),
-    "consultation-quarterly": ("elk kwartaal", "every quarter"),
-    "consultation-none": ("geen vast overleg", "no regular consultation"),
-    "evaluation": ("evaluatie", "evaluation"),
-    # co-benefits
-    "education": ("opleiding", "education"),
-    "work": ("werk", "work"),
-    "care": ("zorg", "care"),
-    "language": ("taal", "language"),
-    "poverty": ("armoede en schulden", "poverty and debt"),
-    "social-cohesion": ("gezelligheid en zorg voor elkaar", "social cohesion"),
-    "greening": ("vergroening", "greening"),
-    # statuses
-    "running": ("loopt", "running"),
-    "completed": ("afgerond", "completed"),
-    "stopped": ("gestopt", "stopped"),
-    "open": ("open", "open"),
-    "resolved": ("opgelost", "resolved"),
-    "pending": ("nog open", "pending"),
-    "taken": ("genomen", "taken"),
-    "active": ("toegekend", "allocated"),
-    "withdrawn": ("ingetrokken", "withdrawn"),
-    "standing": ("staat", "standing"),
-    # stances
-    "for": ("voor", "for"),
-    "against": ("tegen", "against"),
-    "neutral": ("neutraal", "neutral"),
-    # agreement sections and changes
-    "value": ("waarde", "value"),
-    "goal": ("doel", "goal"),
-    "working-agreement": ("afspraak", "working agreement"),
-    "title": ("titel", "title"),
-    "organisation": ("organisatie", "organisation"),
-    "end-date": ("einddatum", "end date"),
-    "commitment": ("afspraak die botu bewaakt", "commitment botu checks"),
-    "added": ("toegevoegd", "added"),
-    "removed": ("weggehaald", "removed"),
-    "changed": ("veranderd", "changed"),
-}
-
-
-def label(value: str, lang: str) -> str:
-    nl, en = LABELS.get(value, (value, value))
-    return en if lang == "en" else nl
+def label(value: str, lang: str, kind: str | None = None) -> str:
+    """The word for one of the library's codes: the glossary's, the same as on the web."""
+    return glossary.label(value, lang, kind)
 
 
 def say(lang: str, nl: str, en: str) -> str:
     return en if lang == "en" else nl
-
-
-def show_date(value: dt.date | None, lang: str) -> str:
-    if value is None:
-        return "—"
-    months = MONTHS_EN if lang == "en" else MONTHS_NL
-    return f"{value.day} {months[value.month - 1]} {value.year}"
-
-
-def show_datetime(value: dt.datetime, lang: str) -> str:
-    return f"{show_date(value.date(), lang)} {value:%H:%M}"
 
 
 def yes_no(value: bool, lang: str) -> str:

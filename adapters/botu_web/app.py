@@ -23,10 +23,14 @@ from botu_core import BotuError, Cooperations
 
 from .accounts import AccountStore
 from .api import api_handlers
+from .log_api import log_handlers
 from .audit_web import audit_handlers
+from .exports import export_handlers
 from .hardening import form_encoding, security_headers
 from .login_limits import LoginLimits
+from .meeting_page import meeting_handlers
 from .pages import page_handlers
+from .report_web import report_handlers
 from .proxies import TrustedProxies
 from .rounds import round_handlers
 from .texts import WebError
@@ -172,7 +176,11 @@ def create_app(
             *page_handlers(),
             *round_handlers(),
             *audit_handlers(),
+            *export_handlers(),
+            *meeting_handlers(),
+            *report_handlers(),
             *api_handlers(),
+            *log_handlers(),
             create_static_files_router(path="/static", directories=[PACKAGE / "static"], name="static",
                                        include_in_schema=False),
         ],

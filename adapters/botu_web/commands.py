@@ -26,7 +26,6 @@ from botu_core import (
     COMMANDS,
     AdoptAgreement,
     AgreementTerms,
-    BotuError,
     CastBallot,
     CloseRound,
     InvalidInput,
@@ -34,8 +33,8 @@ from botu_core import (
     OpenRound,
     ReviseAgreement,
     SubmitProposal,
-    command_converter,
     terms_from_data,
+    structure,
     terms_to_data,
 )
 
@@ -126,48 +125,6 @@ def _body_type(cls: type, suffix: str = "Body") -> type:
 BODY_TYPES: dict[type, type] = {cls: _body_type(cls) for cls in WEB_COMMANDS}
 
 
-def _field_error(cls: type, name: str | None, data: dict[str, Any]) -> InvalidInput:
-    if name is not None:
-        for field in attrs.fields(cls):
-            if field.name == name:
-                hints = typing.get_type_hints(cls)
-                tp = hints[name]
-                args = [a for a in typing.get_args(tp) if a is not type(None)] or [tp]
-                for arg in args:
-                    inner = typing.get_args(arg)[0] if typing.get_origin(arg) is tuple else arg
-                    if isinstance(inner, type) and issubclass(inner, enum.Enum):
-                        return InvalidInput(
-                            "input.invalid_choice",
-                            value=data.get(name, ""),
-                            field=name,
-                            choices=", ".join(str(m.value) for m in inner),
-                        )
-        return InvalidInput("input.invalid_type", field=name)
-    return InvalidInput("input.invalid_type", field="?")
-
-
-def _first_botu_error(error: BaseException) -> BotuError | None:
-    if isinstance(error, BotuError):
-        return error
-    for sub in getattr(error, "exceptions", ()):
-        found = _first_botu_error(sub)
-        if found is not None:
-            return found
-    return None
-
-
-def _first_attribute(error: BaseException) -> str | None:
-    for note in getattr(error, "__notes__", ()):
-        match = re.search(r"@ attribute (\w+)", str(note))
-        if match:
-            return match.group(1)
-    for sub in getattr(error, "exceptions", ()):
-        found = _first_attribute(sub)
-        if found is not None:
-            return found
-    return None
-
-
 def complete_terms(read: Any, coop: str, cls: type, data: dict[str, Any]) -> dict[str, Any]:
     """The terms of an adopt or revise command read by the library, with the commitments left
     out kept from the version in force (a revision never resets them to BoTu's by omission)."""
@@ -182,23 +139,14 @@ def complete_terms(read: Any, coop: str, cls: type, data: dict[str, Any]) -> dic
 
 
 def build_command(cls: type, data: dict[str, Any], lang: str | None) -> Any:
-    """A command from plain data; refused with the library's ``InvalidInput`` when it does not fit.
-    Amounts and numbers are read in ``lang`` ('nl', 'en'), or with None in the plain form."""
+    """A command from plain data, through the library's one converter (``botu_core.structure``):
+    refused with its coded ``InvalidInput`` when it does not fit. Amounts and numbers are read
+    in ``lang`` ('nl', 'en'), or with None in the plain form. Fields left empty (None) take
+    the command's default; what the page sends besides the command's fields is not passed on."""
     if not isinstance(data, dict):
-        raise InvalidInput("input.invalid_type", field="body")
-    clean = {k: v for k, v in data.items() if v is not None}
-    for field in attrs.fields(cls):
-        if field.default is attrs.NOTHING and field.name not in clean:
-            raise InvalidInput("input.required", field=field.name)
-    try:
-        return command_converter(lang).structure(clean, cls)
-    except BotuError:
-        raise
-    except Exception as error:  # noqa: BLE001 - cattrs groups every problem; show the first
-        found = _first_botu_error(error)
-        if found is not None:
-            raise found from None
-        raise _field_error(cls, _first_attribute(error), clean) from None
+        raise InvalidInput("input.not_an_object", command=cls.__name__)
+    names = {field.name for field in attrs.fields(cls)}
+    return structure(cls, {k: v for k, v in data.items() if v is not None and k in names}, lang=lang)
 
 
 def body_to_data(body: msgspec.Struct) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from botu_core import (
     SignAgreement,
     Stance,
     StartProject,
+    choices,
 )
 
 from .web import Say
@@ -351,7 +352,13 @@ FORMS: tuple[FormSpec, ...] = (
             Field("held_on", "Datum", "Date", "date", True, initial=_today),
             Field("title", "Titel", "Title"),
             Field("attendees", "Wie waren er?", "Who was there?", "checkboxes", False, _parties),
-            Field("minutes", "Verslag", "Minutes", "textarea"),
+            Field("minutes", "Verslag", "Minutes", "textarea",
+                  hint_nl="Het verslag is openbaar: iedereen kan het lezen. Staan er namen of persoonlijke dingen "
+                          "van bewoners in, kies dan hieronder 'alleen voor leden'.",
+                  hint_en="The minutes are public: anyone can read them. If they hold residents' names or "
+                          "personal matters, choose 'members only' below."),
+            Field("minutes_members_only", "Alleen voor leden (niet openbaar)",
+                  "Members only (not public)", "checkbox"),
         ),
         "De bijeenkomst is vastgelegd.", "The meeting was recorded.", "/meetings",
     ),
@@ -443,7 +450,7 @@ FORMS: tuple[FormSpec, ...] = (
                   "Plenary meetings a year (at least)", "number", True,
                   initial=_commitment_initial("plenary_meetings_per_year")),
             Field("consultation", "Hoe vaak is er overleg?", "How often do the parties consult?", "radio", True,
-                  lambda ctx: [(c.value, ctx.say.label(f"consultation-{c.value}")) for c in Consultation],
+                  lambda ctx: choices("consultation", ctx.say.lang),
                   initial=_commitment_initial("consultation")),
             Field("evaluation_every_year", "Elk jaar een evaluatie", "An evaluation every year", "checkbox",
                   initial=_commitment_initial("evaluation_every_year")),

@@ -10,14 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from botu_core import CastBallot, CloseRound, OpenRound, SubmitProposal
+from botu_core import CastBallot, CloseRound, OpenRound, SubmitProposal, choices
 
 from .forms import Ctx, Field, FormSpec, _funds, _running_projects, _taken_decisions
-
-RULE_LABELS = {
-    "greedy": ("Meeste stemmen eerst", "Most approvals first"),
-    "equalshares/add1": ("Gelijke delen", "Equal shares"),
-}
 
 
 def _rounds(ctx: Ctx, *, live_only: bool) -> list[Any]:
@@ -57,7 +52,7 @@ def _my_approvals(ctx: Ctx) -> list[str]:
 
 
 def _rules(ctx: Ctx) -> list[tuple[str, str]]:
-    return [(key, ctx.say(nl, en)) for key, (nl, en) in RULE_LABELS.items()]
+    return [(key, words[:1].upper() + words[1:]) for key, words in choices("rule", ctx.say.lang)]
 
 
 def _optional_running_projects(ctx: Ctx) -> list[tuple[str, str]]:

@@ -1,12 +1,15 @@
-"""Words the web app shows that the library does not: web-only messages and labels.
+"""Words the web app shows that the library does not: web-only messages. Labels and dates
+come from the library (the glossary, Babel), the same as on the command line.
 
 Dutch first (plain B1 language), English second, like ``botu_core.MESSAGES``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
+
+from botu_core import glossary
+from botu_core import show_date as show_date
 
 # code -> (Dutch, English, HTTP status)
 WEB_MESSAGES: dict[str, tuple[str, str, int]] = {
@@ -100,6 +103,11 @@ WEB_MESSAGES: dict[str, tuple[str, str, int]] = {
         "The date '{value}' is not right. Write the date as year-month-day, for example 2021-12-31.",
         400,
     ),
+    "report.no_year": (
+        "Er is geen jaarverslag van {year}. Kies een jaar van {first} tot en met {last}.",
+        "There is no yearly report of {year}. Choose a year from {first} to {last}.",
+        404,
+    ),
     "web.not_found": (
         "Deze pagina bestaat niet.",
         "This page does not exist.",
@@ -145,102 +153,11 @@ class WebError(Exception):
         return {"code": self.code, "message": self.message_nl, "message_nl": self.message_nl, "message_en": self.message_en}
 
 
-# --- labels of values the library keeps in English ---------------------------------------
-
-LABELS_EN: dict[str, str] = {
-    # party kinds
-    "resident": "resident",
-    "initiative": "initiative",
-    "entrepreneur": "entrepreneur",
-    "municipality": "municipality",
-    "housing-corporation": "housing corporation",
-    "energy-company": "energy company",
-    "other": "other",
-    # meetings
-    "plenary": "meeting of everyone",
-    "consultation": "consultation",
-    "evaluation": "evaluation",
-    # consultation cadences (a commitment of the agreement)
-    "consultation-monthly": "every month",
-    "consultation-quarterly": "every quarter",
-    "consultation-none": "no regular consultation",
-    # co-benefits
-    "education": "education",
-    "work": "work",
-    "care": "care",
-    "language": "language",
-    "poverty": "poverty and debt",
-    "social-cohesion": "social cohesion",
-    "greening": "greening",
-    # statuses
-    "running": "running",
-    "completed": "completed",
-    "stopped": "stopped",
-    "pending": "not yet decided",
-    "taken": "decided",
-    "open": "open",
-    "resolved": "resolved",
-    "active": "active",
-    "withdrawn": "withdrawn",
-    "standing": "allocated",
-    "for": "for",
-    "against": "against",
-    "neutral": "neutral",
-}
-
-LABELS_NL: dict[str, str] = {
-    "resident": "bewoner",
-    "initiative": "initiatief",
-    "entrepreneur": "ondernemer",
-    "municipality": "gemeente",
-    "housing-corporation": "woningcorporatie",
-    "energy-company": "energiebedrijf",
-    "other": "anders",
-    "plenary": "bijeenkomst",
-    "consultation": "overleg",
-    "evaluation": "evaluatie",
-    "consultation-monthly": "elke maand",
-    "consultation-quarterly": "elk kwartaal",
-    "consultation-none": "geen vast overleg",
-    "education": "opleiding",
-    "work": "werk",
-    "care": "zorg",
-    "language": "taal",
-    "poverty": "armoede en schulden",
-    "social-cohesion": "gezelligheid en zorg voor elkaar",
-    "greening": "vergroening",
-    "running": "loopt",
-    "completed": "klaar",
-    "stopped": "gestopt",
-    "pending": "nog niet besloten",
-    "taken": "besloten",
-    "open": "open",
-    "resolved": "opgelost",
-    "active": "geldt",
-    "withdrawn": "ingetrokken",
-    "standing": "toegekend",
-    "for": "voor",
-    "against": "tegen",
-    "neutral": "neutraal",
-}
-
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-             "november", "december")
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December")
+# --- words for the library's codes, and dates: the library's glossary and Babel ------------
 
 
-def label(value: str, lang: str) -> str:
-    table = LABELS_EN if lang == "en" else LABELS_NL
-    return table.get(value, value)
-
-
-def show_date(value: dt.date | None, lang: str) -> str:
-    if value is None:
-        return "—"
-    if lang == "en":
-        return f"{value.day} {MONTHS_EN[value.month - 1]} {value.year}"
-    return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
+def label(value: str, lang: str, kind: str | None = None) -> str:
+    return glossary.label(value, lang, kind)
 
 
 def show_number(value: Any, lang: str) -> str:

@@ -155,8 +155,8 @@ class Say:
             return show_number(text, self.lang)
         return show_number(f"{value:,}", self.lang)
 
-    def label(self, value: str) -> str:
-        return label(value, self.lang)
+    def label(self, value: str, kind: str | None = None) -> str:
+        return label(value, self.lang, kind)
 
     def yes_no(self, value: bool) -> str:
         return self("ja", "yes") if value else self("nee", "no")

@@ -37,7 +37,7 @@ Functionaliteit: De afspraken bijstellen: wat botu controleert, verandert mee
         | afspraak               | waarde           |
         | einddatum              | 31 december 2027 |
         | loopt in elk geval tot | geen             |
-      Dan verschijnt de melding "Versie 1 belooft dat de samenwerking in elk geval loopt tot 2028-01-01. Een einddatum ervoor kan niet (2027-12-31)."
+      Dan verschijnt de melding "Versie 1 belooft dat de samenwerking in elk geval loopt tot 1 januari 2028. Een einddatum ervoor kan niet (31 december 2027)."
       En er is niets vastgelegd
       En is versie 1 nog steeds de geldende versie
 
@@ -45,6 +45,6 @@ Functionaliteit: De afspraken bijstellen: wat botu controleert, verandert mee
       Als de overeenkomst op 15 januari 2023 wordt bijgesteld met deze afspraken, na het besluit "Vaker bij elkaar":
         | afspraak               | waarde |
         | loopt in elk geval tot | geen   |
-      Dan verschijnt de melding "Versie 1 belooft dat de samenwerking in elk geval loopt tot 2028-01-01. Een nieuwe versie mag die belofte niet korter maken (geen)."
+      Dan verschijnt de melding "Versie 1 belooft dat de samenwerking in elk geval loopt tot 1 januari 2028. Een nieuwe versie mag die belofte niet korter maken (geen)."
       En er is niets vastgelegd
       En is versie 1 nog steeds de geldende versie

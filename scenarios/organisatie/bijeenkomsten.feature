@@ -39,10 +39,10 @@ Functionaliteit: Bijeenkomsten: minstens drie keer per jaar bij elkaar
 
     Scenario: Een bijeenkomst in de toekomst kan nog niet worden vastgelegd
       Als er een bijeenkomst wordt gehouden op 10 december 2026
-      Dan verschijnt de melding "De datum 2026-12-10 ligt in de toekomst."
+      Dan verschijnt de melding "De datum 10 december 2026 ligt in de toekomst."
       En er is niets vastgelegd
 
     Scenario: Een bijeenkomst van voor de start van de samenwerking kan niet
       Als er een bijeenkomst wordt gehouden op 1 maart 2021
-      Dan verschijnt de melding "De datum 2021-03-01 ligt voor de start van de samenwerking (2021-07-01)."
+      Dan verschijnt de melding "De datum 1 maart 2021 ligt voor de start van de samenwerking (1 juli 2021)."
       En er is niets vastgelegd

@@ -25,13 +25,13 @@ Functionaliteit: Looptijd: in elk geval tot 2028
 
       Voorbeelden:
         | einddatum        | melding                                                                                |
-        | 31 december 2027 | Versie 1 belooft dat de samenwerking in elk geval loopt tot 2028-01-01. Een einddatum ervoor kan niet (2027-12-31). |
-        | 1 juli 2025      | Versie 1 belooft dat de samenwerking in elk geval loopt tot 2028-01-01. Een einddatum ervoor kan niet (2025-07-01). |
+        | 31 december 2027 | Versie 1 belooft dat de samenwerking in elk geval loopt tot 1 januari 2028. Een einddatum ervoor kan niet (31 december 2027). |
+        | 1 juli 2025      | Versie 1 belooft dat de samenwerking in elk geval loopt tot 1 januari 2028. Een einddatum ervoor kan niet (1 juli 2025). |
 
     Scenario: Ook een nieuwe versie kan de samenwerking niet voor 2028 laten stoppen
       Gegeven de overeenkomst van 2021 is vastgesteld op 15 september 2021
       En het jaar 2021 is geëvalueerd
       Als de overeenkomst wordt bijgesteld naar de tekst van 2022 met einddatum 31 december 2026, na de evaluatie van 2021
-      Dan verschijnt de melding "Versie 1 belooft dat de samenwerking in elk geval loopt tot 2028-01-01. Een einddatum ervoor kan niet (2026-12-31)."
+      Dan verschijnt de melding "Versie 1 belooft dat de samenwerking in elk geval loopt tot 1 januari 2028. Een einddatum ervoor kan niet (31 december 2026)."
       En er is niets vastgelegd
       En is versie 1 nog steeds de geldende versie

@@ -34,7 +34,7 @@ Functionaliteit: Afspraken over samenwerking
 
     Scenario: Meedoen vanaf een dag in de toekomst kan nog niet
       Als "Priya Ramdin" meedoet als bewoner op 1 januari 2027
-      Dan verschijnt de melding "De datum 2027-01-01 ligt in de toekomst."
+      Dan verschijnt de melding "De datum 1 januari 2027 ligt in de toekomst."
       En er is niets vastgelegd
 
   Regel: "Alle partijen krijgen een passende plek aan tafel."

@@ -14,10 +14,15 @@ from .agreement import (
     terms_from_data,
     terms_to_data,
 )
+from .agreement_file import read_terms_file, template_yaml, terms_json_schema
+from . import glossary
+from .formatting import show_date, show_datetime
+from .glossary import GLOSSARY, choices, label, term
 from .agreement_diff import AgreementDiff, ClauseChange, describe as describe_change, diff_agreements
 from .application import Cooperations, cooperation_id, effective_date, slugify
 from .audit import AgreementChanges, AsOf, Audit, Head, SignedHead, Verification, WhyTrail, check_signed_head
 from .audit.witness import Witness, create_key as create_witness_key, load_key as load_witness_key
+from .batch import Batch, DryRun, PlannedEvent
 from .budget import AllocateBudget, MakeFundsAvailable, RecordSpending, WithdrawAllocation
 from .config import StoreSettings, settings_from_url
 from .cooperation import Recorded
@@ -31,8 +36,10 @@ from .errors import (
     PermissionDenied,
     RuleViolation,
     StoreError,
+    Wording,
 )
 from .evaluations import RecordEvaluation
+from .follow import LogRecord
 from .permissions import Actor
 from .events import EVENT_TYPES, Fact
 from .participatory import (
@@ -71,7 +78,8 @@ from .projects import (
     UpdatePlan,
 )
 from .json_input import MAX_JSON_DEPTH, parse_json
-from .serialization import canonical_json, command_converter, converter, to_json_data
+from .serialization import canonical_json, command_converter, converter, structure, to_json_data
+from .examples import load_botu_2021
 from .values import (
     COMMITMENT_LABELS,
     AgreementTerms,
@@ -147,6 +155,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "COMMANDS",
+    "load_botu_2021",
     "EVENT_TYPES",
     "MAX_JSON_DEPTH",
     "MESSAGES",
@@ -172,6 +181,16 @@ __all__ = [
     "COMMITMENT_LABELS",
     "Consultation",
     "agreement_template",
+    "read_terms_file",
+    "glossary",
+    "GLOSSARY",
+    "choices",
+    "label",
+    "term",
+    "show_date",
+    "show_datetime",
+    "template_yaml",
+    "terms_json_schema",
     "describe_change",
     "terms_from_data",
     "terms_to_data",
@@ -213,6 +232,10 @@ __all__ = [
     "JoinParty",
     "LeaveParty",
     "LogEntry",
+    "LogRecord",
+    "Batch",
+    "DryRun",
+    "PlannedEvent",
     "MakeFundsAvailable",
     "MeasureIndicator",
     "MeetingKind",
@@ -267,5 +290,7 @@ __all__ = [
     "parse_pabulib",
     "settings_from_url",
     "slugify",
+    "structure",
     "to_json_data",
+    "Wording",
 ]

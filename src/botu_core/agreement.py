@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from . import fields as f
-from .errors import InvalidInput, RuleViolation
+from .errors import InvalidInput, RuleViolation, Wording
 from .state import Context, CooperationState, Outcome, applies, handles
 from .values import COMMITMENT_NAMES, AgreementTerms, Clause, Commitments, clean_text, parse_date
 
@@ -40,15 +40,15 @@ def check_terms(terms: object) -> AgreementTerms:
     """An agreement text people can read, with a key once per clause, with commitments of
     the right kinds, that does not end before the minimum end date it promises itself."""
     if not isinstance(terms, AgreementTerms):
-        raise InvalidInput("input.invalid_type", field="overeenkomst")
-    clean_text("titel", terms.title, max_len=f.SHORT)
-    clean_text("organisatie", terms.organisation, max_len=f.LONG, required=False)
+        raise InvalidInput("input.invalid_type", field=Wording("overeenkomst", "agreement"))
+    clean_text(Wording("titel", "title"), terms.title, max_len=f.SHORT)
+    clean_text(Wording("organisatie", "organisation"), terms.organisation, max_len=f.LONG, required=False)
     seen: set[str] = set()
     for _section, clause in terms.clauses():
         if not isinstance(clause, Clause):
-            raise InvalidInput("input.invalid_type", field="overeenkomst")
-        clean_text("sleutel", clause.key, max_len=80)
-        clean_text("tekst", clause.text, max_len=f.LONG)
+            raise InvalidInput("input.invalid_type", field=Wording("overeenkomst", "agreement"))
+        clean_text(Wording("sleutel", "key"), clause.key, max_len=80)
+        clean_text(Wording("tekst", "text"), clause.text, max_len=f.LONG)
         if clause.key in seen:
             raise InvalidInput("agreement.duplicate_clause_key", key=clause.key)
         seen.add(clause.key)
@@ -64,7 +64,7 @@ def check_terms(terms: object) -> AgreementTerms:
 def check_commitments(commitments: object) -> Commitments:
     """Commitments of the right kinds (the fields' validators name the key that is wrong)."""
     if not isinstance(commitments, Commitments):
-        raise InvalidInput("input.invalid_type", field="afspraken")
+        raise InvalidInput("input.invalid_type", field=Wording("afspraken", "commitments"))
     attrs.validate(commitments)  # an instance changed behind attrs' back is checked again
     return commitments
 
@@ -77,14 +77,14 @@ def check_duration(terms: AgreementTerms, version: int, before: AgreementTerms |
     if before is not None and (minimum := before.commitments.minimum_end_date) is not None:
         if terms.end_date < minimum:
             raise RuleViolation("agreement.end_before_minimum", version=version - 1,
-                                minimum=minimum.isoformat(), end_date=terms.end_date.isoformat())
+                                minimum=minimum, end_date=terms.end_date)
         if own is None or own < minimum:
-            raise RuleViolation("agreement.minimum_end_lowered", version=version - 1, minimum=minimum.isoformat(),
-                                new_minimum_nl=own.isoformat() if own is not None else "geen",
-                                new_minimum_en=own.isoformat() if own is not None else "none")
+            raise RuleViolation("agreement.minimum_end_lowered", version=version - 1, minimum=minimum,
+                                new_minimum_nl=own if own is not None else "geen",
+                                new_minimum_en=own if own is not None else "none")
     if own is not None and terms.end_date < own:
-        raise RuleViolation("agreement.end_before_minimum", version=version, minimum=own.isoformat(),
-                            end_date=terms.end_date.isoformat())
+        raise RuleViolation("agreement.end_before_minimum", version=version, minimum=own,
+                            end_date=terms.end_date)
 
 
 # --- terms as a JSON document (what `agreement template` prints and `adopt`/`revise` read) ---
@@ -289,7 +289,7 @@ def found(state: CooperationState, cmd: FoundCooperation, ctx: Context) -> Outco
         raise RuleViolation("cooperation.slug_taken", slug=cmd.slug)
     on = cmd.founded_on or ctx.today
     if on > ctx.today:
-        raise InvalidInput("date.in_future", on=on.isoformat())
+        raise InvalidInput("date.in_future", on=on)
     fact = CooperationFounded(cmd.name.strip(), cmd.slug, cmd.neighbourhood.strip(), on)
     return Outcome((fact,))
 
@@ -338,7 +338,7 @@ def choose_coordinators(state: CooperationState, cmd: ChooseCoordinators, ctx: C
         raise InvalidInput("coordinators.empty")
     party_ids = tuple(state.active_party(ref).party_id for ref in cmd.parties)
     if len(set(party_ids)) != len(party_ids):
-        raise InvalidInput("input.duplicate_items", field="partijen")
+        raise InvalidInput("input.duplicate_items", field=Wording("partijen", "parties"))
     decision_id = state.decision(cmd.decision).decision_id if cmd.decision else None
     on = cmd.on or ctx.today
     state.check_date(on, ctx.today)

@@ -15,14 +15,8 @@ from typing import Any
 
 import attrs
 
-from .values import (
-    COMMITMENT_LABELS,
-    CONSULTATION_EN,
-    CONSULTATION_NL,
-    AgreementTerms,
-    Commitments,
-    Consultation,
-)
+from .glossary import GLOSSARY
+from .values import COMMITMENT_LABELS, AgreementTerms, Commitments
 from .views import AgreementView, ClauseView
 
 SECTIONS = ("value", "goal", "working-agreement")
@@ -92,7 +86,7 @@ def commitment_text(value: Any) -> str:
 
 
 _WORDS = {"true": ("ja", "yes"), "false": ("nee", "no"), "null": ("geen", "none"),
-          **{c.value: (CONSULTATION_NL[c], CONSULTATION_EN[c]) for c in Consultation}}
+          **GLOSSARY["consultation"]}
 
 
 def describe(change: ClauseChange, lang: str = "nl") -> str:

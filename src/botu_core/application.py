@@ -21,7 +21,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
 from uuid import UUID
 
 import attrs
@@ -33,8 +33,9 @@ from . import views as v
 from .agreement import FoundCooperation, ReviseAgreement, check_slug
 from .agreement_diff import AgreementDiff, diff_agreements, proposed_view
 from .config import StoreSettings, settings_from_url
-from .cooperation import Cooperation, FactMapper, Recorded, project_cooperation
-from .errors import BotuError, ConcurrencyConflict, InvalidInput, NotFound, StoreError
+from .batch import Batch, DryRun, check_key
+from .cooperation import Cooperation, FactMapper, Recorded, command_digest, project_cooperation
+from .errors import BotuError, ConcurrencyConflict, InvalidInput, NotFound, StoreError, Wording
 from .eventstore import PostgresRecorder, SQLiteRecorder
 from . import permissions
 from .parties import ForgetParty
@@ -47,10 +48,11 @@ from .readmodels import ReadModelStore, make_engine
 from .readmodels import queries as q
 from .serialization import fact_to_dict, to_json_data
 from .state import Context, CooperationState
-from .values import name_key
+from .values import check_ref, name_key, query_date, query_whole, query_year
 
 if TYPE_CHECKING:
     from .audit import Audit
+    from .follow import LogRecord
     from .audit.time_travel import AsOf
 
 # Cooperation ids are derived from their short name, so two writers creating the
@@ -66,6 +68,9 @@ class _Saved:
 
     projected: bool = False  # the read models
     chained: bool = False  # the audit chain
+
+
+_VERSION = Wording("versie", "version")
 
 
 def cooperation_id(slug: str) -> UUID:
@@ -163,6 +168,7 @@ class Cooperations(Application[UUID]):
 
     # --- commands ---------------------------------------------------------------------
 
+    @overload
     def create_cooperation(
         self,
         name: str,
@@ -171,8 +177,42 @@ class Cooperations(Application[UUID]):
         neighbourhood: str = "",
         founded_on: dt.date | None = None,
         idempotency_key: str | None = None,
-    ) -> str:
-        """Found a cooperation; returns its id. The slug (short name) is unique in the store."""
+        exist_ok: bool = False,
+        dry_run: Literal[False] = False,
+    ) -> str: ...
+
+    @overload
+    def create_cooperation(
+        self,
+        name: str,
+        *,
+        slug: str | None = None,
+        neighbourhood: str = "",
+        founded_on: dt.date | None = None,
+        idempotency_key: str | None = None,
+        exist_ok: bool = False,
+        dry_run: Literal[True],
+    ) -> DryRun: ...
+
+    def create_cooperation(
+        self,
+        name: str,
+        *,
+        slug: str | None = None,
+        neighbourhood: str = "",
+        founded_on: dt.date | None = None,
+        idempotency_key: str | None = None,
+        exist_ok: bool = False,
+        dry_run: bool = False,
+    ) -> str | DryRun:
+        """Found a cooperation; returns its id. The slug (short name) is unique in the store.
+
+        ``exist_ok=True``: when a cooperation of that short name and name is already
+        there, its id is returned and nothing is recorded (open it, or found it the first
+        time), so a script can run again on the same store. A short name taken by a
+        cooperation of another name is refused either way (``cooperation.slug_taken``).
+        To open one that is surely there: ``app.cooperation("botu")`` (its view).
+        ``dry_run=True`` records nothing and returns the ``DryRun`` of the founding."""
         command = FoundCooperation(
             name=name, slug=slug if slug is not None else slugify(name), neighbourhood=neighbourhood, founded_on=founded_on
         )
@@ -184,15 +224,45 @@ class Cooperations(Application[UUID]):
                 existing = None
             if existing is not None:
                 if idempotency_key is not None and idempotency_key in existing.state.command_keys:
-                    return str(coop_id)
+                    check_key(existing.state, idempotency_key, command_digest(command))
+                    return DryRun(str(coop_id), ()) if dry_run else str(coop_id)
+                if exist_ok and name_key(existing.state.name) == name_key(command.name):
+                    return DryRun(str(coop_id), ()) if dry_run else str(coop_id)
                 raise InvalidInput("cooperation.slug_taken", slug=command.slug)
             aggregate = Cooperation(coop_id)
             try:
-                _, saved = self._decide_and_save(aggregate, command, idempotency_key)
+                with self._batch_on(aggregate, None, dry_run=dry_run, founding=True) as batch:
+                    batch.execute(command, idempotency_key=idempotency_key)
             except ConcurrencyConflict:
                 raise InvalidInput("cooperation.slug_taken", slug=command.slug) from None
-        self._follow_up(saved)
+        if dry_run:
+            return DryRun(str(coop_id), batch.events)
+        self._follow_up(batch.saved)
         return str(coop_id)
+
+    @overload
+    def execute(
+        self,
+        cooperation: str | UUID | None,
+        command: object,
+        *,
+        actor: Actor | None = None,
+        idempotency_key: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        dry_run: Literal[False] = False,
+    ) -> str | None: ...
+
+    @overload
+    def execute(
+        self,
+        cooperation: str | UUID | None,
+        command: object,
+        *,
+        actor: Actor | None = None,
+        idempotency_key: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        dry_run: Literal[True],
+    ) -> DryRun: ...
 
     def execute(
         self,
@@ -202,7 +272,8 @@ class Cooperations(Application[UUID]):
         actor: Actor | None = None,
         idempotency_key: str | None = None,
         progress: Callable[[int, int], None] | None = None,
-    ) -> str | None:
+        dry_run: bool = False,
+    ) -> str | None | DryRun:
         """Decide on ``command`` for the cooperation and record what it decided.
 
         ``actor`` is who gives it (``botu_core.permissions``): its role in this
@@ -212,85 +283,96 @@ class Cooperations(Application[UUID]):
         ``RuleViolation`` (nothing written) when refused, ``ConcurrencyConflict`` when
         other writers kept winning the race. ``progress(done, total)`` is told how far a
         long rule is (closing a participatory round); the library prints nothing.
-        """
-        if isinstance(command, FoundCooperation):
-            raise InvalidInput("command.unknown", name="FoundCooperation (use create_cooperation)")
-        coop_id = self.resolve(cooperation)
-        result: str | None = None
-        saved = _Saved()
-        with self._lock(coop_id):
-            for attempt in range(self.max_retries + 1):
-                aggregate = self._get(coop_id)
-                role = permissions.role_in(str(coop_id), aggregate.state, actor)
-                permissions.check(role, type(command).__name__)
-                given = permissions.bind(command, role, actor, str(coop_id), aggregate.state)
-                if idempotency_key is not None and idempotency_key in aggregate.state.command_keys:
-                    result = aggregate.state.command_keys[idempotency_key]
-                    break
-                try:
-                    result, saved = self._decide_and_save(aggregate, given, idempotency_key, role=role, progress=progress)
-                    break
-                except ConcurrencyConflict:
-                    if attempt == self.max_retries:
-                        raise
-        self._follow_up(saved)
-        if isinstance(command, ForgetParty) and result is not None:
-            self._after_forgetting(coop_id, result)
-        return result
 
-    def _decide_and_save(
-        self,
-        aggregate: Cooperation,
-        command: object,
-        key: str | None,
-        *,
-        role: str = permissions.OWNER,
-        progress: Callable[[int, int], None] | None = None,
-    ) -> tuple[str | None, _Saved]:
-        """The command's result, and what its saving transaction brought up to date."""
-        now = self.clock()
+        An ``idempotency_key`` makes a retry safe: the same key with the same command
+        returns the first result and records nothing; with another command it is
+        refused (``idempotency.key_reused``). ``dry_run=True`` decides the same way and
+        records nothing: it returns a ``DryRun`` with the events that would be recorded.
+        """
+        if dry_run:
+            with self.batch(cooperation, actor=actor, dry_run=True) as batch:
+                result = batch.execute(command, idempotency_key=idempotency_key, progress=progress)
+            return DryRun(result, batch.events)
+        for attempt in range(self.max_retries + 1):
+            try:
+                with self.batch(cooperation, actor=actor) as batch:
+                    # Decided again on the fresh state after another writer won the race.
+                    return batch.execute(command, idempotency_key=idempotency_key, progress=progress)
+            except ConcurrencyConflict:
+                if attempt == self.max_retries:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+    @contextmanager
+    def batch(self, cooperation: str | UUID | None, *, actor: Actor | None = None, dry_run: bool = False) -> Iterator[Batch]:
+        """Several commands as one: ``with app.batch(coop, actor=...) as b: b.execute(cmd)``.
+
+        Each ``b.execute`` is checked as ``execute`` checks it, on the state the batch's
+        earlier commands left. At the end of the block every event is recorded in one
+        transaction, in one contiguous range of positions (``b.positions``) — or nothing
+        at all when a command was refused or the block raised (the error goes on). While
+        the block runs, other commands on this cooperation in this process wait.
+        ``dry_run=True`` records nothing: ``b.events`` are the events that would be
+        recorded. A writer in another process that recorded on the cooperation meanwhile
+        makes the batch fail with ``ConcurrencyConflict``, recording nothing."""
+        coop_id = self.resolve(cooperation)
+        if isinstance(actor, bool) or not (actor is None or isinstance(actor, Actor)):
+            raise InvalidInput("input.invalid_type", field="actor")
+        with self._lock(coop_id):
+            with self._batch_on(self._get(coop_id), actor, dry_run=dry_run) as batch:
+                yield batch
+        if dry_run:
+            return
+        self._follow_up(batch.saved)
+        for command, result in batch.given:
+            if isinstance(command, ForgetParty) and result is not None:
+                self._after_forgetting(coop_id, result)
+
+    @contextmanager
+    def _batch_on(
+        self, aggregate: Cooperation, actor: Actor | None, *, dry_run: bool, founding: bool = False
+    ) -> Iterator[Batch]:
+        """A batch on ``aggregate`` (the cached cooperation, lock held): its events are saved
+        when the block ends without an error, and only then applied to the cache."""
         coop = str(aggregate.id)
 
         def pseudonym(party_id: str, round_id: str) -> str | None:
             # A party that never had personal data gets its key now: it is saved with the ballot.
             return ballot_pseudonym(self.keys, coop, party_id, round_id, create=True)
 
-        # A recorder that ignores ``then`` (in memory) gets keys written at once, as made.
+        # New people's keys wait for the events that need them (and are dropped with a
+        # dry run); a recorder that ignores ``then`` (in memory) gets them written at once.
         waiting: AbstractContextManager[list[NewKey]] = (
-            self.keys.new_keys_wait_for_the_events() if self._saves_in_one_transaction else nullcontext([])
+            self.keys.new_keys_wait_for_the_events()
+            if self._saves_in_one_transaction or dry_run
+            else nullcontext([])
         )
         with waiting as new_keys:
-            return self._decided_and_saved(aggregate, command, key, role, now, pseudonym, new_keys, progress)
-
-    def _decided_and_saved(
-        self,
-        aggregate: Cooperation,
-        command: object,
-        key: str | None,
-        role: str,
-        now: dt.datetime,
-        pseudonym: Callable[[str, str], str | None],
-        new_keys: list[NewKey],
-        progress: Callable[[int, int], None] | None = None,
-    ) -> tuple[str | None, _Saved]:
-        # Decided while new keys wait for the events: a key a rule made (a voter's, for
-        # their pseudonym) commits with the facts that need it, or not at all.
-        outcome = aggregate.decide(command, Context(today=now.date(), role=role, pseudonym=pseudonym, progress=progress))
-        saved = _Saved()
-        if not outcome.facts:
-            return outcome.result, saved
-        last = len(outcome.facts) - 1
-        recorded = [
-            Recorded(
-                originator_id=aggregate.id,
-                originator_version=aggregate.version + i + 1,
-                timestamp=now,
-                fact=fact,
-                command_key=key if i == last else None,
-                result=outcome.result if (i == last and key is not None) else None,
+            batch = Batch(
+                self, aggregate, actor, dry_run=dry_run, now=self.clock(), pseudonym=pseudonym, founding=founding
             )
-            for i, fact in enumerate(outcome.facts)
-        ]
+            batch.saved = _Saved()
+            try:
+                yield batch
+            finally:
+                batch.closed = True
+            if batch.failed is not None:
+                raise batch.failed  # refused, and caught in the block: still all or nothing
+            if not dry_run and batch.pending:
+                batch.saved, batch.positions = self._save(aggregate, batch.pending, new_keys)
+
+    def _decide_and_save(self, aggregate: Cooperation, command: object, key: str | None) -> tuple[str | None, _Saved]:
+        """One command on ``aggregate`` (lock held), decided on the state as it is there:
+        its result, and what its saving transaction brought up to date."""
+        with self._batch_on(aggregate, None, dry_run=False) as batch:
+            result = batch.execute(command, idempotency_key=key)
+        return result, batch.saved
+
+    def _save(self, aggregate: Cooperation, recorded: list[Recorded], new_keys: list[NewKey]) -> tuple[_Saved, range]:
+        """Save the facts in one transaction, with new people's keys, the read models and
+        the chain; then apply them to the cached cooperation. Returns what the transaction
+        brought up to date and the positions the facts got."""
+        saved = _Saved()
         chain = self.audit.chain  # made before the saving transaction, never inside it
 
         def project(conn: Any, notifications: list[Any]) -> None:
@@ -308,7 +390,7 @@ class Cooperations(Application[UUID]):
 
         try:
             with _store_errors():
-                self.save(*recorded, then=project)
+                recordings = self.save(*recorded, then=project)
         except IntegrityError:
             # Another writer took this version (or a new person's key) first; the cache
             # catches up on next get, and the command is decided again.
@@ -316,7 +398,8 @@ class Cooperations(Application[UUID]):
         self.keys.remember(new_keys)
         for fact in recorded:
             aggregate.apply(fact)
-        return outcome.result, saved
+        ids = [r.notification.id for r in recordings]
+        return saved, range(min(ids), max(ids) + 1)
 
     def _follow_up(self, saved: _Saved) -> None:
         """After a command: bring the read models and the chain up to date, unless they
@@ -345,6 +428,39 @@ class Cooperations(Application[UUID]):
             lock = self._locks.setdefault(coop_id, threading.RLock())
         with lock:
             yield
+
+    # --- following the log by position ---------------------------------------------------
+
+    def follow(
+        self,
+        after: int = 0,
+        *,
+        cooperation: str | UUID | None = None,
+        audience: str = PUBLIC_AUDIENCE,
+        viewer: str | None = None,
+        wait: bool = False,
+        limit: int | None = None,
+        timeout: float | None = None,
+        stop: threading.Event | None = None,
+    ) -> Iterator[LogRecord]:
+        """The log's events after position ``after``, in order, as ``LogRecord`` values.
+
+        ``after`` is the last position the caller handled (0: from the start): a tool
+        that keeps the position of each record it handled restarts exactly where it
+        stopped. ``cooperation`` keeps one cooperation's events (default: all of the
+        store's). Personal data shows as ``audience`` ('public' or 'member') may see
+        it; ``viewer`` (a party id) always sees their own. At most ``limit`` records.
+
+        With ``wait=True`` it waits for new events once it has read all there are, until
+        ``stop`` is set or ``timeout`` seconds pass without a new one (no timeout: for
+        ever); without it, it ends at the end of the log.
+        """
+        from .follow import follow
+
+        return follow(
+            self, after, cooperation=cooperation, audience=audience, viewer=viewer, wait=wait, limit=limit,
+            timeout=timeout, stop=stop,
+        )
 
     # --- read models ------------------------------------------------------------------
 
@@ -407,10 +523,15 @@ class Cooperations(Application[UUID]):
     def cooperations(self) -> list[v.CooperationView]:
         return self._read(q.cooperations)
 
-    def resolve(self, ref: str | UUID | None) -> UUID:
-        """A cooperation's id from its id, short name or name; None means the only one."""
+    def resolve(self, ref: str | UUID | v.CooperationView | None) -> UUID:
+        """A cooperation's id from its id, short name or name (or its ``CooperationView``);
+        None means the only one. Anything else is refused (``cooperation.invalid_ref``)."""
         if isinstance(ref, UUID):
             return ref
+        if isinstance(ref, v.CooperationView):
+            return UUID(ref.id)
+        if ref is not None:
+            check_ref(ref)
         if ref is not None:
             # An id or short name is found by its key, without listing every cooperation
             # (and without catching up first: a cooperation, once there, stays). Once
@@ -474,7 +595,7 @@ class Cooperations(Application[UUID]):
         return next(p for p in self.parties(coop_id, show_contact=show_contact) if p.id == party_id)
 
     def agreement(self, cooperation: str | UUID | None = None, version: int | None = None) -> v.AgreementView:
-        view = self._read(q.agreement, str(self.resolve(cooperation)), version)
+        view = self._read(q.agreement, str(self.resolve(cooperation)), query_whole(version, _VERSION))
         if view is None:
             raise NotFound("agreement.unknown_version", version=version if version is not None else 1)
         return view
@@ -506,13 +627,13 @@ class Cooperations(Application[UUID]):
         return next(p for p in self.projects(coop_id) if p.id == project_id)
 
     def budget(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.BudgetLine]:
-        return self._read(q.budget, str(self.resolve(cooperation)), year)
+        return self._read(q.budget, str(self.resolve(cooperation)), query_year(year))
 
     def allocations(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.AllocationView]:
-        return self._read(q.allocations, str(self.resolve(cooperation)), year)
+        return self._read(q.allocations, str(self.resolve(cooperation)), query_year(year))
 
     def meetings(self, cooperation: str | UUID | None = None, year: int | None = None) -> list[v.MeetingView]:
-        return self._read(q.meetings, str(self.resolve(cooperation)), year)
+        return self._read(q.meetings, str(self.resolve(cooperation)), query_year(year))
 
     def meetings_per_year(self, cooperation: str | UUID | None = None) -> dict[int, dict[str, int]]:
         return self._read(q.meetings_per_year, str(self.resolve(cooperation)))
@@ -537,6 +658,7 @@ class Cooperations(Application[UUID]):
         self, cooperation: str | UUID | None = None, year: int | None = None, *, today: dt.date | None = None
     ) -> list[v.ComplianceYear]:
         """Per year from the founding year to this year (or only ``year``)."""
+        year = query_year(year)
         coop = self.cooperation(cooperation)
         today = today or self.clock().date()
         coop_id = coop.id
@@ -567,6 +689,7 @@ class Cooperations(Application[UUID]):
         """The cooperation's events in log order; ``since``/``until`` filter on the date
         the fact happened (a meeting's date, a joining date, …)."""
         coop_id = self.resolve(cooperation)
+        since, until = query_date(since), query_date(until)
         entries = []
         for recorded in self.events_of(coop_id):
             on = effective_date(recorded)
@@ -723,16 +846,20 @@ class Cooperations(Application[UUID]):
         category_limits: bool = True,
         idempotency_key: str | None = None,
         progress: Callable[[int, int], None] | None = None,
-    ) -> str:
-        """Record a pabulib file as a round; returns the round's id. A malformed file
-        raises ``InvalidInput`` naming the line, and nothing is written. The file's own
-        rule counts unless ``rule`` is given; its category limits unless switched off.
+        dry_run: bool = False,
+    ) -> Any:
+        """Record a pabulib file as a round; returns the round's id (with ``dry_run=True``
+        the ``DryRun`` of it, recording nothing). A malformed file raises ``InvalidInput``
+        naming the line, and nothing is written. The file's own rule counts unless
+        ``rule`` is given; its category limits unless switched off.
         ``progress(done, total)`` is told how many of the file's lines are read."""
         from .participatory.pabulib import parse_pabulib
         from .participatory.rounds import ImportRound
 
         election = parse_pabulib(data, progress=progress)
         command = ImportRound(election=election, rule=rule, title=title, category_limits=category_limits)
+        if dry_run:
+            return self.execute(cooperation, command, idempotency_key=idempotency_key, dry_run=True)
         result = self.execute(cooperation, command, idempotency_key=idempotency_key)
         assert result is not None
         return result

@@ -12,6 +12,7 @@ application keeps recent cooperations in a cache and only reads new events.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -25,7 +26,7 @@ from .errors import BotuError, StoreError
 from .events import EVENT_TYPES_BY_NAME
 from .parties import PartyForgotten
 from .privacy import CIPHER_TAG, KeyStore, decrypt_fields, encrypt_fields
-from .serialization import canonical_json, fact_from_dict, fact_to_dict
+from .serialization import canonical_json, fact_from_dict, fact_to_dict, to_json_data
 from .state import APPLIERS, HANDLERS, Context, CooperationState, Outcome
 
 
@@ -34,7 +35,9 @@ class Recorded:
     """A fact as recorded in the log: which cooperation, which position, when.
 
     ``command_key`` and ``result`` sit on the last fact a command recorded, so a
-    retried command with the same idempotency key returns the same id.
+    retried command with the same idempotency key returns the same id; ``command``
+    (its type and digest, ``command_digest``) tells a retry from another command given
+    the same key.
     """
 
     originator_id: UUID
@@ -43,6 +46,7 @@ class Recorded:
     fact: Any
     command_key: str | None = None
     result: str | None = None
+    command: tuple[str, str] | None = None  # (command type, digest)
 
     @property
     def type(self) -> str:
@@ -73,6 +77,8 @@ class Cooperation:
         APPLIERS[type(recorded.fact)](self.state, recorded.fact)
         if recorded.command_key is not None:
             self.state.command_keys[recorded.command_key] = recorded.result
+            if recorded.command is not None:
+                self.state.command_digests[recorded.command_key] = recorded.command
         self.version = recorded.originator_version
 
 
@@ -152,7 +158,17 @@ def envelope_to_dict(recorded: Recorded) -> dict[str, Any]:
     if recorded.command_key is not None:
         data["command_key"] = recorded.command_key
         data["result"] = recorded.result
+        if recorded.command is not None:
+            data["command"] = {"type": recorded.command[0], "digest": recorded.command[1]}
     return data
+
+
+def command_digest(command: object) -> tuple[str, str]:
+    """A command's type and the SHA-256 of its canonical JSON (type and fields): the
+    same command given again has the same digest, any other command another one."""
+    name = type(command).__name__
+    data = {"command": name, "fields": to_json_data(command)}
+    return name, hashlib.sha256(canonical_json(data)).hexdigest()
 
 
 # The key of every encrypted field (``privacy.encrypt_fields``): text without it holds none.
@@ -170,6 +186,7 @@ def envelope_from_json(
     if CIPHER_MARK in text:  # most events hold no personal data: no need to look field by field
         event = decrypt_fields(keys, coop_id, version, str(event.get("type")), event)
     fact = fact_from_dict(event)
+    command = data.get("command")
     return Recorded(
         originator_id=coop_id,
         originator_version=version,
@@ -177,7 +194,8 @@ def envelope_from_json(
         fact=fact,
         command_key=data.get("command_key"),
         result=data.get("result"),
+        command=(str(command["type"]), str(command["digest"])) if isinstance(command, dict) else None,
     )
 
 
-__all__ = ["EVENT_TYPES_BY_NAME", "Cooperation", "FactMapper", "Recorded", "project_cooperation"]
+__all__ = ["EVENT_TYPES_BY_NAME", "Cooperation", "FactMapper", "Recorded", "command_digest", "project_cooperation"]

@@ -88,7 +88,7 @@ def _not_before_raised(record: DisagreementRecord, on: dt.date) -> None:
     # A disagreement is talked about, and solved, after it was raised.
     if on < record.raised_on:
         raise RuleViolation(
-            "disagreement.before_raised", on=on.isoformat(), raised_on=record.raised_on.isoformat()
+            "disagreement.before_raised", on=on, raised_on=record.raised_on
         )
 
 

@@ -8,8 +8,9 @@ check that every code has both languages.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import PurePath
-from typing import Any
+from typing import Any, NamedTuple
 
 # code -> (Dutch, English). Placeholders use str.format names.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -159,6 +160,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agreement.terms_invalid": (
         "Het onderdeel '{key}' van de overeenkomst is niet goed: {expected_nl}.",
         "The part '{key}' of the agreement is not right: {expected_en}.",
+    ),
+    # --- an agreement file (YAML or JSON) ---------------------------------------------
+    "agreement.file_invalid": (
+        "Regel {line} van het bestand: {detail_nl}",
+        "Line {line} of the file: {detail_en}",
+    ),
+    "agreement.file_unreadable": (
+        "Het bestand is geen leesbare YAML (regel {line}): {detail}.",
+        "The file is not readable YAML (line {line}): {detail}.",
+    ),
+    "agreement.file_anchor": (
+        "Regel {line} van het bestand gebruikt een anker of verwijzing (& of *); schrijf de tekst gewoon uit.",
+        "Line {line} of the file uses an anchor or alias (& or *); write the text out instead.",
+    ),
+    "agreement.file_too_large": (
+        "Het bestand is te groot voor een overeenkomst: hoogstens {max} bytes.",
+        "The file is too large for an agreement: at most {max} bytes.",
     ),
     "agreement.unknown_version": (
         "Versie {version} van de overeenkomst bestaat niet.",
@@ -590,7 +608,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "botu kent de opdracht '{name}' niet.",
         "botu does not know the command '{name}'.",
     ),
+    # --- following the log, idempotency keys, batches -----------------------------------
+    "follow.invalid_position": (
+        "'{value}' is geen geldige plaats in het logboek: geef een geheel getal van 0 of meer.",
+        "'{value}' is not a valid position in the log: give a whole number of 0 or more.",
+    ),
+    "follow.invalid_limit": (
+        "'{value}' is geen geldig aantal: geef een geheel getal van 1 of meer.",
+        "'{value}' is not a valid number of entries: give a whole number of 1 or more.",
+    ),
+    "follow.invalid_timeout": (
+        "'{value}' is geen geldige wachttijd: geef een aantal seconden van 0 of meer.",
+        "'{value}' is not a valid time to wait: give a number of seconds of 0 or more.",
+    ),
+    "idempotency.key_reused": (
+        "De sleutel '{key}' is al gebruikt voor een andere opdracht ({first}); deze opdracht "
+        "({second}) is niet uitgevoerd. Gebruik een nieuwe sleutel voor een nieuwe opdracht.",
+        "The key '{key}' was already used for another command ({first}); this command "
+        "({second}) was not carried out. Use a new key for a new command.",
+    ),
+    "batch.closed": (
+        "Deze reeks opdrachten is al afgesloten: begin een nieuwe reeks.",
+        "This batch of commands is already closed: start a new batch.",
+    ),
+    # --- plain data read as a command or a query's argument (serialization.structure) ---
+    "input.unknown_field": (
+        "'{command}' kent geen veld '{field}'. Velden: {known}.",
+        "'{command}' has no field '{field}'. Fields: {known}.",
+    ),
+    "input.not_an_object": (
+        "Een opdracht '{command}' is een JSON-object met velden, {{…}}.",
+        "A command '{command}' is a JSON object of fields, {{…}}.",
+    ),
+    "input.invalid_ref": (
+        "Noem wat u bedoelt met een id of een naam (tekst), niet met '{value}'.",
+        "Name what you mean by an id or a name (text), not by '{value}'.",
+    ),
 }
+
+
+class Wording(NamedTuple):
+    """A word in both languages, such as a field's name: each message shows its own
+    ("Vul 'naam' in" and "Please fill in 'name'")."""
+
+    nl: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.nl
+
+
+# The field of an error raised where its name is not known yet (a value's own reading):
+# ``at`` names it once it is.
+UNNAMED = Wording("?", "?")
 
 
 class BotuError(Exception):
@@ -607,7 +677,16 @@ class BotuError(Exception):
         """The message in ``lang`` ('nl' or 'en'); Dutch for anything else."""
         nl, en = MESSAGES[self.code]
         template = en if lang == "en" else nl
-        return template.format(**{k: _show(v) for k, v in self.params.items()})
+        return template.format(**{k: _show(v, lang) for k, v in self.params.items()})
+
+    def at(self, field: Wording | str) -> BotuError:
+        """This error, said of ``field`` (kept when it already names one). A message that
+        quotes the value instead ('2022-13-05' is no date) reads as it did: the same
+        refusal reads the same in every front end; ``params["field"]`` tells which field."""
+        if self.params.get("field", UNNAMED) is UNNAMED:
+            self.params["field"] = field
+        self.args = (f"{self.message('nl')} / {self.message('en')}",)
+        return self
 
     @property
     def message_nl(self) -> str:
@@ -626,11 +705,25 @@ class BotuError(Exception):
         }
 
 
-def _show(value: Any) -> str:
-    # Cut very long user input so an error message stays readable; a file's path is
-    # shown whole (its end, the file name, is what the reader needs).
+class Whole(str):
+    """Text that a message shows whole: another message it quotes, not a person's input."""
+
+
+def _show(value: Any, lang: str = "nl") -> str:
+    # Dates and amounts read as on the pages, in the message's language; a field's name in
+    # the message's language. Cut very long user input so an error message stays readable;
+    # a file's path is shown whole (its end, the file name, is what the reader needs), and
+    # so is a quoted message.
+    if isinstance(value, Wording):
+        return value.en if lang == "en" else value.nl
+    if isinstance(value, dt.date):
+        from .formatting import show_date  # formatting reads values, which raise these errors
+
+        return show_date(value, lang)
+    if callable(show := getattr(value, "show", None)):  # an amount (Money)
+        return str(show(lang))
     text = str(value)
-    if isinstance(value, PurePath):
+    if isinstance(value, PurePath | Whole):
         return text
     return text if len(text) <= 80 else text[:77] + "..."
 

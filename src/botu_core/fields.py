@@ -12,8 +12,21 @@ from typing import Any
 
 import attrs
 
-from .errors import InvalidInput
-from .values import Money, check_email, check_phone, check_year, clean_text, invalid_amount, invalid_number
+from .errors import InvalidInput, Wording
+from .values import (
+    Money,
+    check_email,
+    check_phone,
+    check_year,
+    clean_text,
+    invalid_amount,
+    invalid_number,
+    plain_amount,
+    plain_date,
+    plain_enum,
+    plain_number,
+    plain_year,
+)
 
 # Dutch labels of field names, used in messages such as "Vul 'naam' in".
 FIELD_LABELS_NL: dict[str, str] = {
@@ -51,11 +64,56 @@ FIELD_LABELS_NL: dict[str, str] = {
     "phone": "telefoon",
     "email": "e-mail",
     "key": "sleutel",
+    "amount": "bedrag",
+    "approvals": "goedkeuringen",
+    "attendees": "aanwezigen",
+    "category": "categorie",
+    "category_limits": "grenzen per categorie",
+    "co2_kg": "kg CO2",
+    "co_benefits": "meekoppelkansen",
+    "cost": "kosten",
+    "election": "verkiezing",
+    "euros": "euro's",
+    "evaluation": "evaluatie",
+    "founded_on": "opgericht op",
+    "funds": "geld",
+    "held_on": "gehouden op",
+    "kind": "soort",
+    "location": "plek",
+    "max_approvals": "hoogstens goedkeuringen",
+    "on": "datum",
+    "parties": "partijen",
+    "period_end": "einde periode",
+    "period_start": "begin periode",
+    "round": "ronde",
+    "rule": "regel",
+    "series_year": "jaar van de reeks",
+    "share_contact": "contact delen",
+    "stance": "standpunt",
+    "target": "streefwaarde",
+    "terms": "overeenkomst",
+    "value": "waarde",
+    "version": "versie",
+    "voter": "stemmer",
+    "voting_method": "manier van stemmen",
+    "year": "jaar",
 }
 
 
-def label(name: str) -> str:
-    return FIELD_LABELS_NL.get(name, name)
+# English labels where the field's own name does not read as plain English.
+FIELD_LABELS_EN: dict[str, str] = {
+    "slug": "short name",
+    "note": "personal note (PS)",
+    "capacity": "in which capacity",
+    "by": "by",
+    "co2_kg": "kg CO2",
+    "on": "date",
+}
+
+
+def label(name: str) -> Wording:
+    """A field's name as the reader of each language knows it: 'naam' / 'name'."""
+    return Wording(FIELD_LABELS_NL.get(name, name), FIELD_LABELS_EN.get(name, name.replace("_", " ")))
 
 
 SHORT = 200  # names, titles, subjects
@@ -115,69 +173,72 @@ def validated(check: Any) -> Any:
 
 
 def non_negative_amount() -> Any:
-    def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, Money):
-            raise invalid_amount(value)
+            raise invalid_amount(value, None).at(label(attribute.name))
         if value.cents < 0:
             raise InvalidInput("amount.negative")
 
-    return attrs.field(validator=check)
+    return attrs.field(converter=plain_amount, validator=check)
 
 
 def positive_amount() -> Any:
-    def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, Money):
-            raise invalid_amount(value)
+            raise invalid_amount(value, None).at(label(attribute.name))
         if value.cents <= 0:
             raise InvalidInput("amount.not_positive")
 
-    return attrs.field(validator=check)
+    return attrs.field(converter=plain_amount, validator=check)
 
 
 def year() -> Any:
-    def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
-        check_year(value)
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        try:
+            check_year(value)
+        except InvalidInput as error:
+            raise error.at(label(attribute.name)) from None
 
-    return attrs.field(validator=check)
+    return attrs.field(converter=plain_year, validator=check)
 
 
 def optional_date() -> Any:
-    def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
-            raise InvalidInput("input.invalid_date", value=value)
+            raise InvalidInput("input.invalid_date", value=value, field=label(attribute.name))
 
-    return attrs.field(default=None, validator=check)
+    return attrs.field(default=None, converter=plain_date, validator=check)
 
 
 def required_date() -> Any:
-    def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise InvalidInput("input.invalid_date", value=value)
+            raise InvalidInput("input.invalid_date", value=value, field=label(attribute.name))
 
-    return attrs.field(validator=check)
+    return attrs.field(converter=plain_date, validator=check)
 
 
 def number(optional: bool = False) -> Any:
     """A decimal number (measurements, kg CO2); never a float, so it stays exact."""
 
-    def check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+    def check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if optional and value is None:
             return
         if not isinstance(value, Decimal) or not value.is_finite() or abs(value) > Decimal("1e12"):
-            raise invalid_number(value)
+            raise invalid_number(value, None).at(label(attribute.name))
 
     if optional:
-        return attrs.field(default=None, validator=check)
-    return attrs.field(validator=check)
+        return attrs.field(default=None, converter=plain_number, validator=check)
+    return attrs.field(converter=plain_number, validator=check)
 
 
-def _email_check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
-    clean_text("e-mail", value, max_len=SHORT, required=False)
+def _email_check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    clean_text(label(attribute.name), value, max_len=SHORT, required=False)
     check_email(value.strip())
 
 
-def _phone_check(_instance: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
-    clean_text("telefoon", value, max_len=40, required=False)
+def _phone_check(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    clean_text(label(attribute.name), value, max_len=40, required=False)
     check_phone(value.strip())
 
 
@@ -214,9 +275,15 @@ def flag(default: bool | None = False) -> Any:
 
 
 def choice(enum_type: type[Any], default: Any = attrs.NOTHING) -> Any:
+    """One of ``enum_type``'s members, also given by its value ('resident')."""
+
+    def convert(value: Any) -> Any:
+        return plain_enum(enum_type, value)
+
     if default is None:
-        return attrs.field(default=None, validator=attrs.validators.optional(_choice_check(enum_type)))
-    return attrs.field(default=default, validator=_choice_check(enum_type))
+        return attrs.field(default=None, converter=convert,
+                           validator=attrs.validators.optional(_choice_check(enum_type)))
+    return attrs.field(default=default, converter=convert, validator=_choice_check(enum_type))
 
 
 def choices(enum_type: type[Any]) -> Any:
@@ -227,7 +294,11 @@ def choices(enum_type: type[Any]) -> Any:
         if len(set(value)) != len(value):
             raise InvalidInput("input.duplicate_items", field=label(attribute.name))
 
-    return attrs.field(default=(), converter=_to_tuple, validator=check)
+    def convert(value: Any) -> Any:
+        value = _to_tuple(value)
+        return tuple(plain_enum(enum_type, v) for v in value) if isinstance(value, tuple) else value
+
+    return attrs.field(default=(), converter=convert, validator=check)
 
 
 def personal(subject: str = "party_id", *, only_if_person: bool = False) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from . import fields as f
-from .errors import RuleViolation
+from .errors import RuleViolation, Wording
 from .state import Context, CooperationState, DecisionRecord, MeetingRecord, Outcome, applies, handles
 from .values import MeetingKind, Stance
 
@@ -34,6 +34,8 @@ class RecordMeeting:
     attendees: tuple[str, ...] = f.refs()
     minutes: str = f.optional_text(f.LONG)
     location: str = f.optional_text()
+    # Minutes are public; people's words in them can be kept among the members.
+    minutes_members_only: bool = f.flag()
 
 
 @attrs.frozen
@@ -69,9 +71,10 @@ class RecordDecision:
 
 @attrs.frozen
 class MeetingHeld:
-    """Version 2 added ``location``; stored version-1 events get an empty one."""
+    """Version 2 added ``location``; stored version-1 events get an empty one.
+    Version 3 added ``minutes_members_only``; minutes stored before were public."""
 
-    class_version = 2
+    class_version = 3
 
     meeting_id: str
     kind: MeetingKind
@@ -80,10 +83,15 @@ class MeetingHeld:
     attendee_ids: tuple[str, ...]
     minutes: str
     location: str = ""
+    minutes_members_only: bool = False
 
     @staticmethod
     def upcast_v1_v2(data: dict[str, Any]) -> dict[str, Any]:
         return {**data, "location": ""}
+
+    @staticmethod
+    def upcast_v2_v3(data: dict[str, Any]) -> dict[str, Any]:
+        return {**data, "minutes_members_only": False}
 
 
 @attrs.frozen
@@ -120,10 +128,11 @@ def record_meeting(state: CooperationState, cmd: RecordMeeting, ctx: Context) ->
     state.check_date(cmd.held_on, ctx.today)
     attendee_ids = tuple(state.party(ref).party_id for ref in cmd.attendees)
     if len(set(attendee_ids)) != len(attendee_ids):
-        raise RuleViolation("input.duplicate_items", field="aanwezigen")
+        raise RuleViolation("input.duplicate_items", field=Wording("aanwezigen", "attendees"))
     meeting_id = state.next_id("meeting")
     fact = MeetingHeld(
-        meeting_id, cmd.kind, cmd.held_on, cmd.title.strip(), attendee_ids, cmd.minutes.strip(), cmd.location.strip()
+        meeting_id, cmd.kind, cmd.held_on, cmd.title.strip(), attendee_ids, cmd.minutes.strip(), cmd.location.strip(),
+        cmd.minutes_members_only,
     )
     return Outcome((fact,), meeting_id)
 

@@ -36,6 +36,7 @@ from typing import Any
 import attrs
 
 from .errors import PermissionDenied, RuleViolation
+from .glossary import GLOSSARY
 
 OWNER = "owner"
 COORDINATOR = "coordinator"
@@ -156,16 +157,8 @@ def may(role: str, action: str) -> bool:
     return role in _OWN.get(action, _LEADS)
 
 
-# How each role is named to people, Dutch first.
-ROLE_LABELS: dict[str, tuple[str, str]] = {
-    OWNER: ("beheerder van de opslag", "owner of the store"),
-    COORDINATOR: ("coördinator", "coordinator"),
-    MEMBER: ("deelnemer", "member"),
-    PENDING: ("wacht op bevestiging", "waiting for confirmation"),
-    ACCOUNT: ("account, geen partij", "account, not a party"),
-    AUDITOR: ("controleur", "auditor"),
-    ANONYMOUS: ("bezoeker", "visitor"),
-}
+# How each role is named to people, Dutch first: the glossary's words.
+ROLE_LABELS = GLOSSARY["role"]
 
 
 def check(role: str, action: str) -> None:

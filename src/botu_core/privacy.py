@@ -536,6 +536,16 @@ class Reader:
             for d in self._app.disagreements(coop, status)
         ]
 
+    def meetings(self, coop: Any = None, year: int | None = None) -> list[Any]:
+        """Minutes marked members-only are left out for the public: the meeting shows
+        that it has minutes (``minutes_members_only``), not what they say."""
+        return [self._minutes(m) for m in self._app.meetings(coop, year)]
+
+    def _minutes(self, meeting: Any) -> Any:
+        if self.audience == PUBLIC and meeting.minutes_members_only:
+            return attrs.evolve(meeting, minutes="")
+        return meeting
+
     def projects(self, coop: Any = None) -> list[Any]:
         persons = self._persons(coop)
         return [
@@ -559,28 +569,34 @@ class Reader:
         """The log, with each personal field shown by the same rules as the queries:
         people's names and free text only for members (and the person), contact
         details only to the person and, where they consented, to members."""
-        from .events import EVENT_TYPES_BY_NAME  # here: events imports the domain modules
-
         views = self._app.parties(coop)
         persons = {p.id for p in views if p.kind == "resident"}
         sharing = {p.id for p in views if p.share_contact}
-        out = []
-        for entry in self._app.log(coop, since=since, until=until):
-            fact_type = EVENT_TYPES_BY_NAME.get(entry.type)
-            if fact_type is None:
-                out.append(entry)
-                continue
-            data = dict(entry.data)
-            for field, subject in subjects_of(fact_type, data).items():
-                if field in CONTACT_FIELDS:
-                    if subject != self.viewer and not (self.audience == MEMBER and subject in sharing):
-                        data[field] = ""
-                elif field == "name":
-                    data[field] = self._name(subject, str(data[field]), persons)
-                else:
-                    data[field] = self._text(subject, str(data[field]), persons)
-            out.append(attrs.evolve(entry, data=data))
-        return out
+        return [
+            attrs.evolve(entry, data=self.event_data(entry.type, entry.data, persons, sharing))
+            for entry in self._app.log(coop, since=since, until=until)
+        ]
+
+    def event_data(self, type_name: str, data: dict[str, Any], persons: set[str], sharing: set[str]) -> dict[str, Any]:
+        """An event's data as this audience may see it; ``persons`` are the parties that
+        are people, ``sharing`` those who consented to share their contact details."""
+        from .events import EVENT_TYPES_BY_NAME  # here: events imports the domain modules
+
+        fact_type = EVENT_TYPES_BY_NAME.get(type_name)
+        if fact_type is None:
+            return data
+        data = dict(data)
+        for field, subject in subjects_of(fact_type, data).items():
+            if field in CONTACT_FIELDS:
+                if subject != self.viewer and not (self.audience == MEMBER and subject in sharing):
+                    data[field] = ""
+            elif field == "name":
+                data[field] = self._name(subject, str(data[field]), persons)
+            else:
+                data[field] = self._text(subject, str(data[field]), persons)
+        if self.audience == PUBLIC and data.get("minutes_members_only"):
+            data["minutes"] = ""
+        return data
 
     def ballots(self, coop: Any, round_ref: str) -> list[Any]:
         """Every ballot of a round by pseudonym, for everyone: anyone recounts
@@ -597,7 +613,7 @@ class Reader:
         # Queries without personal data (budget, meetings, compliance, …) pass through.
         # Budget rounds and their proposals name parties by id only; a proposal's title
         # and plan are public by nature (a winning plan becomes the project's plan).
-        if name in {"budget", "allocations", "meetings", "meetings_per_year", "evaluations", "benefits",
+        if name in {"budget", "allocations", "meetings_per_year", "evaluations", "benefits",
                     "benefit_records", "compliance", "agreement_versions", "cooperations", "cooperation",
                     "resolve", "rounds", "round", "proposals", "verify_round", "check_receipt"}:
             return getattr(self._app, name)

@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 import attrs
 
 from .errors import InvalidInput, NotFound, RuleViolation
-from .values import PROJECT_STATUS_NL, AgreementTerms, MeetingKind, Money, PartyKind, ProjectStatus, name_key
+from .glossary import term
+from .values import AgreementTerms, MeetingKind, Money, PartyKind, ProjectStatus, check_ref, name_key
 
 
 @attrs.define
@@ -107,6 +108,9 @@ class CooperationState:
     counters: dict[str, int] = attrs.Factory(dict)
     # Idempotency keys of commands already recorded -> the id they returned.
     command_keys: dict[str, str | None] = attrs.Factory(dict)
+    # The same keys -> (command type, digest of the command): a key is for one command only.
+    # Keys recorded before commands were digested have none.
+    command_digests: dict[str, tuple[str, str]] = attrs.Factory(dict)
 
     # --- ids ---------------------------------------------------------------------
 
@@ -151,8 +155,8 @@ class CooperationState:
             raise RuleViolation(
                 "project.not_running",
                 project=project.title,
-                status_nl=PROJECT_STATUS_NL[project.status],
-                status_en=project.status.value,
+                status_nl=term(project.status)[0],
+                status_en=term(project.status)[1],
             )
         return project
 
@@ -168,10 +172,10 @@ class CooperationState:
     def check_date(self, on: dt.date, today: dt.date) -> None:
         """Things are recorded after they happened, and not before the cooperation."""
         if on > today:
-            raise InvalidInput("date.in_future", on=on.isoformat())
+            raise InvalidInput("date.in_future", on=on)
         if self.founded_on is not None and on < self.founded_on:
             raise RuleViolation(
-                "date.before_founding", on=on.isoformat(), founded_on=self.founded_on.isoformat()
+                "date.before_founding", on=on, founded_on=self.founded_on
             )
 
 
@@ -179,7 +183,7 @@ R = TypeVar("R")
 
 
 def _find(items: dict[str, R], ref: str, name_of: Callable[[R], str] | None, code: str) -> R:
-    if ref in items:
+    if check_ref(ref) in items:
         return items[ref]
     if name_of is not None:
         wanted = name_key(ref)

@@ -10,7 +10,7 @@ import datetime as _dt
 import enum
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +18,7 @@ import attrs
 import regex
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
-from .errors import InvalidInput
+from .errors import InvalidInput, Wording
 
 MAX_CENTS = 1_000_000_000_00  # one billion euros: far above any neighbourhood budget
 
@@ -36,7 +36,7 @@ _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:E[+-]?[0-9]+)?")
 
 def _locale(lang: object) -> str:
     if not isinstance(lang, str) or lang not in NUMBER_LOCALES:
-        raise InvalidInput("input.invalid_choice", value=lang, field="taal / language", choices="nl, en")
+        raise InvalidInput("input.invalid_choice", value=lang, field=Wording("taal", "language"), choices="nl, en")
     return NUMBER_LOCALES[lang]
 
 
@@ -84,7 +84,7 @@ class Money:
     @cents.validator
     def _check(self, _attribute: Any, value: int) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidInput("input.invalid_type", field="amount")
+            raise InvalidInput("input.invalid_type", field=Wording("bedrag", "amount"))
         if abs(value) > MAX_CENTS:
             raise InvalidInput("amount.too_large")
 
@@ -196,15 +196,6 @@ class PartyKind(str, enum.Enum):
         return self is PartyKind.RESIDENT
 
 
-PARTY_KIND_NL = {
-    PartyKind.RESIDENT: "bewoner",
-    PartyKind.INITIATIVE: "initiatief",
-    PartyKind.ENTREPRENEUR: "ondernemer",
-    PartyKind.MUNICIPALITY: "gemeente",
-    PartyKind.HOUSING_CORPORATION: "woningcorporatie",
-    PartyKind.ENERGY_COMPANY: "energiebedrijf",
-    PartyKind.OTHER: "anders",
-}
 
 
 class CoBenefit(str, enum.Enum):
@@ -219,15 +210,6 @@ class CoBenefit(str, enum.Enum):
     GREENING = "greening"
 
 
-CO_BENEFIT_NL = {
-    CoBenefit.EDUCATION: "opleiding",
-    CoBenefit.WORK: "werk",
-    CoBenefit.CARE: "zorg",
-    CoBenefit.LANGUAGE: "taal",
-    CoBenefit.POVERTY: "armoede en schulden",
-    CoBenefit.SOCIAL_COHESION: "gezelligheid en zorg voor elkaar",
-    CoBenefit.GREENING: "vergroening",
-}
 
 
 class MeetingKind(str, enum.Enum):
@@ -243,11 +225,6 @@ class MeetingKind(str, enum.Enum):
         return cls.CONSULTATION if value == "monthly" else None
 
 
-MEETING_KIND_NL = {
-    MeetingKind.PLENARY: "bijeenkomst",
-    MeetingKind.CONSULTATION: "overleg",
-    MeetingKind.EVALUATION: "evaluatie",
-}
 
 
 class Consultation(str, enum.Enum):
@@ -264,11 +241,6 @@ class ProjectStatus(str, enum.Enum):
     STOPPED = "stopped"
 
 
-PROJECT_STATUS_NL = {
-    ProjectStatus.RUNNING: "loopt",
-    ProjectStatus.COMPLETED: "afgerond",
-    ProjectStatus.STOPPED: "gestopt",
-}
 
 
 class Stance(str, enum.Enum):
@@ -326,12 +298,12 @@ def _yes_no(_instance: object, attribute: Any, value: object) -> None:
 
 
 def _count(_instance: object, attribute: Any, value: object) -> None:
-    if not _whole(value, 0, 366):
+    if not _whole(value, attribute.metadata["minimum"], attribute.metadata["maximum"]):
         raise _commitment_error(attribute.name, _COUNT)
 
 
 def _days(_instance: object, attribute: Any, value: object) -> None:
-    if value is not None and not _whole(value, 1, 3660):
+    if value is not None and not _whole(value, attribute.metadata["minimum"], attribute.metadata["maximum"]):
         raise _commitment_error(attribute.name, _DAYS)
 
 
@@ -384,7 +356,8 @@ class Commitments:
     # votes, proposes or sees what members share (parties a coordinator adds are confirmed).
     parties_need_confirmation: bool = attrs.field(default=True, validator=_yes_no)
     # "Daarvoor komen wij tenminste 3 keer per jaar bij elkaar."
-    plenary_meetings_per_year: int = attrs.field(default=3, validator=_count)
+    plenary_meetings_per_year: int = attrs.field(
+        default=3, validator=_count, metadata={"minimum": 0, "maximum": 366})
     # "Energiewijk BoTu is het maandelijkse overleg": how often the parties consult.
     consultation: Consultation = attrs.field(default=Consultation.MONTHLY, converter=_to_cadence, validator=_cadence)
     # "Elk jaar beoordelen we het proces, de doelen en de resultaten."
@@ -393,7 +366,8 @@ class Commitments:
     indicators_required: bool = attrs.field(default=True, validator=_yes_no)
     # How many days a disagreement may stay open before it is reported. BoTu's text names
     # no figure ("blijven we samenwerken"): 90 is the cooperation's own choice. None: never.
-    disagreement_open_days: int | None = attrs.field(default=90, validator=_days)
+    disagreement_open_days: int | None = attrs.field(
+        default=90, validator=_days, metadata={"minimum": 1, "maximum": 3660})
     # "Ook deze samenwerking duurt daarom in elk geval tot 2028": the agreement promises to
     # last at least until this day; no revision may end it earlier or lower it. None: no promise.
     minimum_end_date: _dt.date | None = attrs.field(default=_dt.date(2028, 1, 1), validator=_optional_date)
@@ -423,16 +397,6 @@ COMMITMENT_LABELS: dict[str, tuple[str, str]] = {
     "clauses": ("artikelen bij de afspraken", "clauses of the commitments"),
 }
 
-CONSULTATION_NL = {
-    Consultation.MONTHLY: "elke maand",
-    Consultation.QUARTERLY: "elk kwartaal",
-    Consultation.NONE: "geen vast overleg",
-}
-CONSULTATION_EN = {
-    Consultation.MONTHLY: "every month",
-    Consultation.QUARTERLY: "every quarter",
-    Consultation.NONE: "no regular consultation",
-}
 
 COMMITMENT_NAMES: tuple[str, ...] = tuple(COMMITMENT_LABELS)
 
@@ -467,7 +431,7 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{5,19}$")
 
 
-def clean_text(field: str, value: object, *, max_len: int, required: bool = True) -> str:
+def clean_text(field: str | Wording, value: object, *, max_len: int, required: bool = True) -> str:
     """Check free text: a string, not empty (when required), not too long, no
     control characters (newlines and tabs are fine). Returns it NFC-normalised and
     stripped."""
@@ -563,6 +527,78 @@ def parse_date(value: object, field: str = "datum") -> _dt.date:
         except ValueError:
             pass
     raise InvalidInput("input.invalid_date", value=value)
+
+
+# --- plain values given for typed fields ----------------------------------------------
+# Commands accept the plain form of each value (what JSON, a form or a script gives):
+# 'resident' for PartyKind.RESIDENT, '2022-01-05' for a date, '100' or 100 for € 100,00.
+# These converters never raise: what they cannot read is passed on unchanged, and the
+# field's validator refuses it with a coded error naming the field.
+
+
+def _read_or_keep(read: Callable[[Any], object], value: object) -> object:
+    try:
+        return read(value)
+    except ValueError:  # InvalidInput is one too
+        return value
+
+
+def plain_enum(enum_type: type[enum.Enum], value: object) -> object:
+    return _read_or_keep(enum_type, value) if isinstance(value, str) and not isinstance(value, enum_type) else value
+
+
+def plain_date(value: object) -> object:
+    return _read_or_keep(parse_date, value) if isinstance(value, str) else value
+
+
+def plain_amount(value: object) -> object:
+    """Money from plain text ('100', '12500.50') or whole euros (100)."""
+    if isinstance(value, str):
+        return _read_or_keep(lambda text: Money.parse_plain(text.strip()), value)
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return _read_or_keep(Money.parse, value)
+    return value
+
+
+def plain_number(value: object) -> object:
+    if isinstance(value, str):
+        return _read_or_keep(lambda text: parse_plain_number(text.strip()), value)
+    return value if isinstance(value, bool) or not isinstance(value, int) else Decimal(value)
+
+
+def plain_year(value: object) -> object:
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value.strip())
+    return value
+
+
+def check_ref(ref: object) -> str:
+    """An id or name given to find something (a cooperation, party, project, round):
+    text, or refused with ``input.invalid_ref``."""
+    if not isinstance(ref, str):
+        raise InvalidInput("input.invalid_ref", value=ref)
+    return ref
+
+
+def query_date(value: object) -> _dt.date | None:
+    """A query's date: None, a date or an ISO text ('2022-01-05'); else ``input.invalid_date``."""
+    return None if value is None else parse_date(value)
+
+
+def query_whole(value: object, field: Wording) -> int | None:
+    """A query's whole number (a version): None, an int or its digits ('2')."""
+    if value is None:
+        return None
+    value = plain_year(value)  # digits in text read as a whole number
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput("input.invalid_type", field=field)
+    return value
+
+
+def query_year(value: object) -> int | None:
+    """A query's year: None (every year), a whole number or its digits ('2026');
+    anything else is refused with ``input.invalid_year``."""
+    return None if value is None else check_year(plain_year(value))
 
 
 def check_year(value: object) -> int:

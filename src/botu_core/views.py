@@ -147,6 +147,7 @@ class MeetingView:
     attendees: tuple[str, ...]
     minutes: str
     location: str = ""
+    minutes_members_only: bool = False
 
 
 @attrs.frozen

@@ -1,5 +1,6 @@
-"""The batched projections (``readmodels.fast``) give the same tables as projecting
-event by event (``readmodels.projector``), for a synthetic log with every event kind."""
+"""Projecting in batches of a thousand (as a rebuild does) gives the same tables as
+projecting event by event, each in a batch of its own (as a command's own events and
+time travel are), for a synthetic log with every core event kind."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def test_batched_equals_per_event(tmp_path: Path) -> None:
         app.rebuild_read_models()  # batched
         batched = app.read_models.dump()
         app.read_models.clear()
-        with app.read_models._writing() as conn:  # one by one, as before
+        with app.read_models._writing() as conn:  # one by one, each flushed alone
             for notification in app.recorder.select_notifications(start=1, limit=10**6):
                 projector.apply(conn, app.mapper.to_domain_event(notification))
         assert app.read_models.dump() == batched
@@ -34,13 +35,3 @@ def test_synthetic_history_is_deterministic() -> None:
     assert first == list(synth.cooperation_history(3, 5, 600))
     assert len(first) == 600
 
-
-def test_stale_batched_projections_are_reported() -> None:
-    """A projection changed in ``projector`` but not in ``fast`` still works (one by
-    one); this only makes it visible, as a warning, so ``fast`` can follow."""
-    import warnings
-
-    from botu_core.readmodels import fast
-
-    if fast.STALE:
-        warnings.warn(f"batched projections to update in readmodels/fast.py: {sorted(fast.STALE)}", stacklevel=1)

@@ -19,7 +19,7 @@ import pytest
 import botu_testing
 from botu_core import Cooperations, JoinParty, MeetingKind, PartyKind, RecordMeeting, to_json_data
 from botu_core.privacy import KeyStore
-from botu_core.readmodels import fast
+from botu_core.readmodels import projector
 from botu_core.examples import load_botu_2021
 from factories import cooperation
 
@@ -148,7 +148,7 @@ class StoreContract:
         ids = cooperation(app)
         before = (app.recorder.max_notification_id(), app.read_models.dump(), app.audit.chain.count(UUID(ids["coop"])))
 
-        monkeypatch.setattr(fast, "apply_all", _failing_projection)
+        monkeypatch.setattr(projector, "apply_all", _failing_projection)
         with pytest.raises(RuntimeError, match="projection failed"):
             app.execute(ids["coop"], JoinParty(name="Buurthuis", kind=PartyKind.INITIATIVE))
         monkeypatch.undo()
@@ -189,7 +189,7 @@ class StoreContract:
         ids = cooperation(app)
         keys_before = app.keys.count()
 
-        monkeypatch.setattr(fast, "apply_all", _failing_projection)
+        monkeypatch.setattr(projector, "apply_all", _failing_projection)
         with pytest.raises(RuntimeError):
             app.execute(ids["coop"], JoinParty(name="Bea", kind=PartyKind.RESIDENT, phone="0612345678"))
         monkeypatch.undo()

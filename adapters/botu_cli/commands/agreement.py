@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,11 +16,10 @@ from botu_core import (
     Commitments,
     describe_change,
     diff_agreements,
-    InvalidInput,
-    parse_json,
+    read_terms_file,
     ReviseAgreement,
     SignAgreement,
-    terms_from_data,
+    template_yaml,
     to_json_data,
 )
 
@@ -31,18 +31,16 @@ from ..state import state
 from ..texts import CliError, label, show_date, yes_no
 
 def read_terms(path: Path, base: Commitments | None = None) -> AgreementTerms:
-    """Agreement terms from a JSON file (the form `agreement template --json` prints); the
-    library reads the document and names the key that is wrong. Commitments left out of
-    the file keep ``base`` (the version revised) or BoTu's defaults."""
+    """Agreement terms from a file: the YAML that `agreement template` writes, or the JSON of
+    `agreement template --json` / `agreement show --json`. The library reads the document and
+    names the key (and its line) that is wrong. Commitments left out of the file keep
+    ``base`` (the version revised) or BoTu's defaults."""
     try:
-        data = parse_json(path.read_bytes())
+        content = path.read_bytes()
     except OSError as error:
         raise CliError("cli.terms_file", path=path, detail=error.strerror or error) from None
-    except InvalidInput as error:
-        if error.code == "input.too_deep":
-            raise  # the library's own refusal: exit 2 with its code
-        raise CliError("cli.terms_file", path=path, detail=error.message(state().lang)) from None
-    return terms_from_data(data, base)
+    return read_terms_file(content, base=base)
+
 
 app = group("De samenwerkingsovereenkomst en haar versies.", "The agreement and its versions.",
                       "botu agreement show", 'botu agreement sign "Fatima El Amrani" --note "Ik doe mee!"')
@@ -93,7 +91,7 @@ def commitment_rows(commitments: Commitments) -> list[tuple[str, str]]:
         elif value is None:
             text = t("geen", "none")
         elif name == "consultation":
-            text = label(f"consultation-{value}", state().lang)
+            text = label(value, state().lang, "consultation")
         elif name == "minimum_end_date":
             text = show_date(commitments.minimum_end_date, state().lang) if commitments.minimum_end_date else "—"
         else:
@@ -102,12 +100,17 @@ def commitment_rows(commitments: Commitments) -> list[tuple[str, str]]:
     return rows
 
 
-@command(app, "template", "Een hele overeenkomst als JSON om mee te beginnen: de tekst en afspraken van BoTu.",
-         "A whole agreement as JSON to start from: BoTu's text and commitments.",
-         "botu --json agreement template > overeenkomst.json", "botu agreement adopt overeenkomst.json")
+@command(app, "template", "Een hele overeenkomst om mee te beginnen, met uitleg bij elk onderdeel: de tekst en "
+         "afspraken van BoTu, als YAML (met --json als JSON).",
+         "A whole agreement to start from, every part explained: BoTu's text and commitments, as YAML "
+         "(with --json as JSON).",
+         "botu agreement template > overeenkomst.yaml", "botu agreement adopt overeenkomst.yaml",
+         "botu --json agreement template > overeenkomst.json")
 def agreement_template_() -> None:
-    # The document is JSON whatever the output mode: it is meant to be edited and read back.
-    print_json(agreement_template())
+    if state().json:
+        print_json(agreement_template())
+    else:
+        sys.stdout.write(template_yaml())
 
 
 @command(app, "show", "Toon de overeenkomst (de huidige versie of --version N).",
@@ -173,11 +176,11 @@ def print_diff(diff: Any) -> None:
     console.print(t("Proef (--dry-run): er is niets vastgelegd.", "Dry run (--dry-run): nothing was recorded."))
 
 
-@command(app, "adopt", "Stel versie 1 vast uit een JSON-bestand.", "Adopt version 1 from a JSON file.",
-         "botu agreement adopt overeenkomst.json --on 2021-09-15")
+@command(app, "adopt", "Stel versie 1 vast uit een bestand (YAML of JSON).", "Adopt version 1 from a file (YAML or JSON).",
+         "botu agreement adopt overeenkomst.yaml --on 2021-09-15")
 @records
 def agreement_adopt(
-    terms: Annotated[Path, typer.Argument(help="JSON-bestand met de tekst.  JSON file with the terms.")],
+    terms: Annotated[Path, typer.Argument(help="Bestand met de tekst (YAML of JSON).  File with the terms (YAML or JSON).")],
     on: OnOption = None,
 ) -> None:
     execute(AdoptAgreement(terms=read_terms(terms), on=date(on)), "de overeenkomst is vastgesteld.",
@@ -199,26 +202,26 @@ def agreement_sign(
             "de overeenkomst is ondertekend.", "the agreement was signed.")
 
 
-@command(app, "revise", "Een nieuwe versie uit een JSON-bestand, met het besluit of de evaluatie erachter.",
-         "A new version from a JSON file, naming the decision or evaluation behind it.",
+@command(app, "revise", "Een nieuwe versie uit een bestand (YAML of JSON), met het besluit of de evaluatie erachter.",
+         "A new version from a file (YAML or JSON), naming the decision or evaluation behind it.",
          "botu agreement show --json > nieuw.json",
          'botu agreement revise nieuw.json --reason "Evaluatie 2021" --evaluation evaluation-1 --dry-run',
          'botu agreement revise nieuw.json --reason "Evaluatie 2021" --evaluation evaluation-1')
 @records
 def agreement_revise(
-    terms: Annotated[Path, typer.Argument(help="JSON-bestand met de nieuwe tekst.  JSON file with the new terms.")],
+    terms: Annotated[Path, typer.Argument(help="Bestand met de nieuwe tekst (YAML of JSON).  File with the new terms.")],
     reason: Annotated[str, typer.Option("--reason", help="Waarom.  Why.")],
     decision: DecisionOption = None,
     evaluation: Annotated[str | None, typer.Option("--evaluation", help="Id van de evaluatie.  Evaluation id.")] = None,
     on: OnOption = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Toon alleen wat er zou veranderen; leg niets vast.  "
-                                          "Only show what would change; record nothing.")] = False,
 ) -> None:
+    """With the general ``--dry-run`` a revision shows what it changes in meaning (text
+    and commitments), not its events: that is what a reader of a revision wants to see."""
     a = state().app()
     base = a.agreement(state().coop).commitments if a.agreement_versions(state().coop) else None
     command_ = ReviseAgreement(terms=read_terms(terms, base), reason=reason, decision=decision,
                                evaluation=evaluation, on=date(on))
-    if dry_run:
+    if state().dry_run:
         diff = a.preview_revision(state().coop, command_)
         show(diff, lambda: print_diff(diff))
         return

@@ -21,7 +21,7 @@ from botu_core import NotFound, Witness, create_witness_key, load_witness_key, t
 from ..inputs import year
 from ..options import command, example, group
 from ..output import err, out, print_json, t
-from ..recording import records
+from ..recording import records, refuse_dry_run
 from ..state import state
 from ..texts import CliError
 
@@ -175,6 +175,7 @@ def _witness_keys(values: list[str]) -> dict[str, str]:
          "Sign the log's checkpoint (C2SP) and show it.", "botu audit checkpoint > checkpoint.txt")
 @records
 def audit_checkpoint() -> None:
+    refuse_dry_run()
     s = state()
     note = s.app().audit.checkpoint(s.coop)
     if s.json:
@@ -218,6 +219,7 @@ def witness_init(name: Annotated[str, typer.Argument(help="Naam, bijvoorbeeld bu
 @records
 def witness_add(name: Annotated[str, typer.Argument(help="Naam.  Name.")],
                 public_key: Annotated[str, typer.Argument(help="Publieke sleutel (hex).  Public key.")]) -> None:
+    refuse_dry_run()
     s = state()
     s.app().audit.add_witness(s.coop, name, public_key)
     if s.json:
@@ -236,6 +238,7 @@ def witness_cosign(
     state_file: Annotated[Path | None, typer.Option("--state", help="Wat de getuige eerder tekende.  State file.")] = None,
     log_key: Annotated[str | None, typer.Option("--log-key", help="Publieke sleutel van het logboek (eerste keer).  Log key.")] = None,
 ) -> None:
+    refuse_dry_run()
     s = state()
     audit = s.app().audit
     witness = Witness(name, load_witness_key(key), state_file or key.with_suffix(".state.json"))
@@ -285,6 +288,7 @@ def audit_export(file: Annotated[Path, typer.Argument(help="Bestand.  File.")]) 
          "botu --db postgresql://localhost/botu audit import botu-log.jsonl --head 66:9f9cf6d21c9f79cb")
 @records
 def audit_import(file: Annotated[Path, typer.Argument(help="Bestand.  File.")], head: HeadOption = None) -> None:
+    refuse_dry_run()
     s = state()
     result = s.app().audit.import_log(file, expected_head=head)
     data = {"cooperation": result.cooperation_id, "events": result.events, "position": result.head.position,

@@ -37,7 +37,7 @@ def compliance(
                              yes_no(y.evaluation_recorded, state().lang), t("niet van toepassing", "not applicable"))
                 continue
             grid.add_row(str(y.year), str(y.version), str(y.plenary_meetings), str(y.required_plenary_meetings),
-                         str(y.consultations), label(f"consultation-{y.consultation}", state().lang),
+                         str(y.consultations), label(y.consultation, state().lang, "consultation"),
                          yes_no(y.evaluation_recorded, state().lang) + ("" if y.evaluation_required else t(" (niet nodig)", " (not required)")),
                          yes_no(y.ok, state().lang))
         console.print(grid)

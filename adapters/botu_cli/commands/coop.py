@@ -9,7 +9,7 @@ import typer
 from ..inputs import date
 from ..options import command, group
 from ..output import details, done, out, show, t, table
-from ..recording import records
+from ..recording import planned, records
 from ..state import state
 from ..texts import show_date
 
@@ -26,6 +26,10 @@ def coop_create(
     founded_on: Annotated[str | None, typer.Option("--founded-on", help="Startdatum JJJJ-MM-DD.  Start date.")] = None,
 ) -> None:
     founded = date(founded_on)
+    if state().dry_run:
+        planned(state().app().create_cooperation(name, slug=slug, neighbourhood=neighbourhood, founded_on=founded,
+                                                 dry_run=True))
+        return
     result = state().app().create_cooperation(name, slug=slug, neighbourhood=neighbourhood, founded_on=founded)
     done(result, "de samenwerking is begonnen.", "the cooperation was created.")
 

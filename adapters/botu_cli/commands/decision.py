@@ -53,7 +53,7 @@ def decision_list() -> None:
         grid = table("id", t("onderwerp", "subject"), t("status", "status"), t("datum", "date"),
                      t("voor/tegen/neutraal", "for/against/neutral"))
         for d in decisions:
-            grid.add_row(d.id, d.subject, label(d.status, state().lang), show_date(d.taken_on or d.proposed_on, state().lang),
+            grid.add_row(d.id, d.subject, label(d.status, state().lang, "decision_status"), show_date(d.taken_on or d.proposed_on, state().lang),
                          f"{d.opinions_for}/{d.opinions_against}/{d.opinions_neutral}")
         out().print(grid)
 

@@ -12,7 +12,7 @@ from botu_core.examples import EXAMPLES
 
 from ..options import command, completer, group
 from ..output import done, t
-from ..recording import records
+from ..recording import records, refuse_dry_run
 from ..state import state
 from ..texts import CliError
 
@@ -28,6 +28,7 @@ def example_load(
 ) -> None:
     if name not in EXAMPLES:
         raise CliError("cli.unknown_example", name=name, choices=", ".join(EXAMPLES))
+    refuse_dry_run()  # a whole history of commands, each with its key: nothing to try apart
     loader = EXAMPLES[name]
     a = state().app()
     if not state().json and sys.stdout.isatty() and sys.stderr.isatty():

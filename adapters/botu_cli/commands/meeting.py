@@ -29,10 +29,13 @@ def meeting_record(
     held_on: Annotated[str, typer.Option("--date", help="Datum JJJJ-MM-DD.  Date.")],
     attendee: Annotated[list[str] | None, typer.Option("--attendee", help="Aanwezige partij (vaker mag).  Attending party.")] = None,
     title: Annotated[str, typer.Option("--title", help="Titel.  Title.")] = "",
-    minutes: Annotated[str, typer.Option("--minutes", help="Verslag.  Minutes.")] = "",
+    minutes: Annotated[str, typer.Option("--minutes", help="Verslag: openbaar, tenzij --members-only.  "
+                                                 "Minutes: public, unless --members-only.")] = "",
+    members_only: Annotated[bool, typer.Option("--members-only", help="Het verslag alleen voor leden.  "
+                                                "The minutes for members only.")] = False,
 ) -> None:
     command_ = RecordMeeting(kind=choice(MeetingKind, kind, "--kind"), held_on=parse_date(held_on), title=title,
-                             attendees=tuple(attendee or ()), minutes=minutes)
+                             attendees=tuple(attendee or ()), minutes=minutes, minutes_members_only=members_only)
     execute(command_, "de bijeenkomst is vastgelegd.", "the meeting was recorded.")
 
 

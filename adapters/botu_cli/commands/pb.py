@@ -27,7 +27,7 @@ from botu_core import (
 from ..inputs import amount, date, year
 from ..options import OnOption, YearOption, command, group
 from ..output import details, done, err, money, out, print_json, show, t, table
-from ..recording import execute, records
+from ..recording import execute, planned, records
 from ..state import state
 from ..texts import CliError, show_date, yes_no
 
@@ -219,6 +219,9 @@ def pb_receipt(
 @records
 def pb_close(round_: RoundArg, on: OnOption = None) -> None:
     with _progress("De regel rekent", "The rule is computing") as progress:
+        if state().dry_run:
+            execute(CloseRound(round=round_, on=date(on)), "", "", progress=progress)  # prints what it would record
+            return
         state().app().execute(state().coop, CloseRound(round=round_, on=date(on)), progress=progress)
     if not state().json:
         err().print(t("Gelukt: de ronde is gesloten.", "Done: the round is closed."))
@@ -283,7 +286,11 @@ def pb_import(
         raise CliError("cli.terms_file", path=path, detail=error.strerror or error) from None
     with _progress("Bestand lezen", "Reading the file") as progress:
         round_id = state().app().import_pabulib(state().coop, data, rule=None if rule is None else _rule(rule),
-                                                 title=title, category_limits=not no_limits, progress=progress)
+                                                 title=title, category_limits=not no_limits, progress=progress,
+                                                 dry_run=state().dry_run)
+    if state().dry_run:
+        planned(round_id)
+        return
     done(round_id, "het bestand is ingelezen als ronde.", "the file was imported as a round.")
 
 

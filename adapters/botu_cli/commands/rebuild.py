@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..options import example, single
 from ..output import err, print_json, t
-from ..recording import records
+from ..recording import records, refuse_dry_run
 from ..state import state
 
 app = single()
@@ -15,6 +15,7 @@ app = single()
              epilog=example("botu rebuild", "botu rebuild --json"))
 @records
 def rebuild() -> None:
+    refuse_dry_run()
     count = state().app().rebuild_read_models()
     if state().json:
         print_json({"events": count})

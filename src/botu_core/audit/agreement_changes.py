@@ -15,23 +15,11 @@ from uuid import UUID
 import attrs
 
 from ..agreement_diff import ClauseChange, diff_agreements
+from ..glossary import GLOSSARY, label
 
 if TYPE_CHECKING:
     from ..application import Cooperations
 
-SECTION_LABELS = {
-    "value": ("waarde", "value"),
-    "goal": ("doel", "goal"),
-    "working-agreement": ("afspraak", "working agreement"),
-    "title": ("titel", "title"),
-    "organisation": ("organisatie", "organisation"),
-    "end-date": ("einddatum", "end date"),
-}
-CHANGE_LABELS = {
-    "added": ("toegevoegd", "added"),
-    "removed": ("weggehaald", "removed"),
-    "changed": ("veranderd", "changed"),
-}
 
 
 @attrs.frozen
@@ -66,8 +54,8 @@ class AgreementChanges:
         en = lang == "en"
         lines = []
         for c in self.changes:
-            section = SECTION_LABELS.get(c.section, (c.section, c.section))[1 if en else 0]
-            change = CHANGE_LABELS.get(c.change, (c.change, c.change))[1 if en else 0]
+            section = label(c.section, lang, "clause_section" if c.section in GLOSSARY["clause_section"] else "agreement_part")
+            change = label(c.change, lang, "change")
             name = section if c.key == c.section else f"{section} '{c.key}'"
             lines.append(f"{name[0].upper()}{name[1:]}: {change}.")
         if not self.changes:

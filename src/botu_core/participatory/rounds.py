@@ -63,10 +63,10 @@ import attrs
 
 from .. import fields as f
 from ..budget import BudgetAllocated
-from ..errors import InvalidInput, NotFound, RuleViolation
+from ..errors import InvalidInput, NotFound, RuleViolation, Wording
 from ..projects import ProjectStarted
 from ..state import Context, CooperationState, Outcome, applies, handles
-from ..values import Money, check_year, clean_text, invalid_number, name_key
+from ..values import Money, check_ref, check_year, clean_text, invalid_number, name_key
 from .rules import RULE_NAMES, Candidate, Election, Progress, compute, natural_key
 
 VOTING_METHODS = ("approval",)
@@ -106,13 +106,13 @@ def _fund_shares() -> Any:
             raise InvalidInput("round.no_funds")
         for share in value:
             if not isinstance(share, FundShare):
-                raise InvalidInput("input.invalid_type", field="bronnen")
-            clean_text("bron", share.source, max_len=f.SHORT)
+                raise InvalidInput("input.invalid_type", field=Wording("bronnen", "sources"))
+            clean_text(Wording("bron", "source"), share.source, max_len=f.SHORT)
             if not isinstance(share.amount, Money) or share.amount.cents <= 0:
                 raise InvalidInput("amount.not_positive")
         names = [name_key(s.source) for s in value]
         if len(set(names)) != len(names):
-            raise InvalidInput("input.duplicate_items", field="bronnen")
+            raise InvalidInput("input.duplicate_items", field=Wording("bronnen", "sources"))
 
     return attrs.field(converter=f._to_tuple, validator=check)
 
@@ -120,16 +120,16 @@ def _fund_shares() -> Any:
 def _category_limits() -> Any:
     def check(_i: Any, _a: Any, value: Any) -> None:
         if not isinstance(value, tuple):
-            raise InvalidInput("input.invalid_type", field="categorieën")
+            raise InvalidInput("input.invalid_type", field=Wording("categorieën", "categories"))
         for limit in value:
             if not isinstance(limit, CategoryLimit):
-                raise InvalidInput("input.invalid_type", field="categorieën")
-            clean_text("categorie", limit.category, max_len=f.SHORT)
+                raise InvalidInput("input.invalid_type", field=Wording("categorieën", "categories"))
+            clean_text(Wording("categorie", "category"), limit.category, max_len=f.SHORT)
             if not isinstance(limit.amount, Money) or limit.amount.cents <= 0:
                 raise InvalidInput("amount.not_positive")
         names = [name_key(x.category) for x in value]
         if len(set(names)) != len(names):
-            raise InvalidInput("input.duplicate_items", field="categorieën")
+            raise InvalidInput("input.duplicate_items", field=Wording("categorieën", "categories"))
 
     return attrs.field(default=(), converter=f._to_tuple, validator=check)
 
@@ -338,7 +338,7 @@ def rounds_of(state: CooperationState) -> dict[str, RoundRecord]:
 
 def find_round(state: CooperationState, ref: str) -> RoundRecord:
     rounds = rounds_of(state)
-    if ref in rounds:
+    if check_ref(ref) in rounds:
         return rounds[ref]
     wanted = name_key(ref)
     matches = [r for r in rounds.values() if name_key(r.title) == wanted]
@@ -367,7 +367,7 @@ def _in_round(state: CooperationState, rnd: RoundRecord, on: dt.date | None, ctx
     day = _date(state, on, ctx)
     if rnd.opened_on is not None and day < rnd.opened_on:
         raise RuleViolation(
-            "round.before_opening", on=day.isoformat(), round=rnd.round_id, opened_on=rnd.opened_on.isoformat()
+            "round.before_opening", on=day, round=rnd.round_id, opened_on=rnd.opened_on
         )
     return day
 
@@ -553,7 +553,7 @@ def cast(state: CooperationState, cmd: CastBallot, ctx: Context) -> Outcome:
         proposal = _proposal(rnd, ref)
         approvals.append(proposal.proposal_id)
     if len(set(approvals)) != len(approvals):
-        raise InvalidInput("input.duplicate_items", field="stemmen")
+        raise InvalidInput("input.duplicate_items", field=Wording("stemmen", "ballots"))
     if rnd.max_approvals is not None and len(approvals) > rnd.max_approvals:
         raise RuleViolation("round.too_many_approvals", max=rnd.max_approvals, count=len(approvals))
     on = _in_round(state, rnd, cmd.on, ctx)
@@ -643,7 +643,7 @@ def recount(round_view: Any, proposals: Iterable[Any], ballots: Iterable[Any]) -
 
 
 def _proposal(rnd: RoundRecord, ref: str) -> ProposalRecord:
-    if ref in rnd.proposals:
+    if check_ref(ref) in rnd.proposals:
         return rnd.proposals[ref]
     wanted = name_key(ref)
     for proposal in rnd.proposals.values():
@@ -661,7 +661,7 @@ def close(state: CooperationState, cmd: CloseRound, ctx: Context) -> Outcome:
     last = max((d for d in (rnd.opened_on, rnd.last_on) if d is not None), default=None)
     if last is not None and on < last:
         # Every ballot and proposal lies inside the open period: closing cannot leave one after it.
-        raise RuleViolation("round.closing_before_last", round=rnd.round_id, on=on.isoformat(), last=last.isoformat())
+        raise RuleViolation("round.closing_before_last", round=rnd.round_id, on=on, last=last)
     result = compute(rnd.rule, election_of(rnd), ctx.progress)
     winners = [rnd.proposals[w] for w in result.winners]
     facts: list[Any] = []
@@ -751,7 +751,7 @@ def import_round(state: CooperationState, cmd: ImportRound, ctx: Context) -> Out
 
     election = cmd.election
     if not isinstance(election, PabulibElection):
-        raise InvalidInput("input.invalid_type", field="verkiezing")
+        raise InvalidInput("input.invalid_type", field=Wording("verkiezing", "election"))
     rule = cmd.rule or election.rule
     if rule not in RULE_NAMES:
         raise InvalidInput("pabulib.unsupported_rule", rule=election.rule, choices=", ".join(RULE_NAMES))

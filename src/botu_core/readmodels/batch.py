@@ -1,10 +1,12 @@
-"""Write-behind for projections: one catch-up batch, a few ``executemany`` statements.
+"""The batch writer every projection writes through: one batch, a few ``executemany``.
 
 Projecting event by event costs a statement (built, compiled, executed) per table
 per event; that, not reading the log, was where catching up and rebuilding spent
 their time. A ``Batch`` keeps the rows a batch of events changes in memory, keyed by
-primary key, and writes them when the batch ends (or before a projection that
-needs the tables themselves):
+primary key, and writes them when the batch ends. The same projection functions
+(``projector``) run on it for a command's own events (a batch of one command) and
+for a catch-up or rebuild (batches of a thousand), so each event's effect on the
+read models is written once:
 
 - ``insert`` puts a new row in memory; later changes to it in the same batch change
   that dict, so it is inserted once, in its final state;
@@ -12,12 +14,16 @@ needs the tables themselves):
   not in memory are merged per row and written as one UPDATE per row, grouped into
   ``executemany`` by the columns they set;
 - ``get`` reads a row as it stands *now*: the database row with the pending
-  changes on top;
+  changes on top; ``exists`` and ``fixed`` answer from the ``Memo`` when they can;
+- ``rows`` finds rows by other columns than their key (rare events: a party
+  forgotten, coordinators chosen): it writes that table's pending changes first,
+  so the database answers for the batch's own rows too;
 - ``delete`` drops pending changes of the row and deletes it first at flush.
 
 Statements of one table are flushed in the order delete, insert, update, add; the
 read-model tables have no foreign keys or triggers, so the order between tables does
-not matter. The result equals applying the events one by one (a test checks it).
+not matter. The result equals applying the events one by one, each flushed alone (a
+test checks it).
 
 On SQLite the statements run on the driver's cursor (``driver.run_many``).
 """
@@ -80,9 +86,9 @@ def info(table: Table) -> _TableInfo:
 class Batch:
     """The pending changes of one batch of events, written by ``flush``."""
 
-    def __init__(self, conn: Connection, memo: Memo | None = None) -> None:
+    def __init__(self, conn: Connection, memo: Memo) -> None:
         self.conn = conn
-        self.memo = memo if memo is not None else Memo()
+        self.memo = memo
         self._new: dict[Table, dict[Key, dict[str, Any]]] = {}
         self._set: dict[Table, dict[Key, dict[str, Any]]] = {}
         self._add: dict[Table, dict[Key, dict[str, Any]]] = {}
@@ -94,6 +100,12 @@ class Batch:
         meta = info(table)
         key = tuple(values[name] for name in meta.pk)
         row = {**meta.blank, **values}
+        # A change pending for this key was made while it had no row (else this insert
+        # fails at flush, as it would have alone): it changed nothing, so it must not
+        # change the new row at flush.
+        for pending in (self._set.get(table), self._add.get(table)):
+            if pending:
+                pending.pop(key, None)
         self._new.setdefault(table, {})[key] = row
         self.memo.inserted(table, key, row)
 
@@ -166,48 +178,58 @@ class Batch:
         self.memo.fixed.setdefault(table, {})[key] = value
         return value
 
-    def forget_memo(self) -> None:
-        """Another writer (a per-event projection) changed the tables: trust nothing remembered."""
-        self.memo.clear()
+    def rows(self, table: Table, **equals: Any) -> list[dict[str, Any]]:
+        """The rows whose columns equal ``equals``, with this batch's changes. The table's
+        pending changes are written first: a pending change may make a row match or not,
+        and the database then answers for all of them alike."""
+        self._flush_table(table)
+        query = select(table).where(*[table.c[name] == value for name, value in equals.items()])
+        return [dict(row) for row in self.conn.execute(query).mappings()]
+
+    def update_rows(self, table: Table, equals: dict[str, Any], **values: Any) -> None:
+        """``update`` every row ``rows(table, **equals)`` finds."""
+        pk = info(table).pk
+        for row in self.rows(table, **equals):
+            self.update(table, tuple(row[name] for name in pk), **values)
 
     # --- writing ------------------------------------------------------------------
 
     def flush(self) -> None:
+        for table in set(self._deleted) | set(self._new) | set(self._set) | set(self._add):
+            self._flush_table(table)
+
+    def _flush_table(self, table: Table) -> None:
         conn = self.conn
-        tables = set(self._deleted) | set(self._new) | set(self._set) | set(self._add)
-        for table in tables:
-            meta = info(table)
-            deleted = self._deleted.get(table)
-            if deleted:
-                run_many(conn, meta.delete, [meta.key_params(k) for k in deleted])
-            new = self._new.get(table)
-            if new:
-                run_many(conn, meta.insert, list(new.values()))
-            for adding, pending in ((False, self._set.get(table)), (True, self._add.get(table))):
-                if not pending:
-                    continue
-                groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-                for key, values in pending.items():
-                    params = meta.key_params(key)
-                    params.update({f"v_{name}": value for name, value in values.items()})
-                    groups.setdefault(tuple(sorted(values)), []).append(params)
-                for columns, rows in groups.items():
-                    run_many(conn, meta.update(columns, adding), rows)
-        self._new.clear()
-        self._set.clear()
-        self._add.clear()
-        self._deleted.clear()
+        meta = info(table)
+        deleted = self._deleted.pop(table, None)
+        if deleted:
+            run_many(conn, meta.delete, [meta.key_params(k) for k in deleted])
+        new = self._new.pop(table, None)
+        if new:
+            run_many(conn, meta.insert, list(new.values()))
+        for adding, pending in ((False, self._set.pop(table, None)), (True, self._add.pop(table, None))):
+            if not pending:
+                continue
+            groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+            for key, values in pending.items():
+                params = meta.key_params(key)
+                params.update({f"v_{name}": value for name, value in values.items()})
+                groups.setdefault(tuple(sorted(values)), []).append(params)
+            for columns, rows in groups.items():
+                run_many(conn, meta.update(columns, adding), rows)
+
 
 class Memo:
     """What one catch-up (over several batches) knows without asking the database:
     keys known to exist (rows are not deleted, except those ``delete`` is told of) and
-    the columns that never change once a row is inserted (``fixed_columns``)."""
+    the columns that never change once a row is inserted (``fixed_columns``). Every
+    write goes through the batch, so what it remembers stays true for the whole
+    catch-up."""
 
     def __init__(
         self, fixed_columns: dict[Table, tuple[str, ...]] | None = None, existing: tuple[Table, ...] = ()
     ) -> None:
         self.fixed_columns = fixed_columns or {}
-        self.tracked = existing
         self.existing: dict[Table, set[Key]] = {table: set() for table in existing}
         self.fixed: dict[Table, dict[Key, tuple[Any, ...]]] = {}
 
@@ -224,7 +246,3 @@ class Memo:
         if known is not None:
             known.discard(key)
         self.fixed.get(table, {}).pop(key, None)
-
-    def clear(self) -> None:
-        self.existing = {table: set() for table in self.tracked}
-        self.fixed.clear()

@@ -285,7 +285,8 @@ def meetings(conn: Connection, coop: str, year: int | None = None) -> list[v.Mee
         query = query.where(t.meetings.c.year == year)
     rows = conn.execute(query).all()
     return [
-        v.MeetingView(r.meeting_id, r.kind, r.held_on, r.title, tuple(json.loads(r.attendees)), r.minutes, r.location)
+        v.MeetingView(r.meeting_id, r.kind, r.held_on, r.title, tuple(json.loads(r.attendees)), r.minutes, r.location,
+                      r.minutes_members_only)
         for r in sorted(rows, key=lambda r: (r.held_on, _id_order(r.meeting_id)))
     ]
 

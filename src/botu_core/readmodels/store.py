@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
 from ..config import StoreSettings
-from . import driver, fast, projector  # noqa: F401 - projector registers the per-event projections
+from . import driver, projector
 from . import tables as t
 
 TRACKING_NAME = "read_models"
@@ -173,12 +173,12 @@ class ReadModelStore:
         projections of the same log (the audit chain) ride along instead of paying for
         their own transaction and their own read of the notifications."""
         applied = 0
-        memo = fast.new_memo()
+        memo = projector.new_memo()
         while True:
             with self._writing() as conn:
                 position = self._lock_position(conn)
                 notifications = recorder.select_notifications(start=position, limit=batch, inclusive_of_start=False)
-                fast.apply_all(conn, (mapper.to_domain_event(n) for n in notifications), memo)
+                projector.apply_all(conn, (mapper.to_domain_event(n) for n in notifications), memo)
                 if follow is not None:
                     follow(conn, position, notifications)
                 if notifications:
@@ -202,7 +202,7 @@ class ReadModelStore:
         position = self._lock_position(conn)
         if not ids or ids != list(range(position + 1, position + 1 + len(ids))):
             return False
-        fast.apply_all(conn, records, fast.new_memo())
+        projector.apply_all(conn, records)
         if follow is not None:
             follow(conn, position, notifications)
         driver.run(conn, self._move, {"to_position": ids[-1]})
@@ -249,10 +249,10 @@ class ReadModelStore:
             self._lock_position(conn)
             self._clear(conn)
             position = 0
-            memo = fast.new_memo()
+            memo = projector.new_memo()
             while True:
                 notifications = recorder.select_notifications(start=position, limit=batch, inclusive_of_start=False)
-                fast.apply_all(conn, (mapper.to_domain_event(n) for n in notifications), memo)
+                projector.apply_all(conn, (mapper.to_domain_event(n) for n in notifications), memo)
                 applied += len(notifications)
                 if notifications:
                     position = notifications[-1].id

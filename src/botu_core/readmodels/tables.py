@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Boolean, Column, Date, Integer, MetaData, String, Table, Text
 
-SCHEMA_VERSION = 6  # bump when a table changes: the read models are then rebuilt (4: personal data sealed; 5: confirmed parties, secret ballots; 6: the meeting kind consultation, commitments per version)
+SCHEMA_VERSION = 7  # bump when a table changes: the read models are then rebuilt (4: personal data sealed; 5: confirmed parties, secret ballots; 6: the meeting kind consultation, commitments per version; 7: members-only minutes)
 
 metadata = MetaData()
 
@@ -198,6 +198,7 @@ meetings = Table(
     Column("attendees", Text, nullable=False),  # JSON list of party ids
     Column("minutes", Text, nullable=False),
     Column("location", Text, nullable=False, default=""),
+    Column("minutes_members_only", Boolean, nullable=False, default=False),
 )
 
 decisions = Table(

@@ -170,7 +170,7 @@ def test_errors_with_json_are_one_json_object_on_stdout(run_inproc: Run, example
         result = run_inproc("agreement", "revise", str(path), "--reason", "x", "--evaluation", "evaluation-1",
                             "--json", db=example_db)
         assert result.code == 2
-        assert json.loads(result.out)["code"] in ("cli.terms_file", "agreement.terms_missing")
+        assert json.loads(result.out)["code"] in ("input.invalid_json", "agreement.terms_missing")
 
     store = run_inproc("coop", "list", "--json", db=tmp_path / "bestaat" / "niet" / "hier.db")
     assert store.code == 3 and json.loads(store.out)["code"] == "store.unavailable"

@@ -146,7 +146,7 @@ def test_a_revision_ending_botu_before_2028_is_refused(run_inproc: Run, tmp_path
         result = run_inproc("--json", "agreement", "revise", str(_write(tmp_path, "kort.json", terms)), "--reason",
                             "Korter", "--decision", "decision-1", *extra, db=db)
         assert result.code == 1 and result.json()["code"] == "agreement.end_before_minimum"
-        assert "2028-01-01" in result.json()["message_nl"]
+        assert "1 januari 2028" in result.json()["message_nl"]
     assert _events(db) == before
 
 
@@ -164,3 +164,41 @@ def test_compliance_json_gives_the_required_figures_and_coded_findings(
     codes = {(f["code"], f["version"]) for f in year["findings"]}
     assert ("compliance.too_few_plenary", 1) in codes and ("compliance.missing_quarterly_consultations", 1) in codes
     assert "afgesproken is minstens 4" in run_inproc("compliance", "--year", "2022", db=db).out
+
+
+def test_the_template_is_a_commented_yaml_file_that_adopts_as_it_is_edited(run_inproc: Run, tmp_path: Path) -> None:
+    db = tmp_path / "spangen.db"
+    assert run_inproc("coop", "create", "Energiekring Spangen", "--founded-on", "2022-01-01", db=db).code == 0
+    template = run_inproc("agreement", "template", db=db)
+    assert template.code == 0, template.err
+    assert template.out.startswith("# ")
+    assert "# Hoe vaak alle partijen per jaar samenkomen" in template.out
+    assert "# How many times a year all parties meet" in template.out
+    edited = (template.out.replace("  plenary_meetings_per_year: 3", "  plenary_meetings_per_year: 4")
+              .replace("  minimum_end_date: 2028-01-01", "  minimum_end_date: null")
+              .replace("end_date: 2028-12-31", "end_date: 2027-12-31"))
+    path = tmp_path / "overeenkomst.yaml"
+    path.write_text(edited, encoding="utf-8")
+    adopted = run_inproc("agreement", "adopt", str(path), "--on", "2022-01-01", db=db)
+    assert adopted.code == 0, adopted.err
+    shown = run_inproc("--json", "agreement", "show", db=db).json()
+    assert shown["commitments"]["plenary_meetings_per_year"] == 4
+    assert shown["commitments"]["minimum_end_date"] is None and shown["end_date"] == "2027-12-31"
+
+
+def test_a_bad_yaml_file_names_the_key_and_its_line_and_records_nothing(run_inproc: Run, tmp_path: Path) -> None:
+    db = tmp_path / "spangen.db"
+    assert run_inproc("coop", "create", "Energiekring Spangen", "--founded-on", "2022-01-01", db=db).code == 0
+    template = run_inproc("agreement", "template", db=db).out
+    broken = template.replace("  consultation: \"monthly\"", "  consultation: \"wekelijks\"")
+    line = next(i for i, text in enumerate(broken.splitlines(), start=1) if text.startswith("  consultation:"))
+    path = tmp_path / "kapot.yaml"
+    path.write_text(broken, encoding="utf-8")
+    before = _events(db)
+    result = run_inproc("--json", "agreement", "adopt", str(path), db=db)
+    assert result.code == 2
+    error = result.json()
+    assert error["code"] == "agreement.file_invalid"
+    assert f"Regel {line} " in error["message_nl"] and "consultation" in error["message_nl"]
+    assert f"Line {line} " in error["message_en"]
+    assert _events(db) == before

@@ -54,3 +54,25 @@ def test_a_missing_personal_data_key_is_a_clear_error_without_a_traceback(
     assert "sleutel" in captured.out + captured.err and "botu.db.key" in captured.out + captured.err
     code = main(["--db", str(db), "--json", "party", "list"])
     assert json.loads(capsys.readouterr().out)["code"] == "store.key_missing"
+
+
+def test_meeting_record_keeps_minutes_for_members(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "botu.db")
+    app = Cooperations(db, clock=lambda: dt.datetime(2023, 3, 1, 12, tzinfo=dt.UTC))
+    load_botu_2021(app)
+    app.close()
+    secret = "Henk vertelde over zijn schulden."
+    for title, extra in (("Besloten", ("--members-only",)), ("Open", ())):
+        code = main(["--db", db, "meeting", "record", "--kind", "plenary", "--date", "2022-02-01", "--title", title,
+                     "--minutes", secret, *extra])
+        assert code == 0, capsys.readouterr()
+    capsys.readouterr()
+    app = Cooperations(db)
+    meetings = {m.title: m for m in app.meetings("botu")}
+    assert meetings["Besloten"].minutes_members_only and not meetings["Open"].minutes_members_only
+    public = {m.title: m.minutes for m in app.view_as("public").meetings("botu")}
+    assert public == {**public, "Besloten": "", "Open": secret}
+    app.close()
+    assert main(["meeting", "record", "--help"]) == 0
+    help_text = capsys.readouterr().out
+    assert "--members-only" in help_text and "openbaar" in help_text

@@ -17,6 +17,8 @@ from markupsafe import escape
 
 from web_helpers import events_in, send_form, sent_form
 
+from botu_core import show_date
+
 BUDGET_FORMS = ("/budget/spend", "/budget/withdraw")
 PROJECT_FORMS = ("/projects/indicator", "/projects/measure", "/projects/benefit", "/projects/plan",
                  "/projects/contact", "/projects/complete", "/projects/stop")
@@ -163,7 +165,7 @@ def test_a_coordinator_keeps_a_project_up_to_date(make_client: Any, app_of: Any)
     assert re.search(r"<dt>Contactpersoon</dt><dd>Priya Ramdin", page)
 
     page = _sent(fatima, "/projects/complete", {"project": "project-1", "note": "Veertig regelingen."})
-    assert "Het project is afgerond." in page and "<dt>Stand</dt><dd>klaar</dd>" in page
+    assert "Het project is afgerond." in page and "<dt>Stand</dt><dd>afgerond</dd>" in page
     # A completed project: no plan, contact or end any more; measurements and benefits still.
     assert 'href="/projects/plan?project=project-1"' not in page
     assert 'href="/projects/benefit?project=project-1"' in page
@@ -219,7 +221,7 @@ def test_discussing_at_a_meeting_before_it_was_raised_is_refused(make_client: An
     _sent(henk, "/disagreements/new", {"about": "Plek van de laadpalen"})
     (item,) = app_of.disagreements("botu", "open")
     _refused(fatima, app_of, "/disagreements/discuss", {"disagreement": item.id, "meeting": "meeting-5"},
-             f"Op 2021-11-06 was deze onenigheid nog niet gemeld (dat was op {item.raised_on.isoformat()}).")
+             f"Op 6 november 2021 was deze onenigheid nog niet gemeld (dat was op {show_date(item.raised_on)}).")
 
 
 def test_a_coordinator_chooses_the_coordinators(make_client: Any, app_of: Any) -> None:
