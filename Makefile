@@ -31,6 +31,7 @@ show: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m mypy
+	$(BIN)/lint-imports
 	$(MAKE) --no-print-directory docs SITE=$(VENV)/site
 	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 	$(MAKE) --no-print-directory wheel-test

@@ -1,12 +1,15 @@
-"""Giving commands to the library: the one path by which the command line records.
+"""Giving commands to the library: the one path by which the command line records, and
+the mark of every command that records (``@records``), so none of them runs under
+--as-of.
 
 With ``--dry-run`` every command goes to the library as a dry run: decided by the same
 rules, nothing recorded, and the events it would record printed instead."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from botu_core import DryRun, to_json_data
 
@@ -14,11 +17,25 @@ from .output import done, err, out, print_json, t, table
 from .state import state
 from .texts import CliError, show_date
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 
 def refuse_under_as_of() -> None:
     """--as-of looks back: nothing may be recorded under it."""
     if state().as_of is not None:
         raise CliError("cli.as_of_read_only")
+
+
+def records(command: F) -> F:
+    """Mark a command that records (in the log, the accounts or a file): under --as-of
+    it is refused before it reads its arguments' files or opens the store."""
+
+    @functools.wraps(command)
+    def refusing_in_the_past(*args: Any, **kwargs: Any) -> Any:
+        refuse_under_as_of()
+        return command(*args, **kwargs)
+
+    return refusing_in_the_past  # type: ignore[return-value]
 
 
 def refuse_dry_run() -> None:

@@ -42,6 +42,10 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "Met --as-of kijk je terug; vastleggen kan alleen in het heden. Laat --as-of weg.",
         "With --as-of you look back; recording is only possible in the present. Leave out --as-of.",
     ),
+    "cli.as_of_unsupported": (
+        "'{command}' kan niet terugkijken naar een datum. Laat --as-of weg.",
+        "'{command}' cannot look back to a date. Leave out --as-of.",
+    ),
     "cli.usage": (
         "De opdracht klopt niet: {detail} Zie '{help}'.",
         "The command is not right: {detail} See '{help}'.",

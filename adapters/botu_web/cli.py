@@ -15,12 +15,14 @@ import typer
 
 from botu_cli.options import command, completer, example, group, single
 from botu_cli.output import done, err, out, print_json, report, t, table
+from botu_cli.recording import records
 from botu_cli.state import state
 from botu_cli.texts import CliError, yes_no
-from botu_core import MEMBER
+from botu_core import MEMBER, InvalidInput
 from botu_core.examples import EXAMPLES
+from botu_core.permissions import GRANTABLE
 
-from .accounts import AccountStore
+from .accounts import ACCOUNT_KINDS, AccountStore
 from .proxies import ENVIRONMENT_VARIABLE, TrustedProxies
 from .texts import WebError
 
@@ -38,6 +40,7 @@ def _web_failure(error: WebError) -> typer.Exit:
              "Serve the web app on this store (stop with Ctrl+C).",
              epilog=example("botu serve", "botu --db botu.db serve --host 127.0.0.1 --port 8000",
                             "botu serve --trusted-proxy 127.0.0.1"))
+@records
 def serve(
     host: Annotated[str, typer.Option("--host", help="Adres.  Address.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Poort.  Port.", min=1, max=65535)] = 8000,
@@ -77,6 +80,9 @@ def serve(
     run_server(a, host=host, port=port, coop=state().coop, trusted_proxies=proxies.as_text())
 
 
+GrantableRole = Annotated[str, typer.Argument(help=" of ".join(GRANTABLE) + ".",
+                                               autocompletion=completer(list(GRANTABLE)))]
+
 account_app = group("Accounts voor de website.", "Accounts for the web app.",
                     "botu account create beheerder --role coordinator")
 
@@ -94,17 +100,17 @@ def _read_password(from_stdin: bool) -> str:
          "Make an account for the web app (the first coordinator: --role coordinator).",
          "botu account create beheerder --role coordinator",
          'echo "een lang wachtwoord" | botu account create fatima --party "Fatima El Amrani" --password-stdin')
+@records
 def account_create(
     username: Annotated[str, typer.Argument(help="Naam om mee in te loggen.  Login name.")],
-    role: Annotated[str, typer.Option("--role", help="member, coordinator of auditor.",
-                                      autocompletion=completer(["member", "coordinator", "auditor"]))] = "member",
+    role: Annotated[str, typer.Option("--role", help=" of ".join((", ".join(ACCOUNT_KINDS[:-1]), ACCOUNT_KINDS[-1])) + ".",
+                                      autocompletion=completer(list(ACCOUNT_KINDS)))] = "member",
     party: Annotated[str | None, typer.Option("--party", help="Id of naam van de partij van dit account.  "
                                               "The account's party.")] = None,
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Lees het wachtwoord van stdin.  "
                                                  "Read the password from stdin.")] = False,
 ) -> None:
-    if role not in ("member", "coordinator", "auditor"):
-        raise CliError("cli.invalid_choice", value=role, field="--role", choices="member, coordinator, auditor")
+    _check_choice(role, ACCOUNT_KINDS, "--role")  # before the password is asked
     a = state().app()
     coop_id = party_id = None
     if party is not None or role != "member":
@@ -120,12 +126,21 @@ def account_create(
         raise _web_failure(error) from None
     finally:
         store.close()
-    done(str(account.id), f"het account '{account.username}' is gemaakt.", f"the account '{account.username}' was made.")
+    if state().json:
+        print_json({"id": account.id, "username": account.username})
+        return
+    # The account's number means nothing to people (every command names it by its username).
+    err().print(t(f"Gelukt: het account '{account.username}' is gemaakt.", f"Done: the account '{account.username}' was made."))
+
+
+def _check_choice(value: str, choices: tuple[str, ...], field: str) -> None:
+    """The account store's own refusal, given before anything is asked or opened."""
+    if value not in choices:
+        raise InvalidInput("input.invalid_choice", value=value, field=field, choices=", ".join(choices))
 
 
 def _grant_or_revoke(username: str, role: str, *, grant: bool) -> None:
-    if role not in ("coordinator", "auditor"):
-        raise CliError("cli.invalid_choice", value=role, field="ROL", choices="coordinator, auditor")
+    _check_choice(role, GRANTABLE, "ROL")  # the store's grant checks it too; its revoke does not
     a = state().app()
     coop = a.cooperation(state().coop)
     store = AccountStore.for_app(a)
@@ -147,9 +162,10 @@ def _grant_or_revoke(username: str, role: str, *, grant: bool) -> None:
 @command(account_app, "grant", "Geef een account een rol in deze samenwerking (--coop): coordinator of auditor.",
          "Grant an account a role in this cooperation (--coop): coordinator or auditor.",
          "botu --coop spangen account grant beheerder coordinator")
+@records
 def account_grant(
     username: Annotated[str, typer.Argument(help="Het account.  The account.")],
-    role: Annotated[str, typer.Argument(help="coordinator of auditor.", autocompletion=completer(["coordinator", "auditor"]))],
+    role: GrantableRole,
 ) -> None:
     _grant_or_revoke(username, role, grant=True)
 
@@ -157,9 +173,10 @@ def account_grant(
 @command(account_app, "revoke", "Neem een account een rol in deze samenwerking (--coop) af.",
          "Take a role in this cooperation (--coop) away from an account.",
          "botu --coop spangen account revoke beheerder coordinator")
+@records
 def account_revoke(
     username: Annotated[str, typer.Argument(help="Het account.  The account.")],
-    role: Annotated[str, typer.Argument(help="coordinator of auditor.", autocompletion=completer(["coordinator", "auditor"]))],
+    role: GrantableRole,
 ) -> None:
     _grant_or_revoke(username, role, grant=False)
 
@@ -170,6 +187,7 @@ token_app = group("Sleutels (tokens) voor de API.", "API bearer tokens.",
 
 @command(token_app, "create", "Maak een sleutel voor de API; toont hem één keer.",
          "Make an API token; prints it once.", 'botu token create beheerder --label "begroting-script"')
+@records
 def token_create(
     username: Annotated[str, typer.Argument(help="Het account.  The account.")],
     label_: Annotated[str, typer.Option("--label", help="Waarvoor.  What it is for.")] = "",
@@ -193,6 +211,7 @@ def token_create(
 
 
 @command(token_app, "revoke", "Trek een sleutel in.", "Revoke a token.", "botu token revoke 3")
+@records
 def token_revoke(token_id: Annotated[int, typer.Argument(help="Nummer van de sleutel.  Token number.")]) -> None:
     store = AccountStore.for_app(state().app())
     try:

@@ -16,7 +16,7 @@ from typing import Any
 from litestar import MediaType, Request, Response
 from litestar.params import FromPath
 
-from botu_core.privacy import MEMBER
+from botu_core import MEMBER
 
 from .hardening import CONTENT_SECURITY_POLICY
 from .pages import Page, page_get

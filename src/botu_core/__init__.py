@@ -33,6 +33,7 @@ from .audit import (
     check_inclusion_receipt,
     check_signed_head,
 )
+from .audit.witness import Witness, create_key as create_witness_key, load_key as load_witness_key
 from .batch import Batch, DryRun, PlannedEvent
 from .budget import AllocateBudget, MakeFundsAvailable, RecordSpending, WithdrawAllocation
 from .config import StoreSettings, settings_from_url
@@ -300,6 +301,7 @@ __all__ = [
     "UpdatePlan",
     "Verification",
     "WhyTrail",
+    "Witness",
     "WithdrawAllocation",
     "canonical_json",
     "check_inclusion_receipt",
@@ -308,9 +310,11 @@ __all__ = [
     "command_converter",
     "converter",
     "cooperation_id",
+    "create_witness_key",
     "diff_agreements",
     "effective_date",
     "export_pabulib",
+    "load_witness_key",
     "parse_date",
     "name_key",
     "parse_number",

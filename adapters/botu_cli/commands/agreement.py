@@ -26,7 +26,7 @@ from botu_core import (
 from ..inputs import date
 from ..options import command, DecisionOption, group, OnOption, PartyArg
 from ..output import details, out, print_json, show, t, table
-from ..recording import execute
+from ..recording import execute, records
 from ..state import state
 from ..texts import CliError, label, show_date, yes_no
 
@@ -129,7 +129,7 @@ def agreement_show(
 @command(app, "versions", "Alle versies van de overeenkomst.", "All versions of the agreement.",
          "botu agreement versions --json")
 def agreement_versions() -> None:
-    a = state().app()
+    a = state().reader()
     views = [a.agreement(state().coop, v) for v in a.agreement_versions(state().coop)]
     rows = [{"version": v.version, "title": v.title, "adopted_on": v.adopted_on.isoformat(), "reason": v.reason,
              "signatures": len(v.signatures), "is_current": v.is_current} for v in views]
@@ -150,7 +150,7 @@ def agreement_diff(
     v1: Annotated[int, typer.Argument(help="Oude versie.  Old version.", min=1)],
     v2: Annotated[int, typer.Argument(help="Nieuwe versie.  New version.", min=1)],
 ) -> None:
-    a = state().app()
+    a = state().reader()
     diff = diff_agreements(a.agreement(state().coop, v1), a.agreement(state().coop, v2))
 
     def human() -> None:
@@ -178,6 +178,7 @@ def print_diff(diff: Any) -> None:
 
 @command(app, "adopt", "Stel versie 1 vast uit een bestand (YAML of JSON).", "Adopt version 1 from a file (YAML or JSON).",
          "botu agreement adopt overeenkomst.yaml --on 2021-09-15")
+@records
 def agreement_adopt(
     terms: Annotated[Path, typer.Argument(help="Bestand met de tekst (YAML of JSON).  File with the terms (YAML or JSON).")],
     on: OnOption = None,
@@ -189,6 +190,7 @@ def agreement_adopt(
 @command(app, "sign", "Onderteken de huidige versie met een persoonlijke noot (PS).",
          "Sign the current version with a personal note.",
          'botu agreement sign "Fatima El Amrani" --note "Ik doe mee voor mijn buren." --capacity bewoner')
+@records
 def agreement_sign(
     party: PartyArg,
     note: Annotated[str, typer.Option("--note", help="Persoonlijke noot (PS).  Personal note.")],
@@ -205,6 +207,7 @@ def agreement_sign(
          "botu agreement show --json > nieuw.json",
          'botu agreement revise nieuw.json --reason "Evaluatie 2021" --evaluation evaluation-1 --dry-run',
          'botu agreement revise nieuw.json --reason "Evaluatie 2021" --evaluation evaluation-1')
+@records
 def agreement_revise(
     terms: Annotated[Path, typer.Argument(help="Bestand met de nieuwe tekst (YAML of JSON).  File with the new terms.")],
     reason: Annotated[str, typer.Option("--reason", help="Waarom.  Why.")],

@@ -16,12 +16,12 @@ from typing import Annotated, Any
 
 import typer
 
-from botu_core import NotFound, to_json_data
+from botu_core import NotFound, Witness, create_witness_key, load_witness_key, to_json_data
 
 from ..inputs import year
 from ..options import command, example, group
 from ..output import err, out, print_json, show_verdict, t
-from ..recording import refuse_dry_run
+from ..recording import records, refuse_dry_run
 from ..state import state
 from ..texts import CliError
 
@@ -167,6 +167,7 @@ def _witness_keys(values: list[str]) -> dict[str, str]:
 
 @command(app, "checkpoint", "Onderteken het controlepunt van het logboek (C2SP) en laat het zien.",
          "Sign the log's checkpoint (C2SP) and show it.", "botu audit checkpoint > checkpoint.txt")
+@records
 def audit_checkpoint() -> None:
     refuse_dry_run()
     s = state()
@@ -194,12 +195,11 @@ KeyFile = Annotated[Path, typer.Option("--key", help="Het sleutelbestand van de 
 
 @command(witness_app, "init", "Maak de sleutel van een getuige (een eigen bestand).", "Make a witness's key (a file of its own).",
          "botu audit witness init buurthuis.nl/getuige --key getuige.pem")
+@records
 def witness_init(name: Annotated[str, typer.Argument(help="Naam, bijvoorbeeld buurtcentrum.nl/getuige.  Name.")],
                  key: KeyFile) -> None:
-    from botu_core.audit.witness import Witness, create_key
-
     s = state()
-    witness = Witness(name, create_key(key), key.with_suffix(".state.json"))
+    witness = Witness(name, create_witness_key(key), key.with_suffix(".state.json"))
     if s.json:
         print_json({"name": name, "public_key": witness.public_key, "key_file": str(key)})
         return
@@ -210,6 +210,7 @@ def witness_init(name: Annotated[str, typer.Argument(help="Naam, bijvoorbeeld bu
 
 @command(witness_app, "add", "Maak een getuige bekend bij de samenwerking.", "Register a witness with the cooperation.",
          "botu audit witness add buurthuis.nl/getuige 29acbae141bccaf0b22e1a94d34d0bc7361e526d0bfe12c89794bc9322966dd7")
+@records
 def witness_add(name: Annotated[str, typer.Argument(help="Naam.  Name.")],
                 public_key: Annotated[str, typer.Argument(help="Publieke sleutel (hex).  Public key.")]) -> None:
     refuse_dry_run()
@@ -224,18 +225,17 @@ def witness_add(name: Annotated[str, typer.Argument(help="Naam.  Name.")],
 @command(witness_app, "cosign", "Teken het laatste controlepunt mee, na controle tegen het vorige.",
          "Cosign the latest checkpoint, after checking it against the previous one.",
          "botu audit witness cosign buurthuis.nl/getuige --key getuige.pem --log-key 03a107bf…")
+@records
 def witness_cosign(
     name: Annotated[str, typer.Argument(help="Naam van de getuige.  Witness name.")],
     key: KeyFile,
     state_file: Annotated[Path | None, typer.Option("--state", help="Wat de getuige eerder tekende.  State file.")] = None,
     log_key: Annotated[str | None, typer.Option("--log-key", help="Publieke sleutel van het logboek (eerste keer).  Log key.")] = None,
 ) -> None:
-    from botu_core.audit.witness import Witness, load_key
-
     refuse_dry_run()
     s = state()
     audit = s.app().audit
-    witness = Witness(name, load_key(key), state_file or key.with_suffix(".state.json"))
+    witness = Witness(name, load_witness_key(key), state_file or key.with_suffix(".state.json"))
     note = audit.latest_checkpoint(s.coop)
     if note is None:
         raise NotFound("audit.no_checkpoint")
@@ -329,6 +329,7 @@ def audit_export(file: Annotated[Path, typer.Argument(help="Bestand.  File.")]) 
 @command(app, "import", "Laad een export in een lege opslag; een beschadigd bestand wordt geweigerd.",
          "Load an export into an empty store; a damaged file is refused.",
          "botu --db postgresql://localhost/botu audit import botu-log.jsonl --head 66:9f9cf6d21c9f79cb")
+@records
 def audit_import(file: Annotated[Path, typer.Argument(help="Bestand.  File.")], head: HeadOption = None) -> None:
     refuse_dry_run()
     s = state()
@@ -343,23 +344,29 @@ def audit_import(file: Annotated[Path, typer.Argument(help="Bestand.  File.")], 
 
 
 @command(app, "report", "Maak het jaarverslag voor de controle: één HTML-bestand om te lezen en te printen.",
-         "Make the yearly audit report: one HTML file to read and print.", "botu audit report --year 2021")
+         "Make the yearly audit report: one HTML file to read and print.",
+         "botu audit report --year 2021 --out jaarverslag-2021.html", "botu audit report --year 2021 > verslag.html")
 def audit_report(
     year_text: Annotated[str, typer.Option("--year", help="Jaar, bijvoorbeeld 2021.  Year.")],
-    file: Annotated[Path | None, typer.Option("--out", help="Bestand (standaard jaarverslag-JAAR.html).  File.")] = None,
+    file: Annotated[Path | None, typer.Option("--out", help="Bestand (standaard: het scherm).  File (default: stdout).")] = None,
     personal: Annotated[bool, typer.Option("--personal", help="Met persoonlijke gegevens.  With personal data.")] = False,
     sign: Annotated[bool, typer.Option("--sign", help="Met ondertekende kop.  With a signed head.")] = False,
 ) -> None:
     s = state()
     chosen = year(year_text)
     assert chosen is not None
-    target = file or Path(f"jaarverslag-{chosen}.html")
     html = s.app().audit.report(s.coop, chosen, personal=personal, sign=sign)
-    with _writing_to(target):
-        target.write_text(html, encoding="utf-8")
+    if file is None:
+        if s.json:
+            print_json({"year": chosen, "html": html})
+        else:
+            sys.stdout.write(html)
+        return
+    with _writing_to(file):
+        file.write_text(html, encoding="utf-8")
     if s.json:
-        print_json({"file": str(target), "year": chosen})
+        print_json({"file": str(file), "year": chosen})
         return
     err().print(t(f"Jaarverslag {chosen} geschreven.", f"Audit report {chosen} written."))
-    out().print(str(target))
+    out().print(str(file))
 

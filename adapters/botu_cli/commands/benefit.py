@@ -11,7 +11,7 @@ from botu_core import parse_date, RecordBenefit
 from ..inputs import amount, number
 from ..options import command, group, ProjectArg
 from ..output import money, out, show, t, table
-from ..recording import execute
+from ..recording import execute, records
 from ..state import state
 
 app = group("Voordeel in euro en CO2 per project.", "Benefits in euros and CO2 per project.",
@@ -21,6 +21,7 @@ app = group("Voordeel in euro en CO2 per project.", "Benefits in euros and CO2 p
 @command(app, "record", "Leg voordeel vast: euro bespaard en kg CO2 minder.",
          "Record a benefit: euros saved and kg CO2 avoided.",
          'botu benefit record "Warmtescan" --euros 1.200,00 --co2-kg 800 --from 2021-07-01 --until 2021-12-31')
+@records
 def benefit_record(
     project: ProjectArg,
     euros: Annotated[str, typer.Option("--euros", help="Euro bespaard voor bewoners.  Euros saved.")],

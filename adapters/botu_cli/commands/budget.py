@@ -11,7 +11,7 @@ from botu_core import AllocateBudget, MakeFundsAvailable, Money, RecordSpending,
 from ..inputs import amount, date, year
 from ..options import NEGATIVE_OK, command, DecisionOption, group, OnOption, OptionalYear, ProjectArg, YearOption
 from ..output import money, out, show, t, table
-from ..recording import execute
+from ..recording import execute, records
 from ..state import state
 from ..texts import label
 
@@ -21,6 +21,7 @@ app = group("De participatieve energiebegroting.", "The participatory energy bud
 
 @command(app, "fund", "Er komt geld beschikbaar van een bron in een jaar.", "Funds become available from a source in a year.",
          "botu budget fund BoTu2028 50000 --year 2021", **NEGATIVE_OK)
+@records
 def budget_fund(
     source: Annotated[str, typer.Argument(help="Bron, bijvoorbeeld BoTu2028.  Source.")],
     amount_: Annotated[str, typer.Argument(metavar="AMOUNT", help="Bedrag: 50000 of 50.000,00 (met --lang en: 50,000.00).  Amount.")],
@@ -35,6 +36,7 @@ def budget_fund(
 @command(app, "allocate", "Ken geld toe aan een project, met het besluit erachter; toont het id.",
          "Allocate funds to a project, naming the decision; prints its id.",
          'botu budget allocate "Warmtescan" 12500 --source BoTu2028 --year 2021 --decision decision-1', **NEGATIVE_OK)
+@records
 def budget_allocate(
     project: ProjectArg,
     amount_: Annotated[str, typer.Argument(metavar="AMOUNT", help="Bedrag.  Amount.")],
@@ -50,6 +52,7 @@ def budget_allocate(
 
 @command(app, "withdraw", "Trek een toekenning in.", "Withdraw an allocation.",
          'botu budget withdraw allocation-3 --reason "Project gaat niet door."')
+@records
 def budget_withdraw(
     allocation: Annotated[str, typer.Argument(help="Id van de toekenning.  Allocation id.")],
     reason: Annotated[str, typer.Option("--reason", help="Reden.  Reason.")],
@@ -63,6 +66,7 @@ def budget_withdraw(
 @command(app, "spend", "Leg een uitgave vast op een toekenning; toont het id.",
          "Record spending on an allocation; prints its id.",
          'botu budget spend allocation-1 2500 --description "Warmtecamera\'s"', **NEGATIVE_OK)
+@records
 def budget_spend(
     allocation: Annotated[str, typer.Argument(help="Id van de toekenning.  Allocation id.")],
     amount_: Annotated[str, typer.Argument(metavar="AMOUNT", help="Bedrag.  Amount.")],

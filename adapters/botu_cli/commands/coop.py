@@ -9,7 +9,7 @@ import typer
 from ..inputs import date
 from ..options import command, group
 from ..output import details, done, out, show, t, table
-from ..recording import planned
+from ..recording import planned, records
 from ..state import state
 from ..texts import show_date
 
@@ -18,6 +18,7 @@ app = group("Samenwerkingen.", "Cooperations.", 'botu coop create "Energiewijk B
 
 @command(app, "create", "Begin een nieuwe samenwerking; toont het id.", "Create a cooperation; prints its id.",
          'botu coop create "Energiewijk BoTu" --neighbourhood "Bospolder-Tussendijken"')
+@records
 def coop_create(
     name: Annotated[str, typer.Argument(help="Naam.  Name.")],
     neighbourhood: Annotated[str, typer.Option("--neighbourhood", help="Wijk.  Neighbourhood.")] = "",
@@ -35,7 +36,7 @@ def coop_create(
 
 @command(app, "list", "Alle samenwerkingen in de opslag.", "All cooperations in the store.", "botu coop list --json")
 def coop_list() -> None:
-    coops = state().app().cooperations()
+    coops = state().cooperations()
 
     def human() -> None:
         grid = table("id", t("korte naam", "slug"), t("naam", "name"), t("wijk", "neighbourhood"),
@@ -50,7 +51,7 @@ def coop_list() -> None:
 
 @command(app, "show", "Gegevens van de samenwerking.", "Details of the cooperation.", "botu --coop botu coop show")
 def coop_show() -> None:
-    coop = state().app().cooperation(state().coop)
+    coop = state().reader().cooperation(state().coop)
     show(coop, lambda: details([
         ("id", coop.id),
         (t("naam", "name"), coop.name),

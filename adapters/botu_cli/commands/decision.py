@@ -11,7 +11,7 @@ from botu_core import ProposeDecision, RecordDecision
 from ..inputs import date
 from ..options import command, group, OnOption
 from ..output import out, show, t, table
-from ..recording import execute
+from ..recording import execute, records
 from ..state import state
 from ..texts import label, show_date
 
@@ -22,6 +22,7 @@ app = group("Besluiten.", "Decisions.",
 @command(app, "record", "Leg een besluit van een bijeenkomst vast; toont het id.",
          "Record a decision taken at a meeting; prints its id.",
          'botu decision record --meeting meeting-3 --subject "Begroting 2021" --text "Warmtescan krijgt 12.500 euro."')
+@records
 def decision_record(
     meeting: Annotated[str, typer.Option("--meeting", help="Id van de bijeenkomst.  Meeting id.")],
     subject: Annotated[str, typer.Option("--subject", help="Onderwerp.  Subject.")],
@@ -35,6 +36,7 @@ def decision_record(
 @command(app, "propose", "Leg een voorstel voor, zodat partijen hun mening kunnen geven; toont het id.",
          "Propose a decision, so parties can give their opinion; prints its id.",
          'botu decision propose --subject "Zonnepanelen" --text "Zonnepanelen op het buurthuis."')
+@records
 def decision_propose(
     subject: Annotated[str, typer.Option("--subject", help="Onderwerp.  Subject.")],
     text: Annotated[str, typer.Option("--text", help="Het voorstel.  The proposal.")],

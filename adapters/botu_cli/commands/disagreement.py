@@ -11,7 +11,7 @@ from botu_core import DiscussDisagreement, InvalidInput, RaiseDisagreement, Reso
 from ..inputs import date
 from ..options import command, completer, group, MeetingOption, OnOption
 from ..output import out, show, t, table
-from ..recording import execute
+from ..recording import execute, records
 from ..state import state
 from ..texts import label, show_date
 
@@ -21,6 +21,7 @@ app = group("Onenigheid: melden, bespreken, oplossen.", "Disagreements: raise, d
 
 @command(app, "raise", "Meld onenigheid; toont het id.", "Raise a disagreement; prints its id.",
          'botu disagreement raise --by "Henk de Vries" --about "Verdeling van het geld"')
+@records
 def disagreement_raise(
     by: Annotated[str, typer.Option("--by", help="Partij die het meldt.  Party raising it.")],
     about: Annotated[str, typer.Option("--about", help="Waarover.  About what.")],
@@ -34,6 +35,7 @@ def disagreement_raise(
 @command(app, "discuss", "Leg vast dat onenigheid besproken is op een bijeenkomst.",
          "Record that a disagreement was discussed at a meeting.",
          'botu disagreement discuss disagreement-1 --meeting meeting-4 --notes "Goed gesprek."')
+@records
 def disagreement_discuss(
     disagreement: Annotated[str, typer.Argument(help="Id.")],
     meeting: Annotated[str, typer.Option("--meeting", help="Id van de bijeenkomst.  Meeting id.")],
@@ -45,6 +47,7 @@ def disagreement_discuss(
 
 @command(app, "resolve", "Leg vast hoe onenigheid is opgelost.", "Record how a disagreement was resolved.",
          'botu disagreement resolve disagreement-1 --outcome "We verdelen het geld anders."')
+@records
 def disagreement_resolve(
     disagreement: Annotated[str, typer.Argument(help="Id.")],
     outcome: Annotated[str, typer.Option("--outcome", help="Uitkomst.  Outcome.")],

@@ -11,7 +11,7 @@ from botu_core import RecordEvaluation
 from ..inputs import date, year
 from ..options import command, group, MeetingOption, OnOption, YearOption
 from ..output import out, show, t, table
-from ..recording import execute
+from ..recording import execute, records
 from ..state import state
 
 app = group("De jaarlijkse evaluatie.", "The yearly evaluation.",
@@ -21,6 +21,7 @@ app = group("De jaarlijkse evaluatie.", "The yearly evaluation.",
 @command(app, "record", "Leg de evaluatie van een jaar vast; toont het id.",
          "Record the evaluation of a year; prints its id.",
          'botu evaluation record --year 2021 --process "Goed" --goals "Deels gehaald" --results "5 projecten" --meeting meeting-9')
+@records
 def evaluation_record(
     year_: YearOption,
     process: Annotated[str, typer.Option("--process", help="Hoe ging het samenwerken.  The process.")],

@@ -12,7 +12,7 @@ from botu_core.examples import EXAMPLES
 
 from ..options import command, completer, group
 from ..output import done, t
-from ..recording import refuse_dry_run
+from ..recording import records, refuse_dry_run
 from ..state import state
 from ..texts import CliError
 
@@ -22,6 +22,7 @@ app = group("Voorbeelden.", "Examples.", "botu example load botu-2021")
 @command(app, "load", "Zet een voorbeeldgeschiedenis in de opslag (twee keer laden verandert niets).",
          "Record an example history into the store (loading twice changes nothing).",
          "botu example load botu-2021")
+@records
 def example_load(
     name: Annotated[str, typer.Argument(help="Naam: " + ", ".join(EXAMPLES) + ".", autocompletion=completer(list(EXAMPLES)))],
 ) -> None:

@@ -10,7 +10,7 @@ from botu_core import DefineIndicator, MeasureIndicator
 
 from ..inputs import date, number
 from ..options import NEGATIVE_OK, command, group, OnOption, ProjectArg
-from ..recording import execute
+from ..recording import execute, records
 
 app = group("Indicatoren van projecten.", "Project indicators.",
                       'botu indicator define "Warmtescan" "Huizen gemeten" --unit huizen --target 100')
@@ -19,6 +19,7 @@ app = group("Indicatoren van projecten.", "Project indicators.",
 @command(app, "define", "Een nieuwe indicator voor een project; toont het id.",
          "Define an indicator for a project; prints its id.",
          'botu indicator define "Warmtescan" "Huizen gemeten" --unit huizen --target 100')
+@records
 def indicator_define(
     project: ProjectArg,
     name: Annotated[str, typer.Argument(help="Naam.  Name.")],
@@ -32,6 +33,7 @@ def indicator_define(
 
 @command(app, "measure", "Leg een meting vast.", "Record a measurement.",
          'botu indicator measure "Warmtescan" "Huizen gemeten" 42 --on 2021-10-01', **NEGATIVE_OK)
+@records
 def indicator_measure(
     project: ProjectArg,
     indicator: Annotated[str, typer.Argument(help="Id of naam van de indicator.  Indicator id or name.")],

@@ -43,7 +43,7 @@ def log(
             raise CliError("cli.log_positions_or_dates")
         by_position(after or 0, follow=follow, jsonl=jsonl, audience=audience)
         return
-    entries = state().reader().log(state().coop, since=date(since), until=date(until))
+    entries = state().log(since=date(since), until=date(until))
 
     def human() -> None:
         grid = table("#", t("gebeurtenis", "event"), t("datum", "date"), t("vastgelegd", "recorded"), right=(0,))

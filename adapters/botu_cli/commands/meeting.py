@@ -11,7 +11,7 @@ from botu_core import MeetingKind, parse_date, RecordMeeting
 from ..inputs import choice, year
 from ..options import MEETING_KINDS, command, completer, group, OptionalYear
 from ..output import out, show, t, table
-from ..recording import execute
+from ..recording import execute, records
 from ..state import state
 from ..texts import label, show_date
 
@@ -21,6 +21,7 @@ app = group("Bijeenkomsten en overleg.", "Meetings and consultations.",
 
 @command(app, "record", "Leg een bijeenkomst vast; toont het id.", "Record a meeting; prints its id.",
          'botu meeting record --kind consultation --date 2021-10-05 --attendee "Henk de Vries" --attendee party-1')
+@records
 def meeting_record(
     kind: Annotated[str, typer.Option("--kind", help="Soort: plenary (bijeenkomst), consultation (overleg; "
                                       "'monthly' mag ook), evaluation (evaluatie).  Kind.",

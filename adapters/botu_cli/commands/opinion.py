@@ -10,7 +10,7 @@ from botu_core import GiveOpinion, Stance
 
 from ..inputs import choice, date
 from ..options import STANCES, command, completer, group, OnOption
-from ..recording import execute
+from ..recording import execute, records
 
 app = group("Meningen over voorstellen.", "Opinions on proposals.",
                     'botu opinion give decision-4 --party "Henk de Vries" --stance for')
@@ -19,6 +19,7 @@ app = group("Meningen over voorstellen.", "Opinions on proposals.",
 @command(app, "give", "Geef een mening over een voorstel (elke partij telt één keer).",
          "Give an opinion on a proposal (every party counts once).",
          'botu opinion give decision-4 --party "Henk de Vries" --stance for --comment "Goed plan."')
+@records
 def opinion_give(
     decision: Annotated[str, typer.Argument(help="Id van het voorstel.  Proposal id.")],
     party: Annotated[str, typer.Option("--party", help="Partij.  Party.")],

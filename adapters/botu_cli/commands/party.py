@@ -22,7 +22,7 @@ from botu_core import (
 from ..inputs import choice, date
 from ..options import KINDS, command, completer, DecisionOption, group, OnOption, PartyArg
 from ..output import details, out, print_json, show, t, table
-from ..recording import execute
+from ..recording import execute, records
 from ..state import state
 from ..texts import label, show_date, yes_no
 
@@ -32,6 +32,7 @@ app = group("Partijen die meedoen.", "Parties taking part.",
 
 @command(app, "join", "Een partij doet mee; toont het id.", "A party joins; prints its id.",
          'botu party join "Buurthuiskamer Tussendijken" --kind initiative --email info@example.nl --share-contact')
+@records
 def party_join(
     name: Annotated[str, typer.Argument(help="Naam.  Name.")],
     kind: Annotated[str, typer.Option("--kind", help="Soort: " + ", ".join(KINDS) + ".  Kind.",
@@ -83,6 +84,7 @@ def party_show(party: PartyArg) -> None:
 
 @command(app, "leave", "Een partij doet niet meer mee.", "A party leaves.",
          'botu party leave "Henk de Vries" --reason "Verhuisd"')
+@records
 def party_leave(
     party: PartyArg,
     reason: Annotated[str, typer.Option("--reason", help="Reden.  Reason.")] = "",
@@ -93,12 +95,14 @@ def party_leave(
 
 @command(app, "rejoin", "Een partij die gestopt was doet weer mee.", "A party that left takes part again.",
          'botu party rejoin "Henk de Vries"')
+@records
 def party_rejoin(party: PartyArg, on: OnOption = None) -> None:
     execute(RejoinParty(party=party, on=date(on)), "de partij doet weer mee.", "the party takes part again.")
 
 
 @command(app, "update", "Verander naam, soort of contact van een partij.", "Change a party's name, kind or contact.",
          'botu party update "Henk de Vries" --phone "06 9999 0000" --share-contact')
+@records
 def party_update(
     party: PartyArg,
     name: Annotated[str | None, typer.Option("--name", help="Nieuwe naam.  New name.")] = None,
@@ -116,6 +120,7 @@ def party_update(
 @command(app, "consent", "Contactgegevens wel of niet delen met andere leden.",
          "Share contact details with other members, or stop sharing.",
          'botu party consent "Henk de Vries" --give', 'botu party consent "Henk de Vries" --withdraw')
+@records
 def party_consent(
     party: PartyArg,
     give: Annotated[bool, typer.Option("--give/--withdraw", help="Toestemming geven of intrekken.  Give or withdraw consent.")],
@@ -131,6 +136,7 @@ def party_consent(
 @command(app, "forget", "Vergeet een persoon op eigen verzoek (AVG): de gegevens zijn daarna voor niemand meer te lezen.",
          "Forget a person on request (GDPR): their data can no longer be read by anyone.",
          'botu party forget "Henk de Vries"')
+@records
 def party_forget(party: PartyArg, on: OnOption = None) -> None:
     execute(ForgetParty(party=party, on=date(on)), "de persoon is vergeten.", "the person has been forgotten.")
 
@@ -145,6 +151,7 @@ def party_data(party: PartyArg) -> None:
 @command(app, "coordinators", "Kies de coördinatoren die het proces regelen (alle tegelijk).",
          "Choose the coordinators who run the process (all at once).",
          'botu party coordinators "Fatima El Amrani" "Buurthuiskamer Tussendijken" --decision decision-2')
+@records
 def party_coordinators(
     parties: Annotated[list[str] | None, typer.Argument(help="Id's of namen van de partijen.  Party ids or names.")] = None,
     decision: DecisionOption = None,

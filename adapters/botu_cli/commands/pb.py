@@ -27,7 +27,7 @@ from botu_core import (
 from ..inputs import amount, date, year
 from ..options import OnOption, YearOption, command, group
 from ..output import details, done, err, money, out, print_json, show, show_verdict, t, table
-from ..recording import execute, planned
+from ..recording import execute, planned, records
 from ..state import state
 from ..texts import CliError, show_date, yes_no
 
@@ -96,18 +96,10 @@ def _pairs(values: list[str], option: str) -> list[tuple[str, Money]]:
     return pairs
 
 
-def _outcome(round_ref: str) -> dict[str, Any]:
-    app = state().app()
-    view = app.round(state().coop, round_ref)
-    data: dict[str, Any] = to_json_data(view)
-    data["proposals"] = to_json_data(app.proposals(state().coop, view.id))
-    return data
-
-
 def _print_round(round_ref: str) -> None:
-    app = state().app()
-    view = app.round(state().coop, round_ref)
-    proposals = app.proposals(state().coop, view.id)
+    run = state()
+    view = run.ask("round", run.coop, round_ref)
+    proposals = run.ask("proposals", run.coop, view.id)
 
     def human() -> None:
         details([
@@ -129,8 +121,10 @@ def _print_round(round_ref: str) -> None:
             grid.add_row(p.id, p.title, money(p.cost), str(p.approvals), yes_no(p.selected, state().lang))
         out().print(grid)
 
-    if state().json:
-        print_json(_outcome(view.id))
+    if run.json:
+        data: dict[str, Any] = to_json_data(view)
+        data["proposals"] = to_json_data(proposals)
+        print_json(data)
     else:
         human()
 
@@ -139,6 +133,7 @@ def _print_round(round_ref: str) -> None:
            "Open a voting round with money from one or more sources; prints its id.",
            'botu pb open "Energiebegroting 2021" --year 2021 --fund BoTu2028=20000 --fund Aardgasvrij=10000 '
            "--decision decision-1 --rule equalshares --limit isolatie=10000")
+@records
 def pb_open(
     title: Annotated[str, typer.Argument(help="Titel.  Title.")],
     year_: YearOption,
@@ -164,6 +159,7 @@ def pb_open(
 
 @command(app, "propose", "Dien een voorstel in; toont het id.", "Submit a proposal; prints its id.",
            'botu pb propose round-1 "Zonnepanelen op het buurthuis" 6000 --by Buurtcentrum --plan "12 panelen"')
+@records
 def pb_propose(
     round_: RoundArg,
     title: Annotated[str, typer.Argument(help="Titel.  Title.")],
@@ -182,6 +178,7 @@ def pb_propose(
 @command(app, "vote", "Stem: kies de voorstellen die u steunt (opnieuw stemmen vervangt uw stem).",
            "Vote: choose the proposals you support (voting again replaces your ballot).",
            "botu pb vote round-1 --voter Ann proposal-1 proposal-3")
+@records
 def pb_vote(
     round_: RoundArg,
     proposals: Annotated[list[str], typer.Argument(help="Ids van voorstellen.  Proposal ids.")],
@@ -201,7 +198,7 @@ def pb_receipt(
     round_: RoundArg,
     receipt: Annotated[str, typer.Argument(help="Het bewijs dat u kreeg bij het stemmen.  The receipt you got when voting.")],
 ) -> None:
-    check = state().app().check_receipt(state().coop, round_, receipt)
+    check = state().ask("check_receipt", state().coop, round_, receipt)
     if state().json:
         print_json({"round": check.round_id, "pseudonym": check.pseudonym, "status": check.status,
                     "counted": check.counted, "cast_on": check.cast_on.isoformat() if check.cast_on else None})
@@ -219,6 +216,7 @@ def pb_receipt(
 
 @command(app, "close", "Sluit de ronde: de regel kiest de winnaars, het geld wordt toegekend.",
            "Close the round: the rule chooses the winners, the money is allocated.", "botu pb close round-1 --json")
+@records
 def pb_close(round_: RoundArg, on: OnOption = None) -> None:
     with _progress("De regel rekent", "The rule is computing") as progress:
         if state().dry_run:
@@ -238,7 +236,7 @@ def pb_show(round_: RoundArg) -> None:
 
 @command(app, "list", "Alle stemrondes.", "All voting rounds.", "botu pb list")
 def pb_list() -> None:
-    rounds = state().app().rounds(state().coop)
+    rounds = state().ask("rounds", state().coop)
 
     def human() -> None:
         grid = table("id", t("titel", "title"), t("jaar", "year"), t("regel", "rule"), t("status", "status"),
@@ -305,7 +303,7 @@ def pb_verify(
         _verify_certificate(round_, certificate)
         return
     with _progress("Narekenen", "Recomputing") as progress:
-        check = state().app().verify_round(state().coop, round_, progress=progress)
+        check = state().ask("verify_round", state().coop, round_, progress=progress)
     if state().json:
         print_json(to_json_data(check))
     else:
@@ -325,6 +323,7 @@ def pb_verify(
 @command(app, "import", "Lees een pabulib-bestand (.pb) in als ronde; toont het id.",
            "Import a pabulib file (.pb) as a round; prints its id.",
            "botu pb import Netherlands_Assen_2024.pb", "botu pb import buurt.pb --rule equalshares")
+@records
 def pb_import(
     path: Annotated[Path, typer.Argument(metavar="FILE.pb", help="Het bestand.  The file.")],
     rule: Annotated[str | None, typer.Option("--rule", help="greedy of equalshares (standaard: die van het bestand).  "
@@ -353,7 +352,7 @@ def pb_export(
     round_: RoundArg,
     output: Annotated[Path | None, typer.Option("--output", help="Bestand (standaard: scherm).  File.")] = None,
 ) -> None:
-    text = state().app().export_pabulib(state().coop, round_)
+    text = state().ask("export_pabulib", state().coop, round_)
     if output is None:
         sys.stdout.write(text)
         return

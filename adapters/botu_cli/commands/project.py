@@ -11,7 +11,7 @@ from botu_core import ChangeContact, CoBenefit, CompleteProject, StartProject, S
 from ..inputs import choice, date, year
 from ..options import CO_BENEFITS, command, completer, group, OnOption, ProjectArg
 from ..output import details, money, out, show, t, table
-from ..recording import execute
+from ..recording import execute, records
 from ..state import state
 from ..texts import label, show_date
 
@@ -22,6 +22,7 @@ app = group("Projecten in het werkboek.", "Projects in the workbook.",
 @command(app, "start", "Begin een project met een plan en een contactpersoon; toont het id.",
          "Start a project with a plan and a contact person; prints its id.",
          'botu project start "Warmtescan" --plan "We meten 100 huizen." --contact "Henk de Vries" --co-benefit work')
+@records
 def project_start(
     title: Annotated[str, typer.Argument(help="Titel.  Title.")],
     plan: Annotated[str, typer.Option("--plan", help="Wat gaan we doen.  What we will do.")],
@@ -88,6 +89,7 @@ def project_show(project: ProjectArg) -> None:
 
 @command(app, "update-plan", "Pas het plan van een project aan.", "Update a project's plan.",
          'botu project update-plan "Warmtescan" --plan "We meten 150 huizen."')
+@records
 def project_update_plan(project: ProjectArg,
                         plan: Annotated[str, typer.Option("--plan", help="Het nieuwe plan.  The new plan.")],
                         on: OnOption = None) -> None:
@@ -96,6 +98,7 @@ def project_update_plan(project: ProjectArg,
 
 @command(app, "set-contact", "Kies een andere contactpersoon.", "Choose another contact person.",
          'botu project set-contact "Warmtescan" --contact "Priya Ramdin"')
+@records
 def project_set_contact(project: ProjectArg,
                         contact: Annotated[str, typer.Option("--contact", help="Partij.  Party.")],
                         on: OnOption = None) -> None:
@@ -105,6 +108,7 @@ def project_set_contact(project: ProjectArg,
 
 @command(app, "complete", "Het project is klaar.", "The project is completed.",
          'botu project complete "Warmtescan" --note "Alle huizen gemeten."')
+@records
 def project_complete(project: ProjectArg,
                      note: Annotated[str, typer.Option("--note", help="Toelichting.  Note.")] = "",
                      on: OnOption = None) -> None:
@@ -114,6 +118,7 @@ def project_complete(project: ProjectArg,
 
 @command(app, "stop", "Stop een project.", "Stop a project.",
          'botu project stop "Warmtescan" --reason "Geen vrijwilligers meer."')
+@records
 def project_stop(project: ProjectArg,
                  reason: Annotated[str, typer.Option("--reason", help="Reden.  Reason.")],
                  on: OnOption = None) -> None:

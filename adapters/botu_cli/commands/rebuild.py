@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..options import example, single
 from ..output import err, print_json, t
-from ..recording import refuse_dry_run, refuse_under_as_of
+from ..recording import records, refuse_dry_run
 from ..state import state
 
 app = single()
@@ -13,8 +13,8 @@ app = single()
 @app.command("rebuild", help="Gooi de overzichten weg en maak ze opnieuw uit het logboek.  "
              "Throw the overviews (read models) away and rebuild them from the log.",
              epilog=example("botu rebuild", "botu rebuild --json"))
+@records
 def rebuild() -> None:
-    refuse_under_as_of()
     refuse_dry_run()
     count = state().app().rebuild_read_models()
     if state().json:
