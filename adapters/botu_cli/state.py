@@ -70,6 +70,8 @@ class State:
         """The reader's answer to ``query``; refused under --as-of when the library has
         no form of that question for the past."""
         method = getattr(self.reader(), query, None)
+        if method is None and self.as_of is None:  # a question only the live store answers
+            method = getattr(self.app(), query, None)
         if method is None:
             raise CliError("cli.as_of_unsupported", command=_command_path())
         return method(*args, **kwargs)

@@ -580,14 +580,17 @@ class Reader(QueryMethods):
         """The viewer's own ballot that counts in the round (None for anyone else)."""
         if self.viewer is None:
             return None
+        self.round(cooperation, round_ref)  # as of a date: a round opened later is not there yet
         return self._application().own_ballot(cooperation, round_ref, self.viewer)
 
     def verify_round(self, cooperation: Ref, round_ref: str, *, progress: Callable[[int, int], None] | None = None) -> Any:
         """Recompute a closed round from the log (it holds no personal data)."""
+        self.round(cooperation, round_ref)  # as of a date: a round opened later is not there yet
         return self._application().verify_round(cooperation, round_ref, progress=progress)
 
     def check_receipt(self, cooperation: Ref, round_ref: str, receipt: str) -> Any:
         """Whether the ballot a receipt was given for is the one that counts (anyone may ask)."""
+        self.round(cooperation, round_ref)  # as of a date: a round opened later is not there yet
         return self._application().check_receipt(cooperation, round_ref, receipt)
 
 

@@ -288,6 +288,8 @@ def audit_check_receipt(
     from botu_core import check_inclusion_receipt
 
     s = state()
+    if s.as_of is not None:  # a receipt is checked as it is, offline: there is no past to ask
+        raise CliError("cli.as_of_unsupported", command="audit check-receipt")
     verdict = check_inclusion_receipt(_read_text(file), log_key=log_key, witnesses=_witness_keys(witness or []))
     found = [t(f"Het bewijs klopt: gebeurtenis {verdict.position} ({verdict.event_type}, {verdict.timestamp}) "
                f"staat in het logboek van {verdict.tree_size} gebeurtenissen.",
