@@ -15,6 +15,7 @@ import pytest
 from botu_core import (
     AllocateBudget,
     BotuError,
+    CastBallot,
     CloseRound,
     Cooperations,
     GiveOpinion,
@@ -28,11 +29,6 @@ from botu_core import (
 )
 from botu_core.errors import MESSAGES
 from factories import D, cooperation, log_length, voting_round
-
-
-@pytest.fixture
-def coop(memory_app: Cooperations) -> dict[str, str]:
-    return cooperation(memory_app)
 
 
 def _allocation(app: Cooperations, ids: dict[str, str], *, withdrawn: bool) -> str:
@@ -78,9 +74,10 @@ CASES: list[Case] = [
 
 @pytest.mark.parametrize(("code", "build", "command", "title"), CASES, ids=[c[0] for c in CASES])
 def test_a_refusal_names_the_thing_and_its_id(
-    memory_app: Cooperations, coop: dict[str, str], code: str,
+    memory_app: Cooperations, code: str,
     build: Callable[[Cooperations, dict[str, str]], str], command: Callable[[str, dict[str, str]], Any], title: str,
 ) -> None:
+    coop = cooperation(memory_app)
     ref = build(memory_app, coop)
     before = log_length(memory_app, coop["coop"])
     with pytest.raises(BotuError) as error:
@@ -91,9 +88,9 @@ def test_a_refusal_names_the_thing_and_its_id(
     assert log_length(memory_app, coop["coop"]) == before
 
 
-def test_an_unknown_proposal_names_its_round(memory_app: Cooperations, coop: dict[str, str]) -> None:
+def test_an_unknown_proposal_names_its_round(memory_app: Cooperations) -> None:
+    coop = cooperation(memory_app)
     rnd = voting_round(memory_app, coop)
-    from botu_core import CastBallot
 
     with pytest.raises(BotuError) as error:
         memory_app.execute(coop["coop"], CastBallot(round=rnd, voter="Ann", approvals=("bestaat-niet",)))
