@@ -47,5 +47,5 @@ Functionaliteit: De overeenkomst bijstellen
     Scenario: Een voorstel dat nog niet besloten is, is geen reden voor een nieuwe versie
       Gegeven er ligt een voorstel "Overeenkomst bijstellen" op tafel
       Als de overeenkomst wordt bijgesteld naar de tekst van 2022, na het besluit "Overeenkomst bijstellen"
-      Dan verschijnt een melding met "is nog niet genomen."
+      Dan verschijnt een melding met "Besluit 'Overeenkomst bijstellen' (decision-1) is nog niet genomen."
       En er is niets vastgelegd

@@ -64,7 +64,7 @@ Functionaliteit: Doelen: wat we samen willen bereiken
       En er is een bijeenkomst gehouden op 20 oktober 2021
       En op de bijeenkomst van 20 oktober 2021 is besloten over "Zonnepanelen op het buurthuis"
       Als "Henk de Vries" de mening "tegen" geeft over "Zonnepanelen op het buurthuis"
-      Dan verschijnt een melding met "is al genomen. Meningen geef je voordat een besluit valt."
+      Dan verschijnt een melding met "Besluit 'Zonnepanelen op het buurthuis' (decision-1) is al genomen. Meningen geef je voordat een besluit valt."
       En er is niets vastgelegd
 
     Scenario: Wie is gestopt met meedoen, geeft geen mening meer

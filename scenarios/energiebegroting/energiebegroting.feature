@@ -45,7 +45,7 @@ Functionaliteit: De participatieve energiebegroting
     Scenario: Geld toekennen kan pas als het besluit echt genomen is
       Gegeven er ligt een voorstel "Energiebegroting 2022" op tafel
       Als er "€ 1.000,00" wordt toegekend aan "Duurzame buurthuiskamers" uit "BoTu2028" voor 2021, na het besluit "Energiebegroting 2022"
-      Dan verschijnt een melding met "is nog niet genomen."
+      Dan verschijnt een melding met "Besluit 'Energiebegroting 2022' (decision-2) is nog niet genomen."
       En er is niets vastgelegd
 
     Scenario: Geld komt uit een bron die er is
@@ -72,7 +72,7 @@ Functionaliteit: De participatieve energiebegroting
     Scenario: Er wordt niet meer uitgegeven dan er is toegekend
       Gegeven er is "€ 20.000,00" toegekend aan "Duurzame buurthuiskamers" uit "Aardgasvrij" voor 2021
       Als er "€ 20.000,01" wordt uitgegeven van de toekenning aan "Duurzame buurthuiskamers"
-      Dan verschijnt een melding met "is nog € 20.000,00 over, en de uitgave is € 20.000,01."
+      Dan verschijnt een melding met "van toekenning voor 'Duurzame buurthuiskamers' (allocation-1) is nog € 20.000,00 over, en de uitgave is € 20.000,01."
       En er is niets vastgelegd
 
     Scenario: Een toekenning intrekken geeft het geld terug aan de begroting

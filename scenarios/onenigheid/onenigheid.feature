@@ -46,5 +46,5 @@ Functionaliteit: Het oneens zijn en toch blijven samenwerken
       Gegeven "Henk de Vries" heeft onenigheid gemeld over "Warmtenet"
       En de onenigheid over "Warmtenet" is opgelost
       Als de onenigheid over "Warmtenet" wordt opgelost met "Nog een keer."
-      Dan verschijnt een melding met "is al opgelost."
+      Dan verschijnt een melding met "Onenigheid 'Warmtenet' (disagreement-1) is al opgelost."
       En er is niets vastgelegd

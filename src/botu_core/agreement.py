@@ -316,7 +316,7 @@ def revise(state: CooperationState, cmd: ReviseAgreement, ctx: Context) -> Outco
     if cmd.decision is not None:
         decision = state.decision(cmd.decision)
         if not decision.taken:
-            raise RuleViolation("decision.not_taken", decision=decision.decision_id)
+            raise RuleViolation("decision.not_taken", **decision.named())
         decision_id = decision.decision_id
     evaluation_id = None
     if cmd.evaluation is not None:

@@ -113,7 +113,7 @@ def _fund(state: CooperationState, source: str, year: int) -> tuple[str, FundRec
 def _taken_decision(state: CooperationState, ref: str) -> str:
     decision = state.decision(ref)
     if not decision.taken:
-        raise RuleViolation("decision.not_taken", decision=decision.decision_id)
+        raise RuleViolation("decision.not_taken", **decision.named())
     return decision.decision_id
 
 
@@ -155,10 +155,10 @@ def allocate(state: CooperationState, cmd: AllocateBudget, ctx: Context) -> Outc
 def withdraw(state: CooperationState, cmd: WithdrawAllocation, ctx: Context) -> Outcome:
     allocation = state.allocation(cmd.allocation)
     if allocation.withdrawn:
-        raise RuleViolation("budget.allocation_withdrawn", allocation=allocation.allocation_id)
+        raise RuleViolation("budget.allocation_withdrawn", **allocation.named(state))
     if allocation.spent.cents > 0:
         raise RuleViolation(
-            "budget.allocation_has_spending", allocation=allocation.allocation_id, spent=allocation.spent.dutch()
+            "budget.allocation_has_spending", **allocation.named(state), spent=allocation.spent.dutch()
         )
     decision_id = _taken_decision(state, cmd.decision) if cmd.decision else None
     on = cmd.on or ctx.today
@@ -171,11 +171,11 @@ def withdraw(state: CooperationState, cmd: WithdrawAllocation, ctx: Context) -> 
 def spend(state: CooperationState, cmd: RecordSpending, ctx: Context) -> Outcome:
     allocation = state.allocation(cmd.allocation)
     if allocation.withdrawn:
-        raise RuleViolation("budget.allocation_withdrawn", allocation=allocation.allocation_id)
+        raise RuleViolation("budget.allocation_withdrawn", **allocation.named(state))
     left = allocation.amount - allocation.spent
     if cmd.amount > left:
         raise RuleViolation(
-            "budget.overspending", allocation=allocation.allocation_id, left=left.dutch(), amount=cmd.amount.dutch()
+            "budget.overspending", **allocation.named(state), left=left.dutch(), amount=cmd.amount.dutch()
         )
     on = cmd.on or ctx.today
     state.check_date(on, ctx.today)

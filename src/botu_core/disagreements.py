@@ -80,7 +80,7 @@ def _open(state: CooperationState, ref: str) -> DisagreementRecord:
         raise NotFound("disagreement.unknown", ref=ref)
     record = state.disagreements[ref]
     if record.resolved:
-        raise RuleViolation("disagreement.already_resolved", disagreement=ref)
+        raise RuleViolation("disagreement.already_resolved", **record.named())
     return record
 
 
@@ -127,7 +127,7 @@ def resolve(state: CooperationState, cmd: ResolveDisagreement, ctx: Context) -> 
 
 @applies(DisagreementRaised)
 def _raised(state: CooperationState, fact: DisagreementRaised) -> None:
-    state.disagreements[fact.disagreement_id] = DisagreementRecord(fact.disagreement_id, fact.raised_on)
+    state.disagreements[fact.disagreement_id] = DisagreementRecord(fact.disagreement_id, fact.raised_on, fact.about)
     state.count(fact.disagreement_id)
 
 

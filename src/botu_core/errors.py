@@ -287,16 +287,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There is no allocation '{ref}'.",
     ),
     "budget.allocation_withdrawn": (
-        "Toekenning {allocation} is al ingetrokken.",
-        "Allocation {allocation} has already been withdrawn.",
+        "Toekenning voor '{allocation_title}' ({allocation}) is al ingetrokken.",
+        "Allocation for '{allocation_title}' ({allocation}) has already been withdrawn.",
     ),
     "budget.allocation_has_spending": (
-        "Toekenning {allocation} kan niet worden ingetrokken: er is al {spent} van uitgegeven.",
-        "Allocation {allocation} cannot be withdrawn: {spent} of it has already been spent.",
+        "Toekenning voor '{allocation_title}' ({allocation}) kan niet worden ingetrokken: er is al {spent} van uitgegeven.",
+        "Allocation for '{allocation_title}' ({allocation}) cannot be withdrawn: {spent} of it has already been spent.",
     ),
     "budget.overspending": (
-        "Dat kan niet: van toekenning {allocation} is nog {left} over, en de uitgave is {amount}.",
-        "Not possible: allocation {allocation} has {left} left, and the spending is {amount}.",
+        "Dat kan niet: van toekenning voor '{allocation_title}' ({allocation}) is nog {left} over, en de uitgave is {amount}.",
+        "Not possible: allocation for '{allocation_title}' ({allocation}) has {left} left, and the spending is {amount}.",
     ),
     "budget.decision_required": (
         "Elke toekenning noemt het besluit waar zij uit komt.",
@@ -312,12 +312,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There is no decision '{ref}'.",
     ),
     "decision.not_taken": (
-        "Besluit {decision} is nog niet genomen.",
-        "Decision {decision} has not been taken yet.",
+        "Besluit '{decision_title}' ({decision}) is nog niet genomen.",
+        "Decision '{decision_title}' ({decision}) has not been taken yet.",
     ),
     "decision.already_taken": (
-        "Besluit {decision} is al genomen. Meningen geef je voordat een besluit valt.",
-        "Decision {decision} has already been taken. Opinions are given before a decision is made.",
+        "Besluit '{decision_title}' ({decision}) is al genomen. Meningen geef je voordat een besluit valt.",
+        "Decision '{decision_title}' ({decision}) has already been taken. Opinions are given before a decision is made.",
     ),
     # --- disagreements ----------------------------------------------------------------
     "disagreement.unknown": (
@@ -329,8 +329,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "On {on} this disagreement had not been raised yet (that was on {raised_on}).",
     ),
     "disagreement.already_resolved": (
-        "Onenigheid {disagreement} is al opgelost.",
-        "Disagreement {disagreement} has already been resolved.",
+        "Onenigheid '{disagreement_title}' ({disagreement}) is al opgelost.",
+        "Disagreement '{disagreement_title}' ({disagreement}) has already been resolved.",
     ),
     # --- evaluations ------------------------------------------------------------------
     "evaluation.unknown": (
@@ -347,12 +347,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "There is no voting round '{ref}'.",
     ),
     "round.closed": (
-        "Stemronde {round} is al gesloten. Er kan niets meer bij.",
-        "Voting round {round} is already closed. Nothing can be added.",
+        "Stemronde '{round_title}' ({round}) is al gesloten. Er kan niets meer bij.",
+        "Voting round '{round_title}' ({round}) is already closed. Nothing can be added.",
     ),
     "round.not_closed": (
-        "Stemronde {round} is nog open. Alleen een gesloten ronde kan worden nagerekend.",
-        "Voting round {round} is still open. Only a closed round can be recomputed.",
+        "Stemronde '{round_title}' ({round}) is nog open. Alleen een gesloten ronde kan worden nagerekend.",
+        "Voting round '{round_title}' ({round}) is still open. Only a closed round can be recomputed.",
     ),
     # --- a closed round's result certificate -------------------------------------------
     "pb.certificate_invalid": (
@@ -380,8 +380,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The result certificate of round {round} does not check: what a voter had, spent or had left is wrong.",
     ),
     "round.imported": (
-        "Stemronde {round} komt uit een bestand. Daar kunnen geen voorstellen of stemmen bij.",
-        "Voting round {round} comes from a file. No proposals or ballots can be added to it.",
+        "Stemronde '{round_title}' ({round}) komt uit een bestand. Daar kunnen geen voorstellen of stemmen bij.",
+        "Voting round '{round_title}' ({round}) comes from a file. No proposals or ballots can be added to it.",
     ),
     "round.no_funds": (
         "Kies minstens één bron waar het geld van de ronde vandaan komt.",
@@ -408,8 +408,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This proposal costs {cost}. That is more than the whole round's money ({budget}).",
     ),
     "round.unknown_proposal": (
-        "Er is geen voorstel '{ref}' in stemronde {round}.",
-        "There is no proposal '{ref}' in voting round {round}.",
+        "Er is geen voorstel '{ref}' in stemronde '{round_title}' ({round}).",
+        "There is no proposal '{ref}' in voting round '{round_title}' ({round}).",
     ),
     "round.empty_ballot": (
         "Kies minstens één voorstel om op te stemmen.",
@@ -420,29 +420,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "You chose {count} proposals. In this round you may choose at most {max}.",
     ),
     "round.no_proposals": (
-        "Stemronde {round} heeft nog geen voorstellen. Sluiten kan pas als er voorstellen zijn.",
-        "Voting round {round} has no proposals yet. It can only be closed when there are proposals.",
+        "Stemronde '{round_title}' ({round}) heeft nog geen voorstellen. Sluiten kan pas als er voorstellen zijn.",
+        "Voting round '{round_title}' ({round}) has no proposals yet. It can only be closed when there are proposals.",
     ),
     "round.funds_short": (
-        "Stemronde {round} kan niet sluiten: de winnaars kosten {needed}, maar de bronnen hebben nog {left}.",
-        "Voting round {round} cannot close: the winners cost {needed}, but the sources have {left} left.",
+        "Stemronde '{round_title}' ({round}) kan niet sluiten: de winnaars kosten {needed}, maar de bronnen hebben nog {left}.",
+        "Voting round '{round_title}' ({round}) cannot close: the winners cost {needed}, but the sources have {left} left.",
     ),
     # --- secret ballots, receipts and the round's open period ------------------------
     "round.before_opening": (
-        "De datum {on} ligt voor de opening van stemronde {round} op {opened_on}. Stemmen en voorstellen tellen alleen als de ronde open is.",
-        "The date {on} is before voting round {round} opened on {opened_on}. Ballots and proposals count only while the round is open.",
+        "De datum {on} ligt voor de opening van stemronde '{round_title}' ({round}) op {opened_on}. Stemmen en voorstellen tellen alleen als de ronde open is.",
+        "The date {on} is before voting round '{round_title}' ({round}) opened on {opened_on}. Ballots and proposals count only while the round is open.",
     ),
     "round.closing_before_last": (
-        "Stemronde {round} kan niet sluiten op {on}: er is nog gestemd of voorgesteld op {last}. Kies een datum op of na {last}.",
-        "Voting round {round} cannot close on {on}: a ballot or proposal is dated {last}. Choose a date on or after {last}.",
+        "Stemronde '{round_title}' ({round}) kan niet sluiten op {on}: er is nog gestemd of voorgesteld op {last}. Kies een datum op of na {last}.",
+        "Voting round '{round_title}' ({round}) cannot close on {on}: a ballot or proposal is dated {last}. Choose a date on or after {last}.",
     ),
     "round.receipt_malformed": (
         "Dit is geen bewijs van een stem. Een bewijs ziet eruit als 'round-1:…:…'.",
         "This is not a ballot receipt. A receipt looks like 'round-1:…:…'.",
     ),
     "round.voted_before_secret_ballots": (
-        "{party} stemde in ronde {round} al voordat stemmen geheim werden. Die stem telt; een nieuwe stem kan in deze ronde niet.",
-        "{party} voted in round {round} before ballots became secret. That ballot counts; a new one cannot be cast in this round.",
+        "{party} stemde in ronde '{round_title}' ({round}) al voordat stemmen geheim werden. Die stem telt; een nieuwe stem kan in deze ronde niet.",
+        "{party} voted in round '{round_title}' ({round}) before ballots became secret. That ballot counts; a new one cannot be cast in this round.",
     ),
     "round.secret_unavailable": (
         "De geheime sleutel van {party} is er niet (meer). Zonder die sleutel kan {party} niet stemmen.",

@@ -149,7 +149,7 @@ def propose(state: CooperationState, cmd: ProposeDecision, ctx: Context) -> Outc
 def give_opinion(state: CooperationState, cmd: GiveOpinion, ctx: Context) -> Outcome:
     decision = state.decision(cmd.decision)
     if decision.taken:
-        raise RuleViolation("decision.already_taken", decision=decision.decision_id)
+        raise RuleViolation("decision.already_taken", **decision.named())
     party = state.active_party(cmd.party)
     on = cmd.on or ctx.today
     state.check_date(on, ctx.today)
@@ -163,7 +163,7 @@ def record_decision(state: CooperationState, cmd: RecordDecision, ctx: Context) 
     if cmd.decision is not None:
         proposal = state.decision(cmd.decision)
         if proposal.taken:
-            raise RuleViolation("decision.already_taken", decision=proposal.decision_id)
+            raise RuleViolation("decision.already_taken", **proposal.named())
         decision_id = proposal.decision_id
     else:
         decision_id = state.next_id("decision")

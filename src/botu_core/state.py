@@ -60,6 +60,10 @@ class AllocationRecord:
     spent: Money = Money(0)
     withdrawn: bool = False
 
+    def named(self, state: CooperationState) -> dict[str, str]:
+        """The allocation's id and the title of its project, for a message that names it."""
+        return {"allocation": self.allocation_id, "allocation_title": state.projects[self.project_id].title}
+
 
 @attrs.define
 class MeetingRecord:
@@ -75,12 +79,21 @@ class DecisionRecord:
     taken: bool
     meeting_id: str | None = None
 
+    def named(self) -> dict[str, str]:
+        """The decision's id and subject, for a message that names it."""
+        return {"decision": self.decision_id, "decision_title": self.subject}
+
 
 @attrs.define
 class DisagreementRecord:
     disagreement_id: str
     raised_on: dt.date
+    about: str = ""
     resolved: bool = False
+
+    def named(self) -> dict[str, str]:
+        """The disagreement's id and what it is about, for a message that names it."""
+        return {"disagreement": self.disagreement_id, "disagreement_title": self.about}
 
 
 @attrs.define

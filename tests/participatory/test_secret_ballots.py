@@ -179,7 +179,8 @@ def test_no_ballot_or_proposal_outside_the_rounds_open_period(app: Cooperations)
     with pytest.raises(RuleViolation) as early:
         app.execute(coop, CastBallot(round=rnd, voter="Ann", approvals=(ids["p1"],), on=D(2021, 7, 5)))
     assert early.value.code == "round.before_opening"
-    assert early.value.message_nl.startswith("De datum 5 juli 2021 ligt voor de opening van stemronde")
+    assert early.value.message_nl.startswith(
+        f"De datum 5 juli 2021 ligt voor de opening van stemronde 'Energiebegroting' ({rnd})")
     assert "is before voting round" in early.value.message_en
     with pytest.raises(RuleViolation) as early_proposal:
         app.execute(coop, SubmitProposal(round=rnd, title="Oud", cost=Money.parse("10"), by="Ann", plan="Oud.",

@@ -330,6 +330,10 @@ class RoundRecord:
     last_on: dt.date | None = None  # the date of the latest proposal or ballot
     closed: RoundClosed | None = None
 
+    def named(self) -> dict[str, str]:
+        """The round's id and title, for a message that names it."""
+        return {"round": self.round_id, "round_title": self.title}
+
 
 def rounds_of(state: CooperationState) -> dict[str, RoundRecord]:
     rounds: dict[str, RoundRecord] = state.rounds
@@ -350,9 +354,9 @@ def find_round(state: CooperationState, ref: str) -> RoundRecord:
 def _open_round(state: CooperationState, ref: str, *, live: bool) -> RoundRecord:
     rnd = find_round(state, ref)
     if rnd.closed is not None:
-        raise RuleViolation("round.closed", round=rnd.round_id)
+        raise RuleViolation("round.closed", **rnd.named())
     if live and rnd.imported:
-        raise RuleViolation("round.imported", round=rnd.round_id)
+        raise RuleViolation("round.imported", **rnd.named())
     return rnd
 
 
@@ -367,7 +371,7 @@ def _in_round(state: CooperationState, rnd: RoundRecord, on: dt.date | None, ctx
     day = _date(state, on, ctx)
     if rnd.opened_on is not None and day < rnd.opened_on:
         raise RuleViolation(
-            "round.before_opening", on=day, round=rnd.round_id, opened_on=rnd.opened_on
+            "round.before_opening", on=day, **rnd.named(), opened_on=rnd.opened_on
         )
     return day
 
@@ -451,7 +455,7 @@ def verify_round(state: CooperationState, ref: str, progress: Progress | None = 
 
     rnd = find_round(state, ref)
     if rnd.closed is None:
-        raise RuleViolation("round.not_closed", round=rnd.round_id)
+        raise RuleViolation("round.not_closed", **rnd.named())
     digest = input_digest(rnd)
     result = compute(rnd.closed.rule, election_of(rnd), progress)
     winners = result.winners
@@ -566,7 +570,7 @@ def cast(state: CooperationState, cmd: CastBallot, ctx: Context) -> Outcome:
     on = _in_round(state, rnd, cmd.on, ctx)
     if party.party_id in rnd.voted_openly:
         # Its open ballot cannot be replaced without saying whose it was.
-        raise RuleViolation("round.voted_before_secret_ballots", party=party.name, round=rnd.round_id)
+        raise RuleViolation("round.voted_before_secret_ballots", party=party.name, **rnd.named())
     pseudonym = ctx.pseudonym(party.party_id, rnd.round_id) if ctx.pseudonym is not None else None
     if pseudonym is None:
         raise RuleViolation("round.secret_unavailable", party=party.name)
@@ -656,19 +660,19 @@ def _proposal(rnd: RoundRecord, ref: str) -> ProposalRecord:
     for proposal in rnd.proposals.values():
         if name_key(proposal.title) == wanted:
             return proposal
-    raise NotFound("round.unknown_proposal", ref=ref, round=rnd.round_id)
+    raise NotFound("round.unknown_proposal", ref=ref, **rnd.named())
 
 
 @handles(CloseRound)
 def close(state: CooperationState, cmd: CloseRound, ctx: Context) -> Outcome:
     rnd = _open_round(state, cmd.round, live=False)
     if not rnd.proposals:
-        raise RuleViolation("round.no_proposals", round=rnd.round_id)
+        raise RuleViolation("round.no_proposals", **rnd.named())
     on = _date(state, cmd.on, ctx)
     last = max((d for d in (rnd.opened_on, rnd.last_on) if d is not None), default=None)
     if last is not None and on < last:
         # Every ballot and proposal lies inside the open period: closing cannot leave one after it.
-        raise RuleViolation("round.closing_before_last", round=rnd.round_id, on=on, last=last)
+        raise RuleViolation("round.closing_before_last", **rnd.named(), on=on, last=last)
     result = compute(rnd.rule, election_of(rnd), ctx.progress)
     winners = [rnd.proposals[w] for w in result.winners]
     facts: list[Any] = []
@@ -730,7 +734,7 @@ def _allocations(
     if needed > sum(left):
         have = Money(sum(left))
         raise RuleViolation(
-            "round.funds_short", round=rnd.round_id, needed=Money(needed).dutch(), left=have.dutch()
+            "round.funds_short", **rnd.named(), needed=Money(needed).dutch(), left=have.dutch()
         )
     facts = []
     pairs: list[tuple[str, str, int]] = []

@@ -138,7 +138,7 @@ def test_a_round_from_opening_to_outcome_through_the_forms(make_client: Any, app
     # No more voting: the links are gone, and the library refuses a late ballot.
     assert 'href="/rounds/vote' not in henk.get("/rounds/round-1").text
     late = _send(henk, "/rounds/vote", {"round": "round-1", "approvals": [panels.id]})
-    assert late.status_code == 422 and "Stemronde round-1 is al gesloten." in late.text
+    assert late.status_code == 422 and escape("Stemronde 'Buurtbudget 2021' (round-1) is al gesloten.") in late.text
     listing = anonymous.get("/rounds").text
     assert "gesloten" in listing
 
@@ -171,7 +171,8 @@ def test_the_library_refuses_and_nothing_changes(make_client: Any, app_of: Any) 
 
     unknown = _send(henk, "/rounds/vote", {"round": "round-1", "approvals": ["proposal-99"]})
     assert unknown.status_code == 422
-    expected = NotFound("round.unknown_proposal", ref="proposal-99", round="round-1").message("nl")
+    expected = NotFound("round.unknown_proposal", ref="proposal-99", round="round-1",
+                        round_title="Buurtbudget 2021").message("nl")
     assert escape(expected) in unknown.text
 
     empty = _send(henk, "/rounds/vote", {"round": "round-1"})

@@ -113,10 +113,10 @@ def test_spending_more_than_is_left_is_refused_by_the_library(make_client: Any, 
     fatima = make_client("coordinator")
     _refused(fatima, app_of, "/budget/spend", {"allocation": "allocation-1", "amount": "20.000,00",
                                                "description": "Te veel"},
-             "Dat kan niet: van toekenning allocation-1 is nog € 11.550,00 over, en de uitgave is € 20.000,00.")
+             "Dat kan niet: van toekenning voor 'Duurzame buurthuiskamers' (allocation-1) is nog € 11.550,00 over, en de uitgave is € 20.000,00.")
     # Withdrawing an allocation that has spending is refused too.
     _refused(fatima, app_of, "/budget/withdraw", {"allocation": "allocation-1", "reason": "Toch niet"},
-             "Toekenning allocation-1 kan niet worden ingetrokken: er is al € 8.450,00 van uitgegeven.")
+             "Toekenning voor 'Duurzame buurthuiskamers' (allocation-1) kan niet worden ingetrokken: er is al € 8.450,00 van uitgegeven.")
     assert _cells(fatima.get("/budget").text, 'href="/projects/project-2"')[3] == "€ 8.450,00"
 
 
