@@ -67,3 +67,11 @@ def test_a_rule_of_the_library_names_its_dates_in_words(memory_app: Cooperations
         memory_app.execute(coop, RecordMeeting(kind=MeetingKind.PLENARY, held_on=dt.date(2099, 1, 5)))
     assert "5 januari 2099" in caught.value.message("nl")
     assert "5 January 2099" in caught.value.message("en")
+
+
+def test_amounts_in_messages_read_as_on_the_pages_in_each_language() -> None:
+    from botu_core import Money
+
+    error = RuleViolation("budget.exceeds_left", source="BoTu2028", year=2021, left=Money(100000), amount=Money(250000))
+    assert "€ 1.000,00" in error.message("nl") and "€ 2.500,00" in error.message("nl")
+    assert "€ 1,000.00" in error.message("en") and "€ 2,500.00" in error.message("en")

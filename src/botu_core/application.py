@@ -711,7 +711,7 @@ class Cooperations(QueryMethods, Application[UUID]):  # type: ignore[misc]
         def certificate(state: CooperationState) -> dict[str, Any]:
             rnd = find_round(state, round_ref)
             if rnd.closed is None:
-                raise RuleViolation("round.not_closed", round=rnd.round_id)
+                raise RuleViolation("round.not_closed", **rnd.named())
             return round_certificate(str(coop_id), rnd)
 
         return self._look(coop_id, certificate)

@@ -141,8 +141,8 @@ def allocate(state: CooperationState, cmd: AllocateBudget, ctx: Context) -> Outc
             "budget.exceeds_left",
             source=source,
             year=cmd.year,
-            left=fund.left.dutch(),
-            amount=cmd.amount.dutch(),
+            left=fund.left,
+            amount=cmd.amount,
         )
     on = cmd.on or ctx.today
     state.check_date(on, ctx.today)
@@ -158,7 +158,7 @@ def withdraw(state: CooperationState, cmd: WithdrawAllocation, ctx: Context) -> 
         raise RuleViolation("budget.allocation_withdrawn", **allocation.named(state))
     if allocation.spent.cents > 0:
         raise RuleViolation(
-            "budget.allocation_has_spending", **allocation.named(state), spent=allocation.spent.dutch()
+            "budget.allocation_has_spending", **allocation.named(state), spent=allocation.spent
         )
     decision_id = _taken_decision(state, cmd.decision) if cmd.decision else None
     on = cmd.on or ctx.today
@@ -175,7 +175,7 @@ def spend(state: CooperationState, cmd: RecordSpending, ctx: Context) -> Outcome
     left = allocation.amount - allocation.spent
     if cmd.amount > left:
         raise RuleViolation(
-            "budget.overspending", **allocation.named(state), left=left.dutch(), amount=cmd.amount.dutch()
+            "budget.overspending", **allocation.named(state), left=left, amount=cmd.amount
         )
     on = cmd.on or ctx.today
     state.check_date(on, ctx.today)

@@ -490,7 +490,7 @@ def open_round(state: CooperationState, cmd: OpenRound, ctx: Context) -> Outcome
         source, fund = _fund(state, share.source, cmd.year)
         if share.amount > fund.left:
             raise RuleViolation(
-                "budget.exceeds_left", source=source, year=cmd.year, left=fund.left.dutch(), amount=share.amount.dutch()
+                "budget.exceeds_left", source=source, year=cmd.year, left=fund.left, amount=share.amount
             )
         shares.append(FundShare(source, share.amount))
     budget = Money(sum(s.amount.cents for s in shares))
@@ -498,7 +498,7 @@ def open_round(state: CooperationState, cmd: OpenRound, ctx: Context) -> Outcome
     for limit in limits:
         if limit.amount > budget:
             raise RuleViolation(
-                "round.limit_above_budget", category=limit.category, amount=limit.amount.dutch(), budget=budget.dutch()
+                "round.limit_above_budget", category=limit.category, amount=limit.amount, budget=budget
             )
     on = _date(state, cmd.on, ctx)
     round_id = state.next_id("round")
@@ -528,7 +528,7 @@ def submit(state: CooperationState, cmd: SubmitProposal, ctx: Context) -> Outcom
     if any(name_key(p.title) == name_key(title) for p in rnd.proposals.values()):
         raise RuleViolation("round.proposal_title_taken", title=title)
     if cmd.cost > rnd.budget:
-        raise RuleViolation("round.proposal_too_expensive", cost=cmd.cost.dutch(), budget=rnd.budget.dutch())
+        raise RuleViolation("round.proposal_too_expensive", cost=cmd.cost, budget=rnd.budget)
     project_id = None
     if cmd.project is not None:
         project_id = state.running_project(cmd.project).project_id
@@ -734,7 +734,7 @@ def _allocations(
     if needed > sum(left):
         have = Money(sum(left))
         raise RuleViolation(
-            "round.funds_short", **rnd.named(), needed=Money(needed).dutch(), left=have.dutch()
+            "round.funds_short", **rnd.named(), needed=Money(needed), left=have
         )
     facts = []
     pairs: list[tuple[str, str, int]] = []
