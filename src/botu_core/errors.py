@@ -360,24 +360,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This is not a voting round's result certificate ({detail}).",
     ),
     "pb.certificate_ballots_root": (
-        "Het uitslagbewijs van ronde {round} klopt niet: de stemmen passen niet bij hun wortel (Merkle-root).",
-        "The result certificate of round {round} does not check: the ballots do not match their Merkle root.",
+        "Het uitslagbewijs van ronde '{round_title}' ({round}) klopt niet: de stemmen passen niet bij hun wortel (Merkle-root).",
+        "The result certificate of round '{round_title}' ({round}) does not check: the ballots do not match their Merkle root.",
     ),
     "pb.certificate_support": (
-        "Het uitslagbewijs van ronde {round} klopt niet: de steun voor een voorstel past niet bij de stemmen.",
-        "The result certificate of round {round} does not check: a proposal's support does not match the ballots.",
+        "Het uitslagbewijs van ronde '{round_title}' ({round}) klopt niet: de steun voor een voorstel past niet bij de stemmen.",
+        "The result certificate of round '{round_title}' ({round}) does not check: a proposal's support does not match the ballots.",
     ),
     "pb.certificate_digest": (
-        "Het uitslagbewijs van ronde {round} klopt niet: de invoer (voorstellen, bedragen, regel) is veranderd.",
-        "The result certificate of round {round} does not check: the inputs (proposals, amounts, rule) were changed.",
+        "Het uitslagbewijs van ronde '{round_title}' ({round}) klopt niet: de invoer (voorstellen, bedragen, regel) is veranderd.",
+        "The result certificate of round '{round_title}' ({round}) does not check: the inputs (proposals, amounts, rule) were changed.",
     ),
     "pb.certificate_winners": (
-        "Het uitslagbewijs van ronde {round} klopt niet: de regel geeft andere winnaars.",
-        "The result certificate of round {round} does not check: the rule gives other winners.",
+        "Het uitslagbewijs van ronde '{round_title}' ({round}) klopt niet: de regel geeft andere winnaars.",
+        "The result certificate of round '{round_title}' ({round}) does not check: the rule gives other winners.",
     ),
     "pb.certificate_voters": (
-        "Het uitslagbewijs van ronde {round} klopt niet: wat een stemmer had, uitgaf of overhield, klopt niet.",
-        "The result certificate of round {round} does not check: what a voter had, spent or had left is wrong.",
+        "Het uitslagbewijs van ronde '{round_title}' ({round}) klopt niet: wat een stemmer had, uitgaf of overhield, klopt niet.",
+        "The result certificate of round '{round_title}' ({round}) does not check: what a voter had, spent or had left is wrong.",
     ),
     "round.imported": (
         "Stemronde '{round_title}' ({round}) komt uit een bestand. Daar kunnen geen voorstellen of stemmen bij.",

@@ -187,7 +187,7 @@ def check_round_certificate(doc: object) -> RoundCertificateCheck:
     def verdict(code: str | None, computed: tuple[str, ...] = ()) -> RoundCertificateCheck:
         if code is None:
             return RoundCertificateCheck(True, rnd.round_id, computed)
-        problem = RuleViolation(code, round=rnd.round_id)
+        problem = RuleViolation(code, **rnd.named())
         return RoundCertificateCheck(False, rnd.round_id, computed, code, problem.message_nl, problem.message_en)
 
     if ballots_root(ballots) != stated_root or [v for v, _ in ballots] != sorted(rnd.ballots):
