@@ -21,6 +21,7 @@ from .accounts import check_password, check_username
 from .auth import Viewer, act_as_self, authorise
 from .commands import build_command, complete_terms
 from .forms import FORMS, Ctx, FormSpec, form_to_data
+from .places import url_for_request
 from .texts import WebError
 from .web import LANG_COOKIE, SESSION_COOKIE, Say, Web, pick_lang, safe_next, status_of
 
@@ -44,7 +45,9 @@ class Page:
         self.web = web_of(request)
         self.lang = pick_lang(request)
         self.say = Say(self.lang)
-        self.coop = self.web.coop_id()
+        self.coop = self.web.coop_id(request)
+        # Every link and redirect of the page: a path of the app, under the request's prefix.
+        self.url = url_for_request(request)
         self.account = self.web.session_account(request)
         self.viewer: Viewer = self.web.viewer(self.account, self.coop)
         # Every read of a page goes through the library's privacy rules for this viewer.
@@ -65,6 +68,8 @@ class Page:
             "path": self.request.url.path,
             "forms": [f for f in FORMS if self.viewer.may(f.command_name)],
             "done": self.request.query_params.get("done", ""),
+            "u": self.url,
+            "many": self.web.many,
         }
         cookies = []
         if self.request.query_params.get("lang") in ("nl", "en"):
@@ -141,6 +146,8 @@ def _benefit_points(page: Page) -> list[tuple[Any, int, Decimal]]:
 @page_get("/", name="home")
 async def home(request: Request[Any, Any, Any]) -> Template:
     page = Page(request)
+    if page.coop is None and page.web.many:
+        return page.render("cooperations.html", cooperations=page.read.cooperations(), message=_done_message(page))
     if page.coop is None:
         return page.render("empty.html")
     lines = _budget_lines(page)
@@ -295,7 +302,7 @@ def _session_cookie(page: Page, secret: str | None) -> Cookie:
 @page_get("/login", name="login")
 async def login_form(request: Request[Any, Any, Any], next: FromQuery[str | None] = None) -> Template:  # noqa: A002
     page = Page(request)
-    return page.render("login.html", next=safe_next(next), error=None, username="", message=_done_message(page))
+    return page.render("login.html", next=safe_next(next, page.url("/")), error=None, username="", message=_done_message(page))
 
 
 @page_post("/login", name="login-post", status_code=HTTP_303_SEE_OTHER)
@@ -304,7 +311,7 @@ async def login(request: Request[Any, Any, Any]) -> Response[Any]:
     form = await request.form()
     username = str(form.get("username", ""))[:200]
     password = str(form.get("password", ""))[:1000]
-    target = safe_next(str(form.get("next", "/")))
+    target = safe_next(str(form.get("next", "/")), page.url("/"))
     client = _client(request)
     try:
         page.web.limiter.check(client, username)
@@ -326,7 +333,7 @@ async def logout(request: Request[Any, Any, Any]) -> Response[Any]:
     secret = request.cookies.get(SESSION_COOKIE)
     if secret:
         page.web.accounts.end_session(secret)
-    return Redirect("/?done=logout", status_code=HTTP_303_SEE_OTHER, cookies=[_session_cookie(page, None)])
+    return Redirect(page.url("/?done=logout"), status_code=HTTP_303_SEE_OTHER, cookies=[_session_cookie(page, None)])
 
 
 @page_get("/register", name="register")
@@ -356,7 +363,7 @@ async def register(request: Request[Any, Any, Any]) -> Response[Any]:
             page.web.limiter.failed(client, None)
         return _refused(page, "register.html", error, username=username)
     secret = page.web.accounts.start_session(account.id)
-    target = "/join?done=account" if page.coop else "/?done=account"
+    target = page.url("/join?done=account" if page.coop else "/?done=account")
     return Redirect(target, status_code=HTTP_303_SEE_OTHER, cookies=[_session_cookie(page, secret)])
 
 
@@ -364,7 +371,7 @@ async def register(request: Request[Any, Any, Any]) -> Response[Any]:
 async def account_page(request: Request[Any, Any, Any]) -> Response[Any]:
     page = Page(request)
     if page.account is None:
-        return Redirect("/login?next=/account", status_code=HTTP_303_SEE_OTHER)
+        return Redirect(page.url("/login?next=" + page.url("/account")), status_code=HTTP_303_SEE_OTHER)
     tokens = page.web.accounts.tokens(page.account.id) if page.viewer.role == "coordinator" else []
     return page.render("account.html", tokens=tokens, new_token=None, message=_done_message(page))
 
@@ -392,7 +399,7 @@ async def token_revoke(request: Request[Any, Any, Any], token_id: FromPath[int])
     if not any(t.id == token_id for t in page.web.accounts.tokens(page.account.id)):
         raise WebError("token.unknown", ref=token_id)
     page.web.accounts.revoke_token(token_id)
-    return Redirect("/account", status_code=HTTP_303_SEE_OTHER)
+    return Redirect(page.url("/account"), status_code=HTTP_303_SEE_OTHER)
 
 
 # --- the forms that write -----------------------------------------------------------------------
@@ -430,7 +437,7 @@ def _guard(page: Page, spec: FormSpec, *, for_get: bool) -> Response[Any] | None
         authorise(page.viewer, spec.command_name)
     except WebError as error:
         if for_get and not page.viewer.logged_in:
-            return Redirect(f"/login?next={spec.path}", status_code=HTTP_303_SEE_OTHER)
+            return Redirect(page.url("/login?next=" + page.url(spec.path)), status_code=HTTP_303_SEE_OTHER)
         raise error from None
     if spec.command_name == "JoinParty" and page.viewer.role == "account" and page.viewer.party_id is not None:
         raise WebError("auth.already_party")
@@ -463,7 +470,7 @@ def make_form_handlers(spec: FormSpec) -> list[Any]:
         except (BotuError, WebError) as error:
             return _render_form(page, spec, values, error.message(page.lang), status_of(error))
         target = spec.back_for(values)
-        return Redirect(f"{target}?done={spec.key}", status_code=HTTP_303_SEE_OTHER)
+        return Redirect(page.url(f"{target}?done={spec.key}"), status_code=HTTP_303_SEE_OTHER)
 
     show_form.__name__ = f"form_{spec.key}"
     send_form.__name__ = f"send_{spec.key}"
