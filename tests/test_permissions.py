@@ -114,6 +114,7 @@ EXPECTED: dict[str, set[str]] = {
     "ImportRound": LEADS,
     p.READ_LOG: {"owner", "coordinator", "auditor"},
     p.SEE_MEMBERS_DATA: TAKING_PART,
+    p.INVITE_ACCOUNT: LEADS,
 }
 
 ROLES = ("owner", "coordinator", "member", "pending", "account", "auditor", "anonymous")
@@ -225,7 +226,7 @@ def _actor(role: str, coop: str, me: str) -> Actor | None:
 
 def test_the_table_names_every_command_of_the_library() -> None:
     named = {cls.__name__ for cls in COMMANDS} | {"OpenRound", "SubmitProposal", "CastBallot", "CloseRound", "ImportRound"}
-    assert set(EXPECTED) == named | {p.READ_LOG, p.SEE_MEMBERS_DATA}
+    assert set(EXPECTED) == named | {p.READ_LOG, p.SEE_MEMBERS_DATA, p.INVITE_ACCOUNT}
     assert set(SAMPLES) | {"ImportRound"} == named
     assert {name: set(roles) for name, roles in p.table().items()} == EXPECTED
 

@@ -35,6 +35,8 @@ from botu_core import (
     StartProject,
 )
 
+from botu_core.permissions import SELF_FIELDS
+
 from .web import Say
 
 
@@ -87,6 +89,8 @@ class FormSpec:
     done_en: str
     back: str  # where to go after it is done; "{project}" is the project the form was about
     to_data: Callable[[dict[str, Any], Ctx], dict[str, Any]] | None = None
+    # A form for those who enter facts for others (``permissions.acts_for_others``) only.
+    for_others: bool = False
 
     def back_for(self, values: dict[str, Any]) -> str:
         """Where to go after it is done, e.g. the page of the project the form was about."""
@@ -266,7 +270,29 @@ def _revision_data(form: dict[str, Any], _ctx: Ctx) -> dict[str, Any]:
             "evaluation": form.get("evaluation")}
 
 
-ON = Field("on", "Datum", "Date", "date", hint_nl="Leeg laten is vandaag.", hint_en="Leave empty for today.")
+ON = Field("on", "Wanneer gebeurde het?", "When did it happen?", "date",
+           hint_nl="Voor iets wat al eerder gebeurde. Leeg laten is vandaag.",
+           hint_en="For something that happened before. Leave empty for today.")
+
+
+def _for_whom(name: str) -> Field:
+    return Field(name, "Namens welke partij?", "On behalf of which party?", "select", True, _parties,
+                 hint_nl="U legt dit vast voor een partij, bijvoorbeeld wat iemand op een bijeenkomst zei.",
+                 hint_en="You record this for a party, for example what someone said at a meeting.",
+                 initial=lambda ctx: ctx.viewer.party_id or "")
+
+
+def fields_for(spec: FormSpec, acts_for_others: bool) -> tuple[Field, ...]:
+    """The form's fields for a viewer: those who enter facts for others (the library's
+    ``permissions.acts_for_others``) also choose the party it is for, and its date."""
+    if not acts_for_others:
+        return spec.fields
+    names = {f.name for f in spec.fields}
+    command_fields = attrs.fields_dict(spec.command)
+    own = SELF_FIELDS.get(spec.command_name)
+    first = (_for_whom(own),) if own is not None and own not in names else ()
+    last = (ON,) if "on" in command_fields and "on" not in names else ()
+    return (*first, *spec.fields, *last)
 
 FORMS: tuple[FormSpec, ...] = (
     FormSpec(
@@ -289,6 +315,24 @@ FORMS: tuple[FormSpec, ...] = (
         "zodra een coördinator uw aanmelding heeft bevestigd.",
         "You are taking part now. Welcome! Did you register yourself? Then you can sign, vote and make proposals "
         "once a coordinator has confirmed your registration.", "/agreement",
+    ),
+    FormSpec(
+        "add-party", "/parties/new", JoinParty,
+        "Een partij toevoegen", "Add a party",
+        "Voeg een bewoner, initiatief, ondernemer of organisatie toe, met of zonder account. "
+        "Wie later zelf wil inloggen, kunt u uitnodigen op de pagina 'Wie doen mee'.",
+        "Add a resident, initiative, entrepreneur or organisation, with or without an account. "
+        "Whoever wants to log in later, you can invite on the page 'Who takes part'.",
+        (
+            Field("name", "Naam", "Name", required=True),
+            Field("kind", "Soort partij", "Kind of party", "radio", True, _enum(PartyKind)),
+            Field("phone", "Telefoon", "Phone", "tel"),
+            Field("email", "E-mail", "E-mail", "email"),
+            Field("share_contact", "De partij vindt goed dat deelnemers telefoon en e-mail zien",
+                  "The party agrees that participants see its phone and e-mail", "checkbox"),
+        ),
+        "De partij is toegevoegd.", "The party was added.", "/parties",
+        for_others=True,
     ),
     FormSpec(
         "sign", "/agreement/sign", SignAgreement,

@@ -15,12 +15,13 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
 from botu_core import BotuError, NotFound, Reader, diff_agreements
+from botu_core import permissions as p
 
 from . import charts
 from .accounts import check_password, check_username
 from .auth import Viewer, act_as_self, authorise
 from .commands import build_command, complete_terms
-from .forms import FORMS, Ctx, FormSpec, form_to_data
+from .forms import FORMS, Ctx, FormSpec, fields_for, form_to_data
 from .places import url_for_request
 from .texts import WebError
 from .web import LANG_COOKIE, SESSION_COOKIE, Say, Web, pick_lang, safe_next, status_of
@@ -66,7 +67,7 @@ class Page:
             "viewer": self.viewer,
             "coop": cooperation,
             "path": self.request.url.path,
-            "forms": [f for f in FORMS if self.viewer.may(f.command_name)],
+            "forms": [f for f in FORMS if self.viewer.offers(f)],
             "done": self.request.query_params.get("done", ""),
             "u": self.url,
             "many": self.web.many,
@@ -274,7 +275,8 @@ async def benefits_page(request: Request[Any, Any, Any]) -> Template:
 async def parties_page(request: Request[Any, Any, Any]) -> Template:
     page = Page(request)
     coop = page.require_coop()
-    return page.render("parties.html", parties=page.read.parties(coop), message=_done_message(page))
+    return page.render("parties.html", parties=page.read.parties(coop), message=_done_message(page),
+                       may_invite=page.viewer.may(p.INVITE_ACCOUNT))
 
 
 # --- accounts -------------------------------------------------------------------------------
@@ -405,9 +407,9 @@ async def token_revoke(request: Request[Any, Any, Any], token_id: FromPath[int])
 # --- the forms that write -----------------------------------------------------------------------
 
 
-def _form_values(spec: FormSpec, form: Any) -> dict[str, Any]:
+def _form_values(page: Page, spec: FormSpec, form: Any) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for field in spec.fields:
+    for field in fields_for(spec, page.viewer.acts_for_others):
         if field.widget == "checkboxes":
             values[field.name] = [str(v) for v in form.getall(field.name, [])]
         elif field.widget == "checkbox":
@@ -421,7 +423,7 @@ def _render_form(page: Page, spec: FormSpec, values: dict[str, Any], error: str 
                  field_error: str | None = None) -> Template:
     ctx = Ctx(page.read, page.require_coop(), page.viewer, page.say, values)
     fields = []
-    for field in spec.fields:
+    for field in fields_for(spec, page.viewer.acts_for_others):
         value = values.get(field.name)
         if value is None and field.initial is not None:
             value = field.initial(ctx)
@@ -439,8 +441,9 @@ def _guard(page: Page, spec: FormSpec, *, for_get: bool) -> Response[Any] | None
         if for_get and not page.viewer.logged_in:
             return Redirect(page.url("/login?next=" + page.url(spec.path)), status_code=HTTP_303_SEE_OTHER)
         raise error from None
-    if spec.command_name == "JoinParty" and page.viewer.role == "account" and page.viewer.party_id is not None:
-        raise WebError("auth.already_party")
+    if not page.viewer.offers(spec):
+        joined = spec.command_name == "JoinParty" and not spec.for_others and page.viewer.role == "account"
+        raise WebError("auth.already_party" if joined else "auth.forbidden")
     return None
 
 
@@ -450,7 +453,8 @@ def make_form_handlers(spec: FormSpec) -> list[Any]:
         refused = _guard(page, spec, for_get=True)
         if refused is not None:
             return refused
-        values = {k: v for k, v in request.query_params.items() if k in {f.name for f in spec.fields}}
+        names = {f.name for f in fields_for(spec, page.viewer.acts_for_others)}
+        values = {k: v for k, v in request.query_params.items() if k in names}
         message = _done_message(page)
         return _render_form(page, spec, values, None) if not message else _with_message(page, spec, values, message)
 
@@ -459,13 +463,13 @@ def make_form_handlers(spec: FormSpec) -> list[Any]:
         _guard(page, spec, for_get=False)
         coop = page.require_coop()
         form = await request.form()
-        values = _form_values(spec, form)
+        values = _form_values(page, spec, form)
         ctx = Ctx(page.read, coop, page.viewer, page.say)
         try:
             data = act_as_self(page.viewer, spec.command_name, form_to_data(spec, values, ctx))
             command = build_command(spec.command, complete_terms(page.read, coop, spec.command, data), page.lang)
             result = page.app.execute(coop, command, actor=page.viewer.actor)
-            if spec.command_name == "JoinParty" and page.account is not None and page.viewer.role == "account":
+            if spec.key == "join" and page.account is not None and page.viewer.party_id is None:
                 page.web.accounts.bind_party(page.account.id, coop, str(result))
         except (BotuError, WebError) as error:
             return _render_form(page, spec, values, error.message(page.lang), status_of(error))

@@ -56,6 +56,7 @@ _OWN_DATA = frozenset({OWNER, COORDINATOR, MEMBER, PENDING})
 # Reading, besides giving commands.
 READ_LOG = "read_log"  # the whole log of the cooperation
 SEE_MEMBERS_DATA = "see_members_data"  # contact details and names shared with members only
+INVITE_ACCOUNT = "invite_account"  # invite a party entered by others to make its own login
 
 # Which roles may give each command, by the command's class name. A command that is
 # not named is for those who lead the cooperation (``PERMISSIONS.get`` falls back).
@@ -74,6 +75,7 @@ _OWN: dict[str, frozenset[str]] = {
     "ForgetParty": _OWN_DATA,
     READ_LOG: frozenset({OWNER, COORDINATOR, AUDITOR}),
     SEE_MEMBERS_DATA: _TAKING_PART,
+    INVITE_ACCOUNT: _LEADS,
 }
 
 # Commands that act for a party: the field naming it. Below the coordinators, a person
@@ -209,5 +211,5 @@ def table() -> dict[str, frozenset[str]]:
     from .participatory.rounds import CastBallot, CloseRound, ImportRound, OpenRound, SubmitProposal
 
     names = [cls.__name__ for cls in (*COMMANDS, OpenRound, SubmitProposal, CastBallot, CloseRound, ImportRound)]
-    names += [READ_LOG, SEE_MEMBERS_DATA]
+    names += [READ_LOG, SEE_MEMBERS_DATA, INVITE_ACCOUNT]
     return {name: frozenset(r for r in ROLES if may(r, name)) for name in names}
