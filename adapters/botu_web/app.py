@@ -24,6 +24,7 @@ from botu_core import BotuError, Cooperations
 from .accounts import AccountStore
 from .api import api_handlers
 from .audit_web import audit_handlers
+from .founding import founding_handlers
 from .invitations import invitation_handlers
 from .hardening import form_encoding, security_headers
 from .login_limits import LoginLimits
@@ -179,6 +180,7 @@ def create_app(
             *round_handlers(),
             *audit_handlers(),
             *invitation_handlers(),
+            *founding_handlers(),
             *api_handlers(),
             create_static_files_router(path="/static", directories=[PACKAGE / "static"], name="static",
                                        include_in_schema=False),

@@ -53,6 +53,11 @@ class Viewer:
         return p.may(self.role, command_name)
 
     @property
+    def may_found(self) -> bool:
+        """May start a new cooperation on this installation (the library's rule)."""
+        return p.may(p.role_in_installation(self.actor), p.FOUND_COOPERATION)
+
+    @property
     def acts_for_others(self) -> bool:
         """Enters facts for other parties, with the dates they happened (the library's rule)."""
         return p.acts_for_others(self.role)

@@ -468,6 +468,11 @@ def make_form_handlers(spec: FormSpec) -> list[Any]:
         try:
             data = act_as_self(page.viewer, spec.command_name, form_to_data(spec, values, ctx))
             command = build_command(spec.command, complete_terms(page.read, coop, spec.command, data), page.lang)
+            if spec.preview is not None and form.get("confirm") != "yes":
+                if form.get("edit") == "yes":
+                    return _render_form(page, spec, values, None)
+                lines = spec.preview(page.app, coop, command, page.viewer.actor, page.say)
+                return page.render("preview.html", spec=spec, values=values, lines=lines)
             result = page.app.execute(coop, command, actor=page.viewer.actor)
             if spec.key == "join" and page.account is not None and page.viewer.party_id is None:
                 page.web.accounts.bind_party(page.account.id, coop, str(result))

@@ -14,7 +14,7 @@ from .agreement import (
     terms_from_data,
     terms_to_data,
 )
-from .agreement_diff import AgreementDiff, ClauseChange, describe as describe_change, diff_agreements
+from .agreement_diff import AgreementDiff, ClauseChange, describe as describe_change, describe_commitments, diff_agreements
 from .application import Cooperations, cooperation_id, effective_date, slugify
 from .audit import AgreementChanges, AsOf, Audit, Head, SignedHead, Verification, WhyTrail, check_signed_head
 from .budget import AllocateBudget, MakeFundsAvailable, RecordSpending, WithdrawAllocation
@@ -172,6 +172,7 @@ __all__ = [
     "Consultation",
     "agreement_template",
     "describe_change",
+    "describe_commitments",
     "terms_from_data",
     "terms_to_data",
     "ConfirmParty",

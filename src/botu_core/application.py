@@ -30,8 +30,8 @@ from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Mappe
 
 from . import compliance as compliance_rules
 from . import views as v
-from .agreement import FoundCooperation, ReviseAgreement, check_slug
-from .agreement_diff import AgreementDiff, diff_agreements, proposed_view
+from .agreement import AdoptAgreement, FoundCooperation, ReviseAgreement, check_slug
+from .agreement_diff import AgreementDiff, diff_agreements, first_view, proposed_view
 from .config import StoreSettings, settings_from_url
 from .cooperation import Cooperation, FactMapper, Recorded, project_cooperation
 from .errors import BotuError, ConcurrencyConflict, InvalidInput, NotFound, StoreError
@@ -171,8 +171,11 @@ class Cooperations(Application[UUID]):
         neighbourhood: str = "",
         founded_on: dt.date | None = None,
         idempotency_key: str | None = None,
+        actor: Actor | None = None,
     ) -> str:
-        """Found a cooperation; returns its id. The slug (short name) is unique in the store."""
+        """Found a cooperation; returns its id. The slug (short name) is unique in the store.
+        ``actor``: who founds it (``permissions.role_in_installation``); none is the owner."""
+        permissions.check(permissions.role_in_installation(actor), permissions.FOUND_COOPERATION)
         command = FoundCooperation(
             name=name, slug=slug if slug is not None else slugify(name), neighbourhood=neighbourhood, founded_on=founded_on
         )
@@ -493,6 +496,20 @@ class Cooperations(Application[UUID]):
         aggregate.decide(given, Context(today=self.clock().date(), role=role))
         current = self.agreement(coop_id)
         return diff_agreements(current, proposed_view(current, given.terms))
+
+    def preview_adoption(
+        self, cooperation: str | UUID | None, command: AdoptAgreement, *, actor: Actor | None = None
+    ) -> v.AgreementView:
+        """The first version ``command`` would adopt, decided by the same rules as ``execute``
+        (a refused adoption raises the same error) but recording nothing: a dry run."""
+        coop_id = self.resolve(cooperation)
+        aggregate = self._get(coop_id)
+        role = permissions.role_in(str(coop_id), aggregate.state, actor)
+        permissions.check(role, type(command).__name__)
+        given = permissions.bind(command, role, actor, str(coop_id), aggregate.state)
+        today = self.clock().date()
+        aggregate.decide(given, Context(today=today, role=role))
+        return first_view(given.terms, given.on or today)
 
     def agreement_versions(self, cooperation: str | UUID | None = None) -> list[int]:
         return self._read(q.agreement_versions, str(self.resolve(cooperation)))

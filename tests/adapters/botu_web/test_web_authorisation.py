@@ -32,6 +32,7 @@ FORM_ROUTES: dict[str, set[str]] = {
     "/budget/allocate": COORDINATOR_ONLY,
     "/evaluations/new": COORDINATOR_ONLY,
     "/agreement/revise": COORDINATOR_ONLY,
+    "/agreement/adopt": COORDINATOR_ONLY,
     "/disagreements/resolve": COORDINATOR_ONLY,
     "/rounds/new": COORDINATOR_ONLY,
     "/rounds/propose": EVERYONE_LOGGED_IN_WITH_PARTY,
