@@ -1,15 +1,13 @@
-"""`botu audit …` and `botu why ITEM`: verify, heads, export/import, the yearly report.
+"""`botu audit …`: verify, heads, proofs, checkpoints and witnesses, export/import, the
+yearly report.
 
-Registered on the `botu` app by ``main`` (same helpers as the other groups). Only
-translation happens here; all audit work is in ``botu_core.audit`` (``app.audit``).
+Only translation happens here; all audit work is in ``botu_core.audit`` (``app.audit``).
 Exit codes: 0 intact, 3 damaged (``verify``), 2 wrong input, 1 refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,19 +18,13 @@ import typer
 
 from botu_core import NotFound, to_json_data
 
-from .main import State, app, command, err, example, group, out, print_json, show, t, table, year
-from .texts import CliError, show_date
+from ..inputs import year
+from ..options import command, example, group
+from ..output import err, out, print_json, t
+from ..state import state
+from ..texts import CliError
 
-
-def _state() -> State:
-    """The current run's state (``main`` makes a new one for every run)."""
-    module = importlib.import_module(f"{__package__}.main")
-    state: State = module.S
-    return state
-
-
-audit_app = group(
-    "audit",
+app = group(
     "Controle: is het logboek onveranderd, publiceer een kop, exporteer, maak het jaarverslag.",
     "Audit: is the log unchanged, publish a head, export, make the yearly report.",
     "botu audit verify --json",
@@ -49,7 +41,7 @@ HeadOption = Annotated[
 ]
 
 
-@command(audit_app, "verify", "Controleer het logboek; exit 0 als het in orde is, 3 als het beschadigd is.",
+@command(app, "verify", "Controleer het logboek; exit 0 als het in orde is, 3 als het beschadigd is.",
          "Verify the log; exit 0 when intact, 3 when damaged.", "botu audit verify --json",
          "botu audit verify --head 62:a96e6cac20f3ebf8")
 def audit_verify(
@@ -69,7 +61,7 @@ def audit_verify(
         str | None, typer.Option("--log-key", help="Publieke sleutel van het logboek (hex).  The log's public key.")
     ] = None,
 ) -> None:
-    s = _state()
+    s = state()
     if head is not None and Path(head).is_file():
         head = Path(head).read_text(encoding="utf-8").strip()  # a signed head kept in a file
     notes = [_read_text(path) for path in checkpoint or []]
@@ -92,14 +84,14 @@ def audit_verify(
         raise typer.Exit(3)
 
 
-@command(audit_app, "head", "De kop van het logboek om te publiceren (bijvoorbeeld in het verslag).",
+@command(app, "head", "De kop van het logboek om te publiceren (bijvoorbeeld in het verslag).",
          "The head of the log, to publish (for example in the minutes).", "botu audit head --json",
          "botu audit head --position 62 --sign")
 def audit_head(
     position: Annotated[int | None, typer.Option("--position", help="Tot en met deze plek.  Up to this position.", min=1)] = None,
     sign: Annotated[bool, typer.Option("--sign", help="Onderteken met de sleutel van de samenwerking.  Sign it.")] = False,
 ) -> None:
-    s = _state()
+    s = state()
     audit = s.app(audit_only=True).audit
     if sign:
         signed = audit.sign_head(s.coop, position)
@@ -123,13 +115,13 @@ def audit_head(
         out().print(data["signed_text"])
 
 
-@command(audit_app, "prove", "Bewijs dat gebeurtenis POSITIE in het logboek staat (RFC 9162), zonder botu te controleren.",
+@command(app, "prove", "Bewijs dat gebeurtenis POSITIE in het logboek staat (RFC 9162), zonder botu te controleren.",
          "Prove that event POSITION is in the log (RFC 9162), checkable without botu.", "botu --json audit prove 12")
 def audit_prove(
     position: Annotated[int, typer.Argument(help="Plek van de gebeurtenis (vanaf 1).  Position (from 1).")],
     size: Annotated[int | None, typer.Option("--size", help="In de boom van zoveel gebeurtenissen.  Tree size.")] = None,
 ) -> None:
-    s = _state()
+    s = state()
     proof = s.app().audit.prove(s.coop, position, size)
     data = proof.to_dict()
     if s.json:
@@ -142,14 +134,14 @@ def audit_prove(
     out().print(f"root_hash {data['root_hash']}")
 
 
-@command(audit_app, "consistency", "Bewijs dat de boom van OUD gebeurtenissen het begin is van die van NIEUW (RFC 9162).",
+@command(app, "consistency", "Bewijs dat de boom van OUD gebeurtenissen het begin is van die van NIEUW (RFC 9162).",
          "Prove that the tree of OLD events is the start of the tree of NEW (RFC 9162).",
          "botu --json audit consistency 40 66")
 def audit_consistency(
     old: Annotated[int, typer.Argument(help="Oude grootte.  Old size.")],
     new: Annotated[int, typer.Argument(help="Nieuwe grootte.  New size.")],
 ) -> None:
-    s = _state()
+    s = state()
     proof = s.app().audit.consistency(s.coop, old, new)
     data = proof.to_dict()
     if s.json:
@@ -178,10 +170,10 @@ def _witness_keys(values: list[str]) -> dict[str, str]:
     return keys
 
 
-@command(audit_app, "checkpoint", "Onderteken het controlepunt van het logboek (C2SP) en laat het zien.",
+@command(app, "checkpoint", "Onderteken het controlepunt van het logboek (C2SP) en laat het zien.",
          "Sign the log's checkpoint (C2SP) and show it.", "botu audit checkpoint > checkpoint.txt")
 def audit_checkpoint() -> None:
-    s = _state()
+    s = state()
     note = s.app().audit.checkpoint(s.coop)
     if s.json:
         checkpoint = note.checkpoint
@@ -199,7 +191,7 @@ witness_app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
 )
-audit_app.add_typer(witness_app, name="witness")
+app.add_typer(witness_app, name="witness")
 
 KeyFile = Annotated[Path, typer.Option("--key", help="Het sleutelbestand van de getuige.  The witness's key file.")]
 
@@ -210,7 +202,7 @@ def witness_init(name: Annotated[str, typer.Argument(help="Naam, bijvoorbeeld bu
                  key: KeyFile) -> None:
     from botu_core.audit.witness import Witness, create_key
 
-    s = _state()
+    s = state()
     witness = Witness(name, create_key(key), key.with_suffix(".state.json"))
     if s.json:
         print_json({"name": name, "public_key": witness.public_key, "key_file": str(key)})
@@ -224,7 +216,7 @@ def witness_init(name: Annotated[str, typer.Argument(help="Naam, bijvoorbeeld bu
          "botu audit witness add buurthuis.nl/getuige 29acbae141bccaf0b22e1a94d34d0bc7361e526d0bfe12c89794bc9322966dd7")
 def witness_add(name: Annotated[str, typer.Argument(help="Naam.  Name.")],
                 public_key: Annotated[str, typer.Argument(help="Publieke sleutel (hex).  Public key.")]) -> None:
-    s = _state()
+    s = state()
     s.app().audit.add_witness(s.coop, name, public_key)
     if s.json:
         print_json({"name": name, "public_key": public_key})
@@ -243,7 +235,7 @@ def witness_cosign(
 ) -> None:
     from botu_core.audit.witness import Witness, load_key
 
-    s = _state()
+    s = state()
     audit = s.app().audit
     witness = Witness(name, load_key(key), state_file or key.with_suffix(".state.json"))
     note = audit.latest_checkpoint(s.coop)
@@ -274,10 +266,10 @@ def _writing_to(path: Path) -> Iterator[None]:
         raise CliError("cli.out_file", path=path, detail=error.strerror or type(error).__name__) from None
 
 
-@command(audit_app, "export", "Schrijf het hele logboek als JSON Lines, met de kop.",
+@command(app, "export", "Schrijf het hele logboek als JSON Lines, met de kop.",
          "Write the whole log as JSON Lines, with the head.", "botu audit export botu-log.jsonl")
 def audit_export(file: Annotated[Path, typer.Argument(help="Bestand.  File.")]) -> None:
-    s = _state()
+    s = state()
     with _writing_to(file):
         head = s.app(audit_only=True).audit.export(s.coop, file)
     if s.json:
@@ -287,11 +279,11 @@ def audit_export(file: Annotated[Path, typer.Argument(help="Bestand.  File.")]) 
     out().print(head.short)
 
 
-@command(audit_app, "import", "Laad een export in een lege opslag; een beschadigd bestand wordt geweigerd.",
+@command(app, "import", "Laad een export in een lege opslag; een beschadigd bestand wordt geweigerd.",
          "Load an export into an empty store; a damaged file is refused.",
          "botu --db postgresql://localhost/botu audit import botu-log.jsonl --head 66:9f9cf6d21c9f79cb")
 def audit_import(file: Annotated[Path, typer.Argument(help="Bestand.  File.")], head: HeadOption = None) -> None:
-    s = _state()
+    s = state()
     result = s.app().audit.import_log(file, expected_head=head)
     data = {"cooperation": result.cooperation_id, "events": result.events, "position": result.head.position,
             "digest": result.head.digest, "short": result.head.short}
@@ -302,7 +294,7 @@ def audit_import(file: Annotated[Path, typer.Argument(help="Bestand.  File.")], 
     out().print(result.head.short)
 
 
-@command(audit_app, "report", "Maak het jaarverslag voor de controle: één HTML-bestand om te lezen en te printen.",
+@command(app, "report", "Maak het jaarverslag voor de controle: één HTML-bestand om te lezen en te printen.",
          "Make the yearly audit report: one HTML file to read and print.", "botu audit report --year 2021")
 def audit_report(
     year_text: Annotated[str, typer.Option("--year", help="Jaar, bijvoorbeeld 2021.  Year.")],
@@ -310,7 +302,7 @@ def audit_report(
     personal: Annotated[bool, typer.Option("--personal", help="Met persoonlijke gegevens.  With personal data.")] = False,
     sign: Annotated[bool, typer.Option("--sign", help="Met ondertekende kop.  With a signed head.")] = False,
 ) -> None:
-    s = _state()
+    s = state()
     chosen = year(year_text)
     assert chosen is not None
     target = file or Path(f"jaarverslag-{chosen}.html")
@@ -323,29 +315,3 @@ def audit_report(
     err().print(t(f"Jaarverslag {chosen} geschreven.", f"Audit report {chosen} written."))
     out().print(str(target))
 
-
-@app.command(
-    "why",
-    help="Waar komt dit vandaan: de gebeurtenissen achter een toekenning, handtekening, partij, project, … "
-    "Where does this come from: the events behind an item.",
-    epilog="Voorbeeld / Example:\n\n  $ botu why allocation-2\n\n  $ botu why signature:1:party-4\n\n"
-    "  $ botu why finding:compliance.too_few_plenary:2021",
-)
-def why(item: Annotated[str, typer.Argument(help="allocation-2, party-1, signature:1:party-4, finding:CODE:JAAR, …")]) -> None:
-    s = _state()
-    trail = s.app().audit.why(s.coop, item)
-
-    def human() -> None:
-        grid = table(t("plek", "position"), t("op", "on"), t("gebeurtenis", "event"), t("waarom hier", "why here"), t("wat", "what"),
-                     right=(0,))
-        for step in trail.steps:
-            what = ", ".join(
-                f"{k}={v}" for k, v in step.data.items() if v is not None and re.search(r"_id$|^version$|^amount$|^source$", k)
-            )
-            grid.add_row(str(step.position), show_date(step.on, s.lang), step.type, step.role_en if s.lang == "en" else step.role_nl, what)
-        out().print(grid)
-        if trail.decisions or trail.meetings:
-            err().print(t("Besluiten: ", "Decisions: ") + (", ".join(trail.decisions) or "—") + "; "
-                        + t("bijeenkomsten: ", "meetings: ") + (", ".join(trail.meetings) or "—"))
-
-    show(trail, human)

@@ -1,13 +1,10 @@
 """`botu pb …`: participatory rounds (proposals, votes, the outcome, pabulib files).
 
-Registered on the `botu` app by ``main`` (same helpers: ``group``, ``command``,
-``execute``, ``show``). Only translation happens here; every rule is in
-``botu_core.participatory``.
+Only translation happens here; every rule is in ``botu_core.participatory``.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,35 +24,13 @@ from botu_core import (
     to_json_data,
 )
 
-from .main import (
-    OnOption,
-    State,
-    YearOption,
-    amount,
-    command,
-    date,
-    details,
-    done,
-    err,
-    execute,
-    group,
-    money,
-    out,
-    print_json,
-    show,
-    t,
-    table,
-    year,
-)
-from .texts import CliError, show_date, yes_no
+from ..inputs import amount, date, year
+from ..options import OnOption, YearOption, command, group
+from ..output import details, done, err, money, out, print_json, show, t, table
+from ..recording import execute
+from ..state import state
+from ..texts import CliError, show_date, yes_no
 
-
-
-def _state() -> State:
-    """The current run's state (``main`` makes a new one for every run)."""
-    module = importlib.import_module(f"{__package__}.main")
-    state: State = module.S
-    return state
 
 
 @contextmanager
@@ -66,7 +41,7 @@ def _progress(nl: str, en: str) -> Iterator[Callable[[int, int], None] | None]:
     (``Console.is_terminal``), and FORCE_COLOR or TTY_COMPATIBLE=1 force the bar.
     The library only reports ``(done, total)``; showing it is this front end's job."""
     console = err()
-    if _state().json or not console.is_terminal:
+    if state().json or not console.is_terminal:
         yield None
         return
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
@@ -84,8 +59,7 @@ def _progress(nl: str, en: str) -> Iterator[Callable[[int, int], None] | None]:
 # The short names people type; the library uses pabulib's names.
 RULES = {"greedy": "greedy", "equalshares": "equalshares/add1", "equalshares/add1": "equalshares/add1"}
 
-pb_app = group(
-    "pb",
+app = group(
     "Stemrondes voor de energiebegroting: voorstellen, stemmen, uitkomst, pabulib-bestanden.",
     "Voting rounds for the energy budget: proposals, ballots, outcome, pabulib files.",
     'botu pb open "Energiebegroting 2021" --year 2021 --fund BoTu2028=20000 --decision decision-1',
@@ -123,17 +97,17 @@ def _pairs(values: list[str], option: str) -> list[tuple[str, Money]]:
 
 
 def _outcome(round_ref: str) -> dict[str, Any]:
-    app = _state().app()
-    view = app.round(_state().coop, round_ref)
+    app = state().app()
+    view = app.round(state().coop, round_ref)
     data: dict[str, Any] = to_json_data(view)
-    data["proposals"] = to_json_data(app.proposals(_state().coop, view.id))
+    data["proposals"] = to_json_data(app.proposals(state().coop, view.id))
     return data
 
 
 def _print_round(round_ref: str) -> None:
-    app = _state().app()
-    view = app.round(_state().coop, round_ref)
-    proposals = app.proposals(_state().coop, view.id)
+    app = state().app()
+    view = app.round(state().coop, round_ref)
+    proposals = app.proposals(state().coop, view.id)
 
     def human() -> None:
         details([
@@ -143,25 +117,25 @@ def _print_round(round_ref: str) -> None:
             (t("geld", "budget"), money(view.budget)),
             (t("regel", "rule"), view.rule),
             (t("status", "status"), _status(view.status)),
-            (t("uit een bestand", "imported"), yes_no(view.imported, _state().lang)),
+            (t("uit een bestand", "imported"), yes_no(view.imported, state().lang)),
             (t("kiezers", "voters"), str(view.voters)),
-            (t("gesloten op", "closed on"), show_date(view.closed_on, _state().lang)),
+            (t("gesloten op", "closed on"), show_date(view.closed_on, state().lang)),
             (t("totaal toegekend", "total cost"), money(view.total_cost)),
             (t("controlegetal (SHA-256)", "digest (SHA-256)"), view.input_digest or "—"),
         ])
         grid = table("id", t("voorstel", "proposal"), t("kosten", "cost"), t("stemmen", "votes"),
                        t("gekozen", "selected"), right=(2, 3))
         for p in sorted(proposals, key=lambda p: -p.approvals):
-            grid.add_row(p.id, p.title, money(p.cost), str(p.approvals), yes_no(p.selected, _state().lang))
+            grid.add_row(p.id, p.title, money(p.cost), str(p.approvals), yes_no(p.selected, state().lang))
         out().print(grid)
 
-    if _state().json:
+    if state().json:
         print_json(_outcome(view.id))
     else:
         human()
 
 
-@command(pb_app, "open", "Open een stemronde met geld uit een of meer bronnen; toont het id.",
+@command(app, "open", "Open een stemronde met geld uit een of meer bronnen; toont het id.",
            "Open a voting round with money from one or more sources; prints its id.",
            'botu pb open "Energiebegroting 2021" --year 2021 --fund BoTu2028=20000 --fund Aardgasvrij=10000 '
            "--decision decision-1 --rule equalshares --limit isolatie=10000")
@@ -188,7 +162,7 @@ def pb_open(
     execute(command_, "de stemronde is open.", "the voting round is open.")
 
 
-@command(pb_app, "propose", "Dien een voorstel in; toont het id.", "Submit a proposal; prints its id.",
+@command(app, "propose", "Dien een voorstel in; toont het id.", "Submit a proposal; prints its id.",
            'botu pb propose round-1 "Zonnepanelen op het buurthuis" 6000 --by Buurtcentrum --plan "12 panelen"')
 def pb_propose(
     round_: RoundArg,
@@ -205,7 +179,7 @@ def pb_propose(
     execute(command_, "het voorstel is ingediend.", "the proposal was submitted.")
 
 
-@command(pb_app, "vote", "Stem: kies de voorstellen die u steunt (opnieuw stemmen vervangt uw stem).",
+@command(app, "vote", "Stem: kies de voorstellen die u steunt (opnieuw stemmen vervangt uw stem).",
            "Vote: choose the proposals you support (voting again replaces your ballot).",
            "botu pb vote round-1 --voter Ann proposal-1 proposal-3")
 def pb_vote(
@@ -221,14 +195,14 @@ def pb_vote(
             "(botu pb receipt). Whoever sees the receipt does not see whose ballot it is.")
 
 
-@command(pb_app, "receipt", "Kijk met uw bewijs of uw stem meetelt.", "Check with your receipt that your ballot counts.",
+@command(app, "receipt", "Kijk met uw bewijs of uw stem meetelt.", "Check with your receipt that your ballot counts.",
            "botu pb receipt round-1 'round-1:…:…'")
 def pb_receipt(
     round_: RoundArg,
     receipt: Annotated[str, typer.Argument(help="Het bewijs dat u kreeg bij het stemmen.  The receipt you got when voting.")],
 ) -> None:
-    check = _state().app().check_receipt(_state().coop, round_, receipt)
-    if _state().json:
+    check = state().app().check_receipt(state().coop, round_, receipt)
+    if state().json:
         print_json({"round": check.round_id, "pseudonym": check.pseudonym, "status": check.status,
                     "counted": check.counted, "cast_on": check.cast_on.isoformat() if check.cast_on else None})
         return
@@ -243,25 +217,25 @@ def pb_receipt(
         raise typer.Exit(1)
 
 
-@command(pb_app, "close", "Sluit de ronde: de regel kiest de winnaars, het geld wordt toegekend.",
+@command(app, "close", "Sluit de ronde: de regel kiest de winnaars, het geld wordt toegekend.",
            "Close the round: the rule chooses the winners, the money is allocated.", "botu pb close round-1 --json")
 def pb_close(round_: RoundArg, on: OnOption = None) -> None:
     with _progress("De regel rekent", "The rule is computing") as progress:
-        _state().app().execute(_state().coop, CloseRound(round=round_, on=date(on)), progress=progress)
-    if not _state().json:
+        state().app().execute(state().coop, CloseRound(round=round_, on=date(on)), progress=progress)
+    if not state().json:
         err().print(t("Gelukt: de ronde is gesloten.", "Done: the round is closed."))
     _print_round(round_)
 
 
-@command(pb_app, "show", "Een ronde met haar voorstellen en uitkomst.", "A round with its proposals and outcome.",
+@command(app, "show", "Een ronde met haar voorstellen en uitkomst.", "A round with its proposals and outcome.",
            "botu pb show round-1 --json")
 def pb_show(round_: RoundArg) -> None:
     _print_round(round_)
 
 
-@command(pb_app, "list", "Alle stemrondes.", "All voting rounds.", "botu pb list")
+@command(app, "list", "Alle stemrondes.", "All voting rounds.", "botu pb list")
 def pb_list() -> None:
-    rounds = _state().app().rounds(_state().coop)
+    rounds = state().app().rounds(state().coop)
 
     def human() -> None:
         grid = table("id", t("titel", "title"), t("jaar", "year"), t("regel", "rule"), t("status", "status"),
@@ -273,19 +247,19 @@ def pb_list() -> None:
     show(rounds, human)
 
 
-@command(pb_app, "verify", "Reken een gesloten ronde na: zelfde invoer, zelfde winnaars?",
+@command(app, "verify", "Reken een gesloten ronde na: zelfde invoer, zelfde winnaars?",
            "Recompute a closed round: same inputs, same winners?", "botu pb verify round-1")
 def pb_verify(round_: RoundArg) -> None:
     with _progress("Narekenen", "Recomputing") as progress:
-        check = _state().app().verify_round(_state().coop, round_, progress=progress)
-    if _state().json:
+        check = state().app().verify_round(state().coop, round_, progress=progress)
+    if state().json:
         print_json(to_json_data(check))
     else:
         details([
             (t("ronde", "round"), check.round_id),
-            (t("klopt", "correct"), yes_no(check.ok, _state().lang)),
-            (t("zelfde invoer", "same inputs"), yes_no(check.digest_matches, _state().lang)),
-            (t("zelfde winnaars", "same winners"), yes_no(check.winners_match, _state().lang)),
+            (t("klopt", "correct"), yes_no(check.ok, state().lang)),
+            (t("zelfde invoer", "same inputs"), yes_no(check.digest_matches, state().lang)),
+            (t("zelfde winnaars", "same winners"), yes_no(check.winners_match, state().lang)),
             (t("gesloten met versie", "closed with version"), check.recorded_version),
             (t("nagerekend met versie", "recomputed with version"), check.library_version),
         ])
@@ -293,7 +267,7 @@ def pb_verify(round_: RoundArg) -> None:
         raise typer.Exit(1)
 
 
-@command(pb_app, "import", "Lees een pabulib-bestand (.pb) in als ronde; toont het id.",
+@command(app, "import", "Lees een pabulib-bestand (.pb) in als ronde; toont het id.",
            "Import a pabulib file (.pb) as a round; prints its id.",
            "botu pb import Netherlands_Assen_2024.pb", "botu pb import buurt.pb --rule equalshares")
 def pb_import(
@@ -309,18 +283,18 @@ def pb_import(
     except OSError as error:
         raise CliError("cli.terms_file", path=path, detail=error.strerror or error) from None
     with _progress("Bestand lezen", "Reading the file") as progress:
-        round_id = _state().app().import_pabulib(_state().coop, data, rule=None if rule is None else _rule(rule),
+        round_id = state().app().import_pabulib(state().coop, data, rule=None if rule is None else _rule(rule),
                                                  title=title, category_limits=not no_limits, progress=progress)
     done(round_id, "het bestand is ingelezen als ronde.", "the file was imported as a round.")
 
 
-@command(pb_app, "export", "Schrijf een ronde als pabulib-bestand (.pb).", "Write a round as a pabulib file (.pb).",
+@command(app, "export", "Schrijf een ronde als pabulib-bestand (.pb).", "Write a round as a pabulib file (.pb).",
            "botu pb export round-1 > ronde.pb", "botu pb export round-1 --output ronde.pb")
 def pb_export(
     round_: RoundArg,
     output: Annotated[Path | None, typer.Option("--output", help="Bestand (standaard: scherm).  File.")] = None,
 ) -> None:
-    text = _state().app().export_pabulib(_state().coop, round_)
+    text = state().app().export_pabulib(state().coop, round_)
     if output is None:
         sys.stdout.write(text)
         return
