@@ -89,3 +89,23 @@ def test_a_fixed_cooperation_keeps_the_single_paths(make_client: Callable[..., T
     page = make_client("coordinator").get("/agreement")
     assert page.status_code == 200
     assert 'href="/projects"' in page.text and "/c/botu/" not in page.text
+
+
+def test_botu_serve_serves_a_store_of_several_cooperations_whole(
+    monkeypatch: pytest.MonkeyPatch, store_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import botu_web.server
+    from botu_cli.main import main
+
+    seen: list[tuple[Any, Any]] = []
+    monkeypatch.setattr(botu_web.server, "serve", lambda store, **options: seen.append((options["coop"], options["many"])))
+    db = str(store_path)
+    assert main(["--db", db, "serve"]) == 0  # one cooperation: today's paths
+    assert main(["--db", db, "serve", "--all"]) == 0
+    app = Cooperations(db)
+    app.create_cooperation("Energiekring Spangen", slug="spangen")
+    app.close()
+    assert main(["--db", db, "serve"]) == 0  # several: each under its own path
+    assert main(["--db", db, "--coop", "spangen", "serve"]) == 0
+    assert seen == [(None, False), (None, True), (None, True), ("spangen", False)]
+    capsys.readouterr()
