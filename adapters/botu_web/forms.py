@@ -95,6 +95,8 @@ class FormSpec:
     to_data: Callable[[dict[str, Any], Ctx], dict[str, Any]] | None = None
     # A form for those who enter facts for others (``permissions.acts_for_others``) only.
     for_others: bool = False
+    # Listed only once there is an agreement (True), only before (False), or always (None).
+    with_agreement: bool | None = None
     # What the command would record, in words, shown before it is recorded (the library's dry run).
     preview: Callable[[Any, str, Any, Any, Say], list[str]] | None = None
 
@@ -544,7 +546,7 @@ FORMS: tuple[FormSpec, ...] = (
         "Write each clause on its own line, as 'key: text'. You see what will be recorded first.",
         _terms_fields(_template_terms),
         "De overeenkomst geldt nu.", "The agreement holds now.", "/agreement",
-        to_data=_adoption_data, preview=_preview_adoption,
+        to_data=_adoption_data, preview=_preview_adoption, with_agreement=False,
     ),
     FormSpec(
         "revise", "/agreement/revise", ReviseAgreement,
@@ -559,7 +561,7 @@ FORMS: tuple[FormSpec, ...] = (
             *_terms_fields(_current_terms),
         ),
         "De nieuwe versie geldt nu.", "The new version holds now.", "/agreement",
-        to_data=_revision_data, preview=_preview_revision,
+        to_data=_revision_data, preview=_preview_revision, with_agreement=True,
     ),
     FormSpec(
         "resolve", "/disagreements/resolve", ResolveDisagreement,

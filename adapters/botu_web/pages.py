@@ -67,7 +67,7 @@ class Page:
             "viewer": self.viewer,
             "coop": cooperation,
             "path": self.request.url.path,
-            "forms": [f for f in FORMS if self.viewer.offers(f)],
+            "forms": self.offered_forms(),
             "done": self.request.query_params.get("done", ""),
             "u": self.url,
             "many": self.web.many,
@@ -78,6 +78,12 @@ class Page:
                                   secure=self.web.cookie_secure(self.request)))
         return Template(template_name=template, context={**base, **context}, status_code=status_code,
                         cookies=cookies, headers={"content-language": self.lang})
+
+    def offered_forms(self) -> list[FormSpec]:
+        """The forms this viewer may use now: the first agreement only before there is one,
+        a revision only after."""
+        adopted = bool(self.read.agreement_versions(self.coop)) if self.coop else False
+        return [f for f in FORMS if self.viewer.offers(f) and f.with_agreement in (None, adopted)]
 
     def require_coop(self) -> str:
         if self.coop is None:

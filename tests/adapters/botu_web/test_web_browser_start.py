@@ -5,10 +5,6 @@ has no serious axe finding, is used by keyboard only, and works without JavaScri
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import socket
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +14,7 @@ import pytest
 from botu_core import Cooperations
 from botu_core.permissions import INSTALLATION
 from botu_web import AccountStore
-from test_web_browser import CHROMIUM, _axe_source, _free_port, _need, browser, check_axe, shot  # noqa: F401
+from test_web_browser import _axe_source, browser, check_axe, running_server, shot  # noqa: F401
 from web_helpers import PASSWORD
 
 pytestmark = pytest.mark.slow
@@ -33,25 +29,7 @@ def many_server(store_path: Path) -> Iterator[str]:
     accounts.grant(boss.id, INSTALLATION, "coordinator")
     accounts.close()
     app.close()
-    port = _free_port()
-    code = ("from botu_web.server import serve; "
-            f"serve({str(store_path)!r}, host='127.0.0.1', port={port}, log_level='warning', many=True)")
-    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail("the server stopped: " + (process.stdout.read().decode() if process.stdout else ""))
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    yield from running_server(store_path, ", many=True")
 
 
 def _tab(browser: Any, server: str, scripts: bool) -> Any:

@@ -56,6 +56,7 @@ def test_an_installation_coordinator_founds_a_cooperation_and_adopts_the_templat
     assert founded.headers["location"] == "/c/spangen/agreement/adopt"
     assert [c.slug for c in app.cooperations()] == ["spangen"]
 
+    assert 'href="/c/spangen/agreement/adopt"' in client.get("/c/spangen/agreement").text
     form = client.get("/c/spangen/agreement/adopt")
     assert form.status_code == 200
     template = agreement_template()
@@ -70,6 +71,9 @@ def test_an_installation_coordinator_founds_a_cooperation_and_adopts_the_templat
     agreement = app.agreement("spangen")
     assert agreement.title == template["title"]
     assert agreement.commitments.plenary_meetings_per_year == 4
+    # Now the agreement can be revised, not adopted again.
+    account = client.get("/c/spangen/account").text
+    assert 'href="/c/spangen/agreement/revise"' in account and "/agreement/adopt" not in account
 
 
 def test_others_may_not_found_a_cooperation(site: tuple[TestClient[Any], Cooperations]) -> None:
