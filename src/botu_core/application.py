@@ -489,11 +489,7 @@ class Cooperations(Application[UUID]):
         same rules as ``execute`` (a refused revision raises the same error) but recording
         nothing: a dry run."""
         coop_id = self.resolve(cooperation)
-        aggregate = self._get(coop_id)
-        role = permissions.role_in(str(coop_id), aggregate.state, actor)
-        permissions.check(role, type(command).__name__)
-        given = permissions.bind(command, role, actor, str(coop_id), aggregate.state)
-        aggregate.decide(given, Context(today=self.clock().date(), role=role))
+        given = self._dry_run(coop_id, command, actor)
         current = self.agreement(coop_id)
         return diff_agreements(current, proposed_view(current, given.terms))
 
@@ -502,14 +498,17 @@ class Cooperations(Application[UUID]):
     ) -> v.AgreementView:
         """The first version ``command`` would adopt, decided by the same rules as ``execute``
         (a refused adoption raises the same error) but recording nothing: a dry run."""
-        coop_id = self.resolve(cooperation)
+        given = self._dry_run(self.resolve(cooperation), command, actor)
+        return first_view(given.terms, given.on or self.clock().date())
+
+    def _dry_run(self, coop_id: UUID, command: T, actor: Actor | None) -> T:
+        """The command as ``actor`` may give it, decided by the rules but not recorded."""
         aggregate = self._get(coop_id)
         role = permissions.role_in(str(coop_id), aggregate.state, actor)
         permissions.check(role, type(command).__name__)
-        given = permissions.bind(command, role, actor, str(coop_id), aggregate.state)
-        today = self.clock().date()
-        aggregate.decide(given, Context(today=today, role=role))
-        return first_view(given.terms, given.on or today)
+        given: T = permissions.bind(command, role, actor, str(coop_id), aggregate.state)
+        aggregate.decide(given, Context(today=self.clock().date(), role=role))
+        return given
 
     def agreement_versions(self, cooperation: str | UUID | None = None) -> list[int]:
         return self._read(q.agreement_versions, str(self.resolve(cooperation)))
