@@ -114,6 +114,8 @@ EXPECTED: dict[str, set[str]] = {
     "ImportRound": LEADS,
     p.READ_LOG: {"owner", "coordinator", "auditor"},
     p.SEE_MEMBERS_DATA: TAKING_PART,
+    p.INVITE_ACCOUNT: LEADS,
+    p.FOUND_COOPERATION: LEADS,
 }
 
 ROLES = ("owner", "coordinator", "member", "pending", "account", "auditor", "anonymous")
@@ -225,7 +227,7 @@ def _actor(role: str, coop: str, me: str) -> Actor | None:
 
 def test_the_table_names_every_command_of_the_library() -> None:
     named = {cls.__name__ for cls in COMMANDS} | {"OpenRound", "SubmitProposal", "CastBallot", "CloseRound", "ImportRound"}
-    assert set(EXPECTED) == named | {p.READ_LOG, p.SEE_MEMBERS_DATA}
+    assert set(EXPECTED) == named | {p.READ_LOG, p.SEE_MEMBERS_DATA, p.INVITE_ACCOUNT, p.FOUND_COOPERATION}
     assert set(SAMPLES) | {"ImportRound"} == named
     assert {name: set(roles) for name, roles in p.table().items()} == EXPECTED
 
@@ -315,3 +317,18 @@ def test_an_unknown_grant_is_refused_with_a_coded_error() -> None:
     with pytest.raises(BotuError) as refused:
         Actor("x", grants={"coop": "king"})
     assert refused.value.code == "permission.unknown_role"
+
+
+def test_founding_a_cooperation_is_for_the_installations_coordinators() -> None:
+    app = Cooperations("memory:", clock=lambda: dt.datetime(2021, 10, 1, 12, tzinfo=dt.UTC))
+    try:
+        botu = app.create_cooperation("BoTu", slug="botu")
+        of_botu = Actor("fatima", grants={botu: p.COORDINATOR})
+        for actor in (Actor(), Actor("henk"), of_botu):
+            with pytest.raises(PermissionDenied):
+                app.create_cooperation("Spangen", slug="spangen", actor=actor)
+        assert [c.slug for c in app.cooperations()] == ["botu"]
+        app.create_cooperation("Spangen", slug="spangen", actor=Actor("gemeente", grants={p.INSTALLATION: p.COORDINATOR}))
+        assert [c.slug for c in app.cooperations()] == ["botu", "spangen"]
+    finally:
+        app.close()

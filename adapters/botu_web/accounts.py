@@ -54,6 +54,7 @@ from .texts import WebError
 ACCOUNT_KINDS = ("member", *GRANTABLE)
 
 SESSION_DAYS = 14
+INVITATION_DAYS = 30
 MIN_PASSWORD = 10
 MAX_USERNAME_KEY = 200
 
@@ -109,6 +110,17 @@ username_keys_table = Table(
     metadata,
     Column("key", String(MAX_USERNAME_KEY), primary_key=True),
     Column("account_id", Integer, ForeignKey("web_accounts.id"), nullable=False, unique=True),
+)
+
+# Invitations to make a login for a party that a coordinator entered: used once, for a while.
+invitations_table = Table(
+    "web_invitations",
+    metadata,
+    Column("digest", String(64), primary_key=True),
+    Column("coop_id", String(40), nullable=False),
+    Column("party_id", String(40), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True), nullable=True),
 )
 
 secrets_table = Table(
@@ -404,6 +416,46 @@ class AccountStore:
                     update(accounts_table).where(accounts_table.c.id == row.id).values(password_hash=_hasher.hash(password))
                 )
         return self.get(row.id)
+
+    # --- invitations -----------------------------------------------------------------------
+
+    def invite(self, coop_id: str, party_id: str) -> str:
+        """A secret that lets one person make a login for the party (shown once, used once)."""
+        secret = secrets.token_urlsafe(24)
+        with self._tx() as conn:
+            conn.execute(insert(invitations_table).values(
+                digest=_digest(secret), coop_id=coop_id, party_id=party_id,
+                expires_at=_now() + dt.timedelta(days=INVITATION_DAYS)))
+        return secret
+
+    def invitation(self, secret: str) -> tuple[str, str] | None:
+        """The (cooperation, party) an unused, unexpired invitation is for, or None."""
+        with self._tx() as conn:
+            row = conn.execute(select(invitations_table).where(invitations_table.c.digest == _digest(secret))).first()
+        if row is None or row.used_at is not None or _aware(row.expires_at) < _now():
+            return None
+        return str(row.coop_id), str(row.party_id)
+
+    def accept(self, secret: str, username: str, password: str) -> Account:
+        """Make the invited login, bound to the invitation's party; the invitation is used up."""
+        found = self.invitation(secret)
+        if found is None:
+            raise WebError("account.invitation_unknown")
+        coop_id, party_id = found
+        with self._tx() as conn:
+            # Only one taker: the invitation is marked used before the account exists.
+            taken = conn.execute(update(invitations_table).where(
+                invitations_table.c.digest == _digest(secret), invitations_table.c.used_at.is_(None),
+            ).values(used_at=_now())).rowcount
+        if not taken:
+            raise WebError("account.invitation_unknown")
+        try:
+            return self.create(username, password, coop_id=coop_id, party_id=party_id)
+        except WebError:
+            with self._tx() as conn:  # a taken name or short password: the invitation stays usable
+                conn.execute(update(invitations_table).where(invitations_table.c.digest == _digest(secret))
+                             .values(used_at=None))
+            raise
 
     # --- sessions ------------------------------------------------------------------------
 

@@ -103,7 +103,7 @@ TAGS_COMMANDS = ["commands / opdrachten"]
 
 @get("/api/v1/me", tags=["accounts"], responses=READ_ERRORS, sync_to_thread=False)
 def me(request: Request[Any, Any, Any]) -> Me:
-    viewer = _viewer(request, _web(request).coop_id())
+    viewer = _viewer(request, _web(request).coop_id(request))
     return Me(viewer.role, viewer.account.username if viewer.account else None, viewer.party_id)
 
 

@@ -26,11 +26,14 @@ from .api import api_handlers
 from .log_api import log_handlers
 from .audit_web import audit_handlers
 from .exports import export_handlers
+from .founding import founding_handlers
+from .invitations import invitation_handlers
 from .hardening import form_encoding, security_headers
 from .login_limits import LoginLimits
 from .meeting_page import meeting_handlers
 from .pages import page_handlers
 from .report_web import report_handlers
+from .places import ManyCooperations, url_for_request
 from .proxies import TrustedProxies
 from .rounds import round_handlers
 from .texts import WebError
@@ -50,12 +53,13 @@ def _error_page(request: Request[Any, Any, Any], status: int, message: str) -> R
     say = Say(lang)
     viewer = None
     try:
-        viewer = web.viewer(web.session_account(request), web.coop_id())
+        viewer = web.viewer(web.session_account(request), web.coop_id(request))
     except Exception:  # noqa: BLE001 - the error page must always show
         viewer = None
     return Template(
         template_name="error.html",
         context={"t": say, "lang": lang, "viewer": viewer, "coop": None, "path": request.url.path, "forms": [],
+                 "u": url_for_request(request), "many": web.many,
                  "status": status, "error_message": message, "done": ""},
         status_code=status,
     )
@@ -119,6 +123,7 @@ def create_app(
     store: str | Cooperations | None = None,
     *,
     coop: str | None = None,
+    many: bool = False,
     secure_cookies: bool | None = None,
     accounts: AccountStore | None = None,
     login_limits: LoginLimits | None = None,
@@ -128,6 +133,8 @@ def create_app(
     """The web app over ``store``: a URL or file name (like the CLI's --db) or an open ``Cooperations``.
 
     ``coop`` chooses the cooperation the pages show (default: the only one).
+    ``many`` serves every cooperation of the store instead, each under ``/c/<slug>/``,
+    with a front page listing them (``botu_web.places``).
     ``secure_cookies`` marks cookies Secure (default: when BOTU_SECURE_COOKIES=1; cookies
     of a request that came over https are always Secure).
     ``trusted_proxies``: the proxies (addresses or networks) whose X-Forwarded-For and
@@ -146,7 +153,7 @@ def create_app(
     accounts = accounts or AccountStore.for_app(app)
     if secure_cookies is None:
         secure_cookies = os.environ.get("BOTU_SECURE_COOKIES") == "1"
-    web = Web(app, accounts, coop=coop, secure_cookies=secure_cookies, owns_app=owns_app,
+    web = Web(app, accounts, coop=coop, many=many, secure_cookies=secure_cookies, owns_app=owns_app,
               limiter=login_limits or LoginLimits(), proxies=proxies)
 
     environment = Environment(
@@ -171,7 +178,7 @@ def create_app(
         if owns_app:
             web.close()
 
-    application = Litestar(
+    application = ManyCooperations(
         route_handlers=[
             *page_handlers(),
             *round_handlers(),
@@ -179,6 +186,8 @@ def create_app(
             *export_handlers(),
             *meeting_handlers(),
             *report_handlers(),
+            *invitation_handlers(),
+            *founding_handlers(),
             *api_handlers(),
             *log_handlers(),
             create_static_files_router(path="/static", directories=[PACKAGE / "static"], name="static",
@@ -208,5 +217,6 @@ def create_app(
         debug=debug,
     )
     application.state.web = web
+    application.state.many = many
     # Pages are not part of the API description.
     return application

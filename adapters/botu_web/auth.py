@@ -14,6 +14,8 @@ role in the cooperation being served. The roles the pages name:
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from botu_core import PUBLIC, Actor, Cooperations, NotFound, Reader
@@ -49,6 +51,28 @@ class Viewer:
 
     def may(self, command_name: str) -> bool:
         return p.may(self.role, command_name)
+
+    @property
+    def may_found(self) -> bool:
+        """May start a new cooperation on this installation (the library's rule)."""
+        return p.may(p.role_in_installation(self.actor), p.FOUND_COOPERATION)
+
+    @property
+    def acts_for_others(self) -> bool:
+        """Enters facts for other parties, with the dates they happened (the library's rule)."""
+        return p.acts_for_others(self.role)
+
+    def offers(self, form: Any) -> bool:
+        """Whether to list and open ``form`` (a ``forms.FormSpec``) for this viewer: the
+        library's table decides the command; a form for others needs one who acts for
+        others; joining as oneself is for those who have no party here yet."""
+        if not self.may(form.command_name):
+            return False
+        if form.for_others:
+            return self.acts_for_others
+        if form.command_name == "JoinParty":
+            return self.party_id is None
+        return True
 
     @property
     def sees_contacts(self) -> bool:

@@ -39,13 +39,18 @@ def _web_failure(error: WebError) -> typer.Exit:
 @serve_app.command("serve", help="Start de website op deze opslag (stoppen met Ctrl+C).  "
              "Serve the web app on this store (stop with Ctrl+C).",
              epilog=example("botu serve", "botu --db botu.db serve --host 127.0.0.1 --port 8000",
-                            "botu serve --trusted-proxy 127.0.0.1"))
+                            "botu serve --trusted-proxy 127.0.0.1", "botu serve --all"))
 @records
 def serve(
     host: Annotated[str, typer.Option("--host", help="Adres.  Address.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Poort.  Port.", min=1, max=65535)] = 8000,
     load_example: Annotated[bool, typer.Option("--example", help="Laad het voorbeeld als de opslag leeg is.  "
                                                 "Load the example when the store is empty.")] = False,
+    every_cooperation: Annotated[bool, typer.Option(
+        "--all", help="Elke samenwerking in de opslag onder haar eigen pad (/c/<korte naam>/), met een voorpagina "
+                      "die ze noemt. Zonder --coop gebeurt dat ook als er meer dan één is.  "
+                      "Every cooperation of the store under its own path (/c/<slug>/), with a front page listing "
+                      "them. Without --coop that happens too when there is more than one.")] = False,
     trusted_proxy: Annotated[list[str] | None, typer.Option(
         "--trusted-proxy",
         help="Adres of netwerk (10.0.0.0/8) van een proxy die X-Forwarded-For en X-Forwarded-Proto mag zetten; "
@@ -77,7 +82,10 @@ def serve(
                           "The store is empty. Load the example with: botu serve --example"))
     err().print(t(f"botu draait op http://{host}:{port}/ (stoppen: Ctrl+C)",
                   f"botu runs at http://{host}:{port}/ (stop: Ctrl+C)"))
-    run_server(a, host=host, port=port, coop=state().coop, trusted_proxies=proxies.as_text())
+    # One cooperation keeps the paths it always had; a store of several is served whole.
+    many = state().coop is None and (every_cooperation or len(a.cooperations()) > 1)
+    run_server(a, host=host, port=port, coop=None if many else state().coop, many=many,
+               trusted_proxies=proxies.as_text())
 
 
 GrantableRole = Annotated[str, typer.Argument(help=" of ".join(GRANTABLE) + ".",

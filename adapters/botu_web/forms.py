@@ -14,6 +14,7 @@ from urllib.parse import quote
 import attrs
 
 from botu_core import (
+    AdoptAgreement,
     AllocateBudget,
     CoBenefit,
     Commitments,
@@ -34,7 +35,12 @@ from botu_core import (
     Stance,
     StartProject,
     choices,
+    agreement_template,
+    describe_change,
+    describe_commitments,
 )
+
+from botu_core.permissions import SELF_FIELDS
 
 from .web import Say
 
@@ -88,6 +94,12 @@ class FormSpec:
     done_en: str
     back: str  # where to go after it is done; "{project}" is the project the form was about
     to_data: Callable[[dict[str, Any], Ctx], dict[str, Any]] | None = None
+    # A form for those who enter facts for others (``permissions.acts_for_others``) only.
+    for_others: bool = False
+    # Listed only once there is an agreement (True), only before (False), or always (None).
+    with_agreement: bool | None = None
+    # What the command would record, in words, shown before it is recorded (the library's dry run).
+    preview: Callable[[Any, str, Any, Any, Say], list[str]] | None = None
 
     def back_for(self, values: dict[str, Any]) -> str:
         """Where to go after it is done, e.g. the page of the project the form was about."""
@@ -169,25 +181,49 @@ def _today(_ctx: Ctx) -> str:
     return dt.date.today().isoformat()
 
 
-def _clauses_text(section: str) -> Callable[[Ctx], str]:
+def _current_terms(ctx: Ctx) -> dict[str, Any]:
+    """The terms of the version in force, as the terms document has them (none yet: empty)."""
+    try:
+        view = ctx.app.agreement(ctx.coop)
+    except Exception:  # noqa: BLE001 - no agreement yet
+        return {}
+    clauses = {section: [{"key": c.key, "text": c.text} for c in getattr(view, section)]
+               for section in ("values", "goals", "working_agreements")}
+    return {"title": view.title, "organisation": view.organisation, "end_date": view.end_date.isoformat(),
+            **clauses, "commitments": {name: getattr(view.commitments, name) for name in _COMMITMENT_FORM}}
+
+
+def _template_terms(_ctx: Ctx) -> dict[str, Any]:
+    """The starting template (the one ``botu agreement template`` gives)."""
+    return agreement_template()
+
+
+TermsSource = Callable[[Ctx], dict[str, Any]]
+
+
+def _terms_text(source: TermsSource, name: str) -> Callable[[Ctx], str]:
     def initial(ctx: Ctx) -> str:
-        try:
-            view = ctx.app.agreement(ctx.coop)
-        except Exception:  # noqa: BLE001
-            return ""
-        clauses = {"values": view.values, "goals": view.goals, "working_agreements": view.working_agreements}[section]
-        return "\n".join(f"{c.key}: {c.text}" for c in clauses)
+        value = source(ctx).get(name, "")
+        if isinstance(value, list):
+            return "\n".join(f"{c['key']}: {c['text']}" for c in value)
+        return str(value)
 
     return initial
 
 
-def _agreement_attr(name: str) -> Callable[[Ctx], str]:
-    def initial(ctx: Ctx) -> str:
-        try:
-            value = getattr(ctx.app.agreement(ctx.coop), name)
-        except Exception:  # noqa: BLE001
+def _commitment_initial(source: TermsSource, name: str) -> Callable[[Ctx], Any]:
+    """A commitment's value as a form shows it (no terms yet: the library's default)."""
+
+    def initial(ctx: Ctx) -> Any:
+        given = source(ctx).get("commitments") or {}
+        value = given[name] if name in given else getattr(Commitments(), name)
+        if isinstance(value, bool):
+            return value
+        if value is None:
             return ""
-        return value.isoformat() if isinstance(value, dt.date) else str(value)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return str(getattr(value, "value", value))
 
     return initial
 
@@ -216,25 +252,6 @@ def _clauses(text: str) -> list[dict[str, str]]:
     return clauses
 
 
-def _commitment(ctx: Ctx, name: str) -> Any:
-    """The value of a commitment of the version in force, as a form shows it."""
-    try:
-        value = getattr(ctx.app.agreement(ctx.coop).commitments, name)
-    except Exception:  # noqa: BLE001 - no agreement yet: the library's defaults
-        value = getattr(Commitments(), name)
-    if isinstance(value, bool):
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(getattr(value, "value", value))
-
-
-def _commitment_initial(name: str) -> Callable[[Ctx], Any]:
-    return lambda ctx: _commitment(ctx, name)
-
-
 def _form_number(value: Any) -> Any:
     # Whole numbers as numbers; anything else goes on as typed, and the library names the key.
     text = str(value).strip()
@@ -252,9 +269,9 @@ _COMMITMENT_FORM: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def _revision_data(form: dict[str, Any], _ctx: Ctx) -> dict[str, Any]:
+def _terms_data(form: dict[str, Any]) -> dict[str, Any]:
     # Commitments not on the form keep the values of the version revised (the library merges).
-    terms = {
+    return {
         "title": form.get("title", ""),
         "organisation": form.get("organisation", ""),
         "end_date": form.get("end_date", ""),
@@ -263,11 +280,91 @@ def _revision_data(form: dict[str, Any], _ctx: Ctx) -> dict[str, Any]:
         "working_agreements": _clauses(str(form.get("working_agreements", ""))),
         "commitments": {name: read(form[name]) for name, read in _COMMITMENT_FORM.items() if name in form},
     }
+
+
+def _adoption_data(form: dict[str, Any], _ctx: Ctx) -> dict[str, Any]:
+    return {"terms": _terms_data(form)}
+
+
+def _revision_data(form: dict[str, Any], _ctx: Ctx) -> dict[str, Any]:
+    terms = _terms_data(form)
     return {"terms": terms, "reason": form.get("reason", ""), "decision": form.get("decision"),
             "evaluation": form.get("evaluation")}
 
 
-ON = Field("on", "Datum", "Date", "date", hint_nl="Leeg laten is vandaag.", hint_en="Leave empty for today.")
+def _preview_revision(app: Any, coop: str, command: Any, actor: Any, say: Say) -> list[str]:
+    diff = app.preview_revision(coop, command, actor=actor)
+    return [describe_change(c, say.lang) for c in diff.changes] or [say("Er verandert niets.", "Nothing changes.")]
+
+
+def _preview_adoption(app: Any, coop: str, command: Any, actor: Any, say: Say) -> list[str]:
+    view = app.preview_adoption(coop, command, actor=actor)
+    counts = (len(view.values), len(view.goals), len(view.working_agreements))
+    return [
+        view.title,
+        f"{say('Loopt tot', 'Runs until')}: {say.date(view.end_date)}",
+        say("{} waarden, {} doelen, {} afspraken over samenwerking", "{} values, {} goals, {} working agreements")
+        .format(*counts),
+        *describe_commitments(view.commitments, say.lang),
+    ]
+
+
+def _terms_fields(source: TermsSource) -> tuple[Field, ...]:
+    """The fields of an agreement's terms, commitments included, prefilled from ``source``."""
+    return (
+        Field("title", "Titel", "Title", required=True, initial=_terms_text(source, "title")),
+        Field("end_date", "Loopt tot", "Runs until", "date", True,
+              initial=_terms_text(source, "end_date")),
+        Field("values", "Waarden", "Values", "textarea", True, initial=_terms_text(source, "values")),
+        Field("goals", "Doelen", "Goals", "textarea", True, initial=_terms_text(source, "goals")),
+        Field("working_agreements", "Afspraken over samenwerking", "Working agreements", "textarea", True,
+              initial=_terms_text(source, "working_agreements")),
+        Field("organisation", "Organisatie", "Organisation", "textarea", initial=_terms_text(source, "organisation")),
+        Field("plenary_meetings_per_year", "Plenaire bijeenkomsten per jaar (minstens)",
+              "Plenary meetings a year (at least)", "number", True,
+              initial=_commitment_initial(source, "plenary_meetings_per_year")),
+        Field("consultation", "Hoe vaak is er overleg?", "How often do the parties consult?", "radio", True,
+              lambda ctx: choices("consultation", ctx.say.lang),
+              initial=_commitment_initial(source, "consultation")),
+        Field("evaluation_every_year", "Elk jaar een evaluatie", "An evaluation every year", "checkbox",
+              initial=_commitment_initial(source, "evaluation_every_year")),
+        Field("indicators_required", "Elk project stelt indicatoren op", "Every project defines indicators",
+              "checkbox", initial=_commitment_initial(source, "indicators_required")),
+        Field("disagreement_open_days", "Na hoeveel dagen meldt botu open onenigheid?",
+              "After how many days does botu report an open disagreement?", "number",
+              hint_nl="Een keuze van de samenwerking, niet uit de tekst. Leeg laten: nooit melden.",
+              hint_en="The cooperation's own choice, not the text's. Leave empty: never report.",
+              initial=_commitment_initial(source, "disagreement_open_days")),
+        Field("minimum_end_date", "Loopt in elk geval tot", "Runs at least until", "date",
+              hint_nl="Een belofte: een nieuwe versie kan die niet korter maken. Leeg laten: geen belofte.",
+              hint_en="A promise: a new version cannot make it shorter. Leave empty: no promise.",
+              initial=_commitment_initial(source, "minimum_end_date")),
+    )
+
+
+ON = Field("on", "Wanneer gebeurde het?", "When did it happen?", "date",
+           hint_nl="Voor iets wat al eerder gebeurde. Leeg laten is vandaag.",
+           hint_en="For something that happened before. Leave empty for today.")
+
+
+def _for_whom(name: str) -> Field:
+    return Field(name, "Namens welke partij?", "On behalf of which party?", "select", True, _parties,
+                 hint_nl="U legt dit vast voor een partij, bijvoorbeeld wat iemand op een bijeenkomst zei.",
+                 hint_en="You record this for a party, for example what someone said at a meeting.",
+                 initial=lambda ctx: ctx.viewer.party_id or "")
+
+
+def fields_for(spec: FormSpec, acts_for_others: bool) -> tuple[Field, ...]:
+    """The form's fields for a viewer: those who enter facts for others (the library's
+    ``permissions.acts_for_others``) also choose the party it is for, and its date."""
+    if not acts_for_others:
+        return spec.fields
+    names = {f.name for f in spec.fields}
+    command_fields = attrs.fields_dict(spec.command)
+    own = SELF_FIELDS.get(spec.command_name)
+    first = (_for_whom(own),) if own is not None and own not in names else ()
+    last = (ON,) if "on" in command_fields and "on" not in names else ()
+    return (*first, *spec.fields, *last)
 
 FORMS: tuple[FormSpec, ...] = (
     FormSpec(
@@ -290,6 +387,24 @@ FORMS: tuple[FormSpec, ...] = (
         "zodra een coördinator uw aanmelding heeft bevestigd.",
         "You are taking part now. Welcome! Did you register yourself? Then you can sign, vote and make proposals "
         "once a coordinator has confirmed your registration.", "/agreement",
+    ),
+    FormSpec(
+        "add-party", "/parties/new", JoinParty,
+        "Een partij toevoegen", "Add a party",
+        "Voeg een bewoner, initiatief, ondernemer of organisatie toe, met of zonder account. "
+        "Wie later zelf wil inloggen, kunt u uitnodigen op de pagina 'Wie doen mee'.",
+        "Add a resident, initiative, entrepreneur or organisation, with or without an account. "
+        "Whoever wants to log in later, you can invite on the page 'Who takes part'.",
+        (
+            Field("name", "Naam", "Name", required=True),
+            Field("kind", "Soort partij", "Kind of party", "radio", True, _enum(PartyKind)),
+            Field("phone", "Telefoon", "Phone", "tel"),
+            Field("email", "E-mail", "E-mail", "email"),
+            Field("share_contact", "De partij vindt goed dat deelnemers telefoon en e-mail zien",
+                  "The party agrees that participants see its phone and e-mail", "checkbox"),
+        ),
+        "De partij is toegevoegd.", "The party was added.", "/parties",
+        for_others=True,
     ),
     FormSpec(
         "sign", "/agreement/sign", SignAgreement,
@@ -429,6 +544,18 @@ FORMS: tuple[FormSpec, ...] = (
         "De evaluatie is vastgelegd.", "The evaluation was recorded.", "/compliance",
     ),
     FormSpec(
+        "adopt", "/agreement/adopt", AdoptAgreement,
+        "De eerste overeenkomst vaststellen", "Adopt the first agreement",
+        "Het formulier begint met de tekst en de afspraken van BoTu als voorbeeld. Pas aan wat bij uw "
+        "samenwerking hoort. Schrijf elke afspraak op een eigen regel, als 'sleutel: tekst'. U ziet eerst "
+        "wat er wordt vastgelegd.",
+        "The form starts with BoTu's text and commitments as an example. Change what fits your cooperation. "
+        "Write each clause on its own line, as 'key: text'. You see what will be recorded first.",
+        _terms_fields(_template_terms),
+        "De overeenkomst geldt nu.", "The agreement holds now.", "/agreement",
+        to_data=_adoption_data, preview=_preview_adoption, with_agreement=False,
+    ),
+    FormSpec(
         "revise", "/agreement/revise", ReviseAgreement,
         "De overeenkomst bijstellen", "Revise the agreement",
         "Een nieuwe versie komt uit een besluit of een evaluatie. Schrijf elke afspraak op een eigen regel, "
@@ -438,36 +565,10 @@ FORMS: tuple[FormSpec, ...] = (
             Field("reason", "Waarom een nieuwe versie?", "Why a new version?", "textarea", True),
             Field("decision", "Uit welk besluit?", "From which decision?", "select", False, _optional_taken),
             Field("evaluation", "Uit welke evaluatie?", "From which evaluation?", "select", False, _evaluations),
-            Field("title", "Titel", "Title", required=True, initial=_agreement_attr("title")),
-            Field("end_date", "Loopt tot", "Runs until", "date", True,
-                  initial=_agreement_attr("end_date")),
-            Field("values", "Waarden", "Values", "textarea", True, initial=_clauses_text("values")),
-            Field("goals", "Doelen", "Goals", "textarea", True, initial=_clauses_text("goals")),
-            Field("working_agreements", "Afspraken over samenwerking", "Working agreements", "textarea", True,
-                  initial=_clauses_text("working_agreements")),
-            Field("organisation", "Organisatie", "Organisation", "textarea", initial=_agreement_attr("organisation")),
-            Field("plenary_meetings_per_year", "Plenaire bijeenkomsten per jaar (minstens)",
-                  "Plenary meetings a year (at least)", "number", True,
-                  initial=_commitment_initial("plenary_meetings_per_year")),
-            Field("consultation", "Hoe vaak is er overleg?", "How often do the parties consult?", "radio", True,
-                  lambda ctx: choices("consultation", ctx.say.lang),
-                  initial=_commitment_initial("consultation")),
-            Field("evaluation_every_year", "Elk jaar een evaluatie", "An evaluation every year", "checkbox",
-                  initial=_commitment_initial("evaluation_every_year")),
-            Field("indicators_required", "Elk project stelt indicatoren op", "Every project defines indicators",
-                  "checkbox", initial=_commitment_initial("indicators_required")),
-            Field("disagreement_open_days", "Na hoeveel dagen meldt botu open onenigheid?",
-                  "After how many days does botu report an open disagreement?", "number",
-                  hint_nl="Een keuze van de samenwerking, niet uit de tekst. Leeg laten: nooit melden.",
-                  hint_en="The cooperation's own choice, not the text's. Leave empty: never report.",
-                  initial=_commitment_initial("disagreement_open_days")),
-            Field("minimum_end_date", "Loopt in elk geval tot", "Runs at least until", "date",
-                  hint_nl="Een belofte: een nieuwe versie kan die niet korter maken. Leeg laten: geen belofte.",
-                  hint_en="A promise: a new version cannot make it shorter. Leave empty: no promise.",
-                  initial=_commitment_initial("minimum_end_date")),
+            *_terms_fields(_current_terms),
         ),
         "De nieuwe versie geldt nu.", "The new version holds now.", "/agreement",
-        to_data=_revision_data,
+        to_data=_revision_data, preview=_preview_revision, with_agreement=True,
     ),
     FormSpec(
         "resolve", "/disagreements/resolve", ResolveDisagreement,

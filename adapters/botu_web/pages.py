@@ -15,12 +15,14 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
 from botu_core import BotuError, NotFound, Reader, diff_agreements
+from botu_core import permissions as p
 
 from . import charts
 from .accounts import check_password, check_username
 from .auth import Viewer, act_as_self, authorise
 from .commands import build_command, complete_terms
-from .forms import FORMS, Ctx, FormSpec, form_to_data
+from .forms import FORMS, Ctx, FormSpec, fields_for, form_to_data
+from .places import url_for_request
 from .texts import WebError
 from .web import LANG_COOKIE, SESSION_COOKIE, Say, Web, pick_lang, safe_next, status_of
 
@@ -44,7 +46,9 @@ class Page:
         self.web = web_of(request)
         self.lang = pick_lang(request)
         self.say = Say(self.lang)
-        self.coop = self.web.coop_id()
+        self.coop = self.web.coop_id(request)
+        # Every link and redirect of the page: a path of the app, under the request's prefix.
+        self.url = url_for_request(request)
         self.account = self.web.session_account(request)
         self.viewer: Viewer = self.web.viewer(self.account, self.coop)
         # Every read of a page goes through the library's privacy rules for this viewer.
@@ -63,8 +67,10 @@ class Page:
             "viewer": self.viewer,
             "coop": cooperation,
             "path": self.request.url.path,
-            "forms": [f for f in FORMS if self.viewer.may(f.command_name)],
+            "forms": self.offered_forms(),
             "done": self.request.query_params.get("done", ""),
+            "u": self.url,
+            "many": self.web.many,
         }
         cookies = []
         if self.request.query_params.get("lang") in ("nl", "en"):
@@ -72,6 +78,12 @@ class Page:
                                   secure=self.web.cookie_secure(self.request)))
         return Template(template_name=template, context={**base, **context}, status_code=status_code,
                         cookies=cookies, headers={"content-language": self.lang})
+
+    def offered_forms(self) -> list[FormSpec]:
+        """The forms this viewer may use now: the first agreement only before there is one,
+        a revision only after."""
+        adopted = bool(self.read.agreement_versions(self.coop)) if self.coop else False
+        return [f for f in FORMS if self.viewer.offers(f) and f.with_agreement in (None, adopted)]
 
     def require_coop(self) -> str:
         if self.coop is None:
@@ -141,6 +153,8 @@ def _benefit_points(page: Page) -> list[tuple[Any, int, Decimal]]:
 @page_get("/", name="home")
 async def home(request: Request[Any, Any, Any]) -> Template:
     page = Page(request)
+    if page.coop is None and page.web.many:
+        return page.render("cooperations.html", cooperations=page.read.cooperations(), message=_done_message(page))
     if page.coop is None:
         return page.render("empty.html")
     lines = _budget_lines(page)
@@ -267,7 +281,8 @@ async def benefits_page(request: Request[Any, Any, Any]) -> Template:
 async def parties_page(request: Request[Any, Any, Any]) -> Template:
     page = Page(request)
     coop = page.require_coop()
-    return page.render("parties.html", parties=page.read.parties(coop), message=_done_message(page))
+    return page.render("parties.html", parties=page.read.parties(coop), message=_done_message(page),
+                       may_invite=page.viewer.may(p.INVITE_ACCOUNT))
 
 
 # --- accounts -------------------------------------------------------------------------------
@@ -295,7 +310,7 @@ def _session_cookie(page: Page, secret: str | None) -> Cookie:
 @page_get("/login", name="login")
 async def login_form(request: Request[Any, Any, Any], next: FromQuery[str | None] = None) -> Template:  # noqa: A002
     page = Page(request)
-    return page.render("login.html", next=safe_next(next), error=None, username="", message=_done_message(page))
+    return page.render("login.html", next=safe_next(next, page.url("/")), error=None, username="", message=_done_message(page))
 
 
 @page_post("/login", name="login-post", status_code=HTTP_303_SEE_OTHER)
@@ -304,7 +319,7 @@ async def login(request: Request[Any, Any, Any]) -> Response[Any]:
     form = await request.form()
     username = str(form.get("username", ""))[:200]
     password = str(form.get("password", ""))[:1000]
-    target = safe_next(str(form.get("next", "/")))
+    target = safe_next(str(form.get("next", "/")), page.url("/"))
     client = _client(request)
     try:
         page.web.limiter.check(client, username)
@@ -326,7 +341,7 @@ async def logout(request: Request[Any, Any, Any]) -> Response[Any]:
     secret = request.cookies.get(SESSION_COOKIE)
     if secret:
         page.web.accounts.end_session(secret)
-    return Redirect("/?done=logout", status_code=HTTP_303_SEE_OTHER, cookies=[_session_cookie(page, None)])
+    return Redirect(page.url("/?done=logout"), status_code=HTTP_303_SEE_OTHER, cookies=[_session_cookie(page, None)])
 
 
 @page_get("/register", name="register")
@@ -356,7 +371,7 @@ async def register(request: Request[Any, Any, Any]) -> Response[Any]:
             page.web.limiter.failed(client, None)
         return _refused(page, "register.html", error, username=username)
     secret = page.web.accounts.start_session(account.id)
-    target = "/join?done=account" if page.coop else "/?done=account"
+    target = page.url("/join?done=account" if page.coop else "/?done=account")
     return Redirect(target, status_code=HTTP_303_SEE_OTHER, cookies=[_session_cookie(page, secret)])
 
 
@@ -364,7 +379,7 @@ async def register(request: Request[Any, Any, Any]) -> Response[Any]:
 async def account_page(request: Request[Any, Any, Any]) -> Response[Any]:
     page = Page(request)
     if page.account is None:
-        return Redirect("/login?next=/account", status_code=HTTP_303_SEE_OTHER)
+        return Redirect(page.url("/login?next=" + page.url("/account")), status_code=HTTP_303_SEE_OTHER)
     tokens = page.web.accounts.tokens(page.account.id) if page.viewer.role == "coordinator" else []
     return page.render("account.html", tokens=tokens, new_token=None, message=_done_message(page))
 
@@ -392,15 +407,15 @@ async def token_revoke(request: Request[Any, Any, Any], token_id: FromPath[int])
     if not any(t.id == token_id for t in page.web.accounts.tokens(page.account.id)):
         raise WebError("token.unknown", ref=token_id)
     page.web.accounts.revoke_token(token_id)
-    return Redirect("/account", status_code=HTTP_303_SEE_OTHER)
+    return Redirect(page.url("/account"), status_code=HTTP_303_SEE_OTHER)
 
 
 # --- the forms that write -----------------------------------------------------------------------
 
 
-def _form_values(spec: FormSpec, form: Any) -> dict[str, Any]:
+def _form_values(page: Page, spec: FormSpec, form: Any) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for field in spec.fields:
+    for field in fields_for(spec, page.viewer.acts_for_others):
         if field.widget == "checkboxes":
             values[field.name] = [str(v) for v in form.getall(field.name, [])]
         elif field.widget == "checkbox":
@@ -414,7 +429,7 @@ def _render_form(page: Page, spec: FormSpec, values: dict[str, Any], error: str 
                  field_error: str | None = None) -> Template:
     ctx = Ctx(page.read, page.require_coop(), page.viewer, page.say, values)
     fields = []
-    for field in spec.fields:
+    for field in fields_for(spec, page.viewer.acts_for_others):
         value = values.get(field.name)
         if value is None and field.initial is not None:
             value = field.initial(ctx)
@@ -430,10 +445,11 @@ def _guard(page: Page, spec: FormSpec, *, for_get: bool) -> Response[Any] | None
         authorise(page.viewer, spec.command_name)
     except WebError as error:
         if for_get and not page.viewer.logged_in:
-            return Redirect(f"/login?next={spec.path}", status_code=HTTP_303_SEE_OTHER)
+            return Redirect(page.url("/login?next=" + page.url(spec.path)), status_code=HTTP_303_SEE_OTHER)
         raise error from None
-    if spec.command_name == "JoinParty" and page.viewer.role == "account" and page.viewer.party_id is not None:
-        raise WebError("auth.already_party")
+    if not page.viewer.offers(spec):
+        joined = spec.command_name == "JoinParty" and not spec.for_others and page.viewer.role == "account"
+        raise WebError("auth.already_party" if joined else "auth.forbidden")
     return None
 
 
@@ -443,7 +459,8 @@ def make_form_handlers(spec: FormSpec) -> list[Any]:
         refused = _guard(page, spec, for_get=True)
         if refused is not None:
             return refused
-        values = {k: v for k, v in request.query_params.items() if k in {f.name for f in spec.fields}}
+        names = {f.name for f in fields_for(spec, page.viewer.acts_for_others)}
+        values = {k: v for k, v in request.query_params.items() if k in names}
         message = _done_message(page)
         return _render_form(page, spec, values, None) if not message else _with_message(page, spec, values, message)
 
@@ -452,18 +469,23 @@ def make_form_handlers(spec: FormSpec) -> list[Any]:
         _guard(page, spec, for_get=False)
         coop = page.require_coop()
         form = await request.form()
-        values = _form_values(spec, form)
+        values = _form_values(page, spec, form)
         ctx = Ctx(page.read, coop, page.viewer, page.say)
         try:
             data = act_as_self(page.viewer, spec.command_name, form_to_data(spec, values, ctx))
             command = build_command(spec.command, complete_terms(page.read, coop, spec.command, data), page.lang)
+            if spec.preview is not None and form.get("confirm") != "yes":
+                if form.get("edit") == "yes":
+                    return _render_form(page, spec, values, None)
+                lines = spec.preview(page.app, coop, command, page.viewer.actor, page.say)
+                return page.render("preview.html", spec=spec, values=values, lines=lines)
             result = page.app.execute(coop, command, actor=page.viewer.actor)
-            if spec.command_name == "JoinParty" and page.account is not None and page.viewer.role == "account":
+            if spec.key == "join" and page.account is not None and page.viewer.party_id is None:
                 page.web.accounts.bind_party(page.account.id, coop, str(result))
         except (BotuError, WebError) as error:
             return _render_form(page, spec, values, error.message(page.lang), status_of(error))
         target = spec.back_for(values)
-        return Redirect(f"{target}?done={spec.key}", status_code=HTTP_303_SEE_OTHER)
+        return Redirect(page.url(f"{target}?done={spec.key}"), status_code=HTTP_303_SEE_OTHER)
 
     show_form.__name__ = f"form_{spec.key}"
     send_form.__name__ = f"send_{spec.key}"

@@ -83,6 +83,11 @@ WEB_MESSAGES: dict[str, tuple[str, str, int]] = {
         "A {role} is one in one cooperation. Say which one (--coop).",
         400,
     ),
+    "account.invitation_unknown": (
+        "Deze uitnodiging bestaat niet, is al gebruikt of is verlopen. Vraag de coördinator om een nieuwe.",
+        "This invitation does not exist, was used already or has expired. Ask the coordinator for a new one.",
+        404,
+    ),
     "account.unknown": (
         "Er is geen account '{ref}'.",
         "There is no account '{ref}'.",

@@ -11,12 +11,14 @@ from decimal import Decimal
 from typing import Any
 
 from litestar import Request
+from litestar.exceptions import NotFoundException
 
 from botu_core import BotuError, ConcurrencyConflict, Cooperations, InvalidInput, Money, NotFound, PermissionDenied, StoreError
 
 from .accounts import Account, AccountStore
 from .auth import ANONYMOUS, Viewer, viewer_for
 from .login_limits import LoginLimits
+from .places import coop_slug
 from .proxies import TrustedProxies
 from .texts import WebError, label, show_date, show_number
 
@@ -32,6 +34,7 @@ class Web:
         accounts: AccountStore,
         *,
         coop: str | None = None,
+        many: bool = False,
         secure_cookies: bool = False,
         owns_app: bool = False,
         limiter: LoginLimits | None = None,
@@ -40,6 +43,8 @@ class Web:
         self.app = app
         self.accounts = accounts
         self.coop_ref = coop
+        # Every cooperation of the store, each under /c/<slug>/ (``botu_web.places``).
+        self.many = many
         self.secure_cookies = secure_cookies
         self.owns_app = owns_app
         self.limiter = limiter or LoginLimits()
@@ -50,8 +55,17 @@ class Web:
         if self.owns_app:
             self.app.close()
 
-    def coop_id(self) -> str | None:
-        """The cooperation this site shows (the configured one, or the only one), or None when there is none."""
+    def coop_id(self, request: Request[Any, Any, Any] | None = None) -> str | None:
+        """The cooperation a request is about: with many cooperations the one in its path
+        (None outside every cooperation's path); else the configured one, or the only one."""
+        if self.many:
+            slug = coop_slug(request) if request is not None else None
+            if slug is None:
+                return None
+            try:
+                return str(self.app.resolve(slug))
+            except NotFound:
+                raise NotFoundException() from None
         try:
             return str(self.app.resolve(self.coop_ref))
         except NotFound:

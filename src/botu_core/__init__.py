@@ -18,7 +18,7 @@ from .agreement_file import read_terms_file, template_yaml, terms_json_schema
 from . import glossary
 from .formatting import show_date, show_datetime
 from .glossary import GLOSSARY, choices, label, term
-from .agreement_diff import AgreementDiff, ClauseChange, describe as describe_change, diff_agreements
+from .agreement_diff import AgreementDiff, ClauseChange, describe as describe_change, describe_commitments, diff_agreements
 from .application import Cooperations, cooperation_id, slugify
 from .audit import (
     AgreementChanges,
@@ -213,6 +213,7 @@ __all__ = [
     "template_yaml",
     "terms_json_schema",
     "describe_change",
+    "describe_commitments",
     "terms_from_data",
     "terms_to_data",
     "ConfirmParty",

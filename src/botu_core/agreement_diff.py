@@ -117,3 +117,19 @@ def proposed_view(current: AgreementView, terms: AgreementTerms) -> AgreementVie
         working_agreements=clauses(terms.working_agreements), signatures=(), is_current=False,
         commitments=terms.commitments if isinstance(terms.commitments, Commitments) else Commitments(),
     )
+
+
+def first_view(terms: AgreementTerms, on: dt.date) -> AgreementView:
+    """How ``terms`` would read as version 1, adopted ``on`` (nothing is recorded)."""
+    empty = AgreementView(1, "", "", on, on, "", None, None, (), (), (), (), False)
+    return attrs.evolve(proposed_view(empty, terms), version=1)
+
+
+def describe_commitments(commitments: Commitments, lang: str = "nl") -> list[str]:
+    """What a version commits to, one line each: 'plenaire bijeenkomsten per jaar: 4'."""
+    en = lang == "en"
+    lines = []
+    for name, labels in COMMITMENT_LABELS.items():
+        text = commitment_text(getattr(commitments, name))
+        lines.append(f"{labels[1 if en else 0]}: {_WORDS.get(text, (text, text))[1 if en else 0]}")
+    return lines

@@ -31,8 +31,8 @@ from eventsourcing.persistence import ApplicationRecorder, IntegrityError, Mappe
 
 from . import compliance as compliance_rules
 from . import views as v
-from .agreement import FoundCooperation, ReviseAgreement, check_slug
-from .agreement_diff import AgreementDiff, diff_agreements, proposed_view
+from .agreement import AdoptAgreement, FoundCooperation, ReviseAgreement, check_slug
+from .agreement_diff import AgreementDiff, diff_agreements, first_view, proposed_view
 from .config import StoreSettings, settings_from_url
 from .batch import Batch, DryRun, check_key
 from .cooperation import Cooperation, FactMapper, Recorded, command_digest, project_cooperation
@@ -185,6 +185,7 @@ class Cooperations(QueryMethods, Application[UUID]):  # type: ignore[misc]
         founded_on: dt.date | None = None,
         idempotency_key: str | None = None,
         exist_ok: bool = False,
+        actor: Actor | None = None,
         dry_run: Literal[False] = False,
     ) -> str: ...
 
@@ -198,6 +199,7 @@ class Cooperations(QueryMethods, Application[UUID]):  # type: ignore[misc]
         founded_on: dt.date | None = None,
         idempotency_key: str | None = None,
         exist_ok: bool = False,
+        actor: Actor | None = None,
         dry_run: Literal[True],
     ) -> DryRun: ...
 
@@ -210,6 +212,7 @@ class Cooperations(QueryMethods, Application[UUID]):  # type: ignore[misc]
         founded_on: dt.date | None = None,
         idempotency_key: str | None = None,
         exist_ok: bool = False,
+        actor: Actor | None = None,
         dry_run: bool = False,
     ) -> str | DryRun:
         """Found a cooperation; returns its id. The slug (short name) is unique in the store.
@@ -219,7 +222,9 @@ class Cooperations(QueryMethods, Application[UUID]):  # type: ignore[misc]
         time), so a script can run again on the same store. A short name taken by a
         cooperation of another name is refused either way (``cooperation.slug_taken``).
         To open one that is surely there: ``app.cooperation("botu")`` (its view).
-        ``dry_run=True`` records nothing and returns the ``DryRun`` of the founding."""
+        ``dry_run=True`` records nothing and returns the ``DryRun`` of the founding.
+        ``actor``: who founds it (``permissions.role_in_installation``); none is the owner."""
+        permissions.check(permissions.role_in_installation(actor), permissions.FOUND_COOPERATION)
         command = FoundCooperation(
             name=name, slug=slug if slug is not None else slugify(name), neighbourhood=neighbourhood, founded_on=founded_on
         )
@@ -591,13 +596,26 @@ class Cooperations(QueryMethods, Application[UUID]):  # type: ignore[misc]
         same rules as ``execute`` (a refused revision raises the same error) but recording
         nothing: a dry run."""
         coop_id = self.resolve(cooperation)
+        given = self._dry_run(coop_id, command, actor)
+        current = self.agreement(coop_id)
+        return diff_agreements(current, proposed_view(current, given.terms))
+
+    def preview_adoption(
+        self, cooperation: str | UUID | None, command: AdoptAgreement, *, actor: Actor | None = None
+    ) -> v.AgreementView:
+        """The first version ``command`` would adopt, decided by the same rules as ``execute``
+        (a refused adoption raises the same error) but recording nothing: a dry run."""
+        given = self._dry_run(self.resolve(cooperation), command, actor)
+        return first_view(given.terms, given.on or self.clock().date())
+
+    def _dry_run(self, coop_id: UUID, command: T, actor: Actor | None) -> T:
+        """The command as ``actor`` may give it, decided by the rules but not recorded."""
         aggregate = self._get(coop_id)
         role = permissions.role_in(str(coop_id), aggregate.state, actor)
         permissions.check(role, type(command).__name__)
-        given = permissions.bind(command, role, actor, str(coop_id), aggregate.state)
+        given: T = permissions.bind(command, role, actor, str(coop_id), aggregate.state)
         aggregate.decide(given, Context(today=self.clock().date(), role=role))
-        current = self.agreement(coop_id)
-        return diff_agreements(current, proposed_view(current, given.terms))
+        return given
 
     # --- who may do what -------------------------------------------------------------
 

@@ -57,6 +57,11 @@ _OWN_DATA = frozenset({OWNER, COORDINATOR, MEMBER, PENDING})
 # Reading, besides giving commands.
 READ_LOG = "read_log"  # the whole log of the cooperation
 SEE_MEMBERS_DATA = "see_members_data"  # contact details and names shared with members only
+INVITE_ACCOUNT = "invite_account"  # invite a party entered by others to make its own login
+# Founding a cooperation is the installation's business, not one cooperation's: a grant
+# in INSTALLATION (in place of a cooperation's id) is one for the whole installation.
+FOUND_COOPERATION = "FoundCooperation"
+INSTALLATION = "*"
 
 # Which roles may give each command, by the command's class name. A command that is
 # not named is for those who lead the cooperation (``PERMISSIONS.get`` falls back).
@@ -75,6 +80,8 @@ _OWN: dict[str, frozenset[str]] = {
     "ForgetParty": _OWN_DATA,
     READ_LOG: frozenset({OWNER, COORDINATOR, AUDITOR}),
     SEE_MEMBERS_DATA: _TAKING_PART,
+    INVITE_ACCOUNT: _LEADS,
+    FOUND_COOPERATION: _LEADS,
 }
 
 # Commands that act for a party: the field naming it. Below the coordinators, a person
@@ -150,6 +157,16 @@ def role_in(cooperation: str, state: Any, actor: Actor | None) -> str:
     return ACCOUNT if actor.logged_in else ANONYMOUS
 
 
+def role_in_installation(actor: Actor | None) -> str:
+    """The role ``actor`` has in the installation as a whole (founding cooperations):
+    the owner without an actor, a coordinator when granted one in ``INSTALLATION``."""
+    if actor is None:
+        return OWNER
+    if COORDINATOR in actor.granted(INSTALLATION):
+        return COORDINATOR
+    return ACCOUNT if actor.logged_in else ANONYMOUS
+
+
 def may(role: str, action: str) -> bool:
     """Whether ``role`` may give the command named ``action`` (or do a read action)."""
     if role == OWNER:
@@ -202,5 +219,5 @@ def table() -> dict[str, frozenset[str]]:
     from .participatory.rounds import CastBallot, CloseRound, ImportRound, OpenRound, SubmitProposal
 
     names = [cls.__name__ for cls in (*COMMANDS, OpenRound, SubmitProposal, CastBallot, CloseRound, ImportRound)]
-    names += [READ_LOG, SEE_MEMBERS_DATA]
+    names += [READ_LOG, SEE_MEMBERS_DATA, INVITE_ACCOUNT, FOUND_COOPERATION]
     return {name: frozenset(r for r in ROLES if may(r, name)) for name in names}

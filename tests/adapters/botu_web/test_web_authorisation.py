@@ -18,7 +18,9 @@ COORDINATOR_ONLY = {"coordinator"}
 
 # The forms that write, and who may use them.
 FORM_ROUTES: dict[str, set[str]] = {
-    "/join": {"account", "coordinator"},
+    # Joining as oneself is for those without a party here; a coordinator adds others.
+    "/join": {"account"},
+    "/parties/new": COORDINATOR_ONLY,
     "/agreement/sign": EVERYONE_LOGGED_IN_WITH_PARTY,
     "/opinion": EVERYONE_LOGGED_IN_WITH_PARTY,
     "/disagreements/new": EVERYONE_LOGGED_IN_WITH_PARTY,
@@ -30,6 +32,7 @@ FORM_ROUTES: dict[str, set[str]] = {
     "/budget/allocate": COORDINATOR_ONLY,
     "/evaluations/new": COORDINATOR_ONLY,
     "/agreement/revise": COORDINATOR_ONLY,
+    "/agreement/adopt": COORDINATOR_ONLY,
     "/disagreements/resolve": COORDINATOR_ONLY,
     "/rounds/new": COORDINATOR_ONLY,
     "/rounds/propose": EVERYONE_LOGGED_IN_WITH_PARTY,

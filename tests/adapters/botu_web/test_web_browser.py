@@ -58,10 +58,15 @@ def _free_port() -> int:
 @pytest.fixture
 def server(store_path: Path) -> Iterator[str]:
     """A real uvicorn server on 127.0.0.1 over this test's copy of the example store."""
+    yield from running_server(store_path)
+
+
+def running_server(store_path: Path, options: str = "") -> Iterator[str]:
+    """Start ``botu_web.server.serve`` over the store (with more keyword ``options``), yield its URL, stop it."""
     port = _free_port()
     code = (
         "from botu_web.server import serve; "
-        f"serve({str(store_path)!r}, host='127.0.0.1', port={port}, log_level='warning')"
+        f"serve({str(store_path)!r}, host='127.0.0.1', port={port}, log_level='warning'{options})"
     )
     process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

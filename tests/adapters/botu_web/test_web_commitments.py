@@ -81,7 +81,12 @@ def test_the_revise_form_shows_and_changes_the_commitments(make_client: Any, app
     lowered = send_form(fatima, "/agreement/revise", {**data, "minimum_end_date": ""})
     assert lowered.status_code == 422 and "1 januari 2028" in lowered.text
     assert events_in(app_of) == before
-    sent_form(fatima, "/agreement/revise", data)
+    # First the difference in meaning, nothing recorded; then recorded on confirming.
+    preview = send_form(fatima, "/agreement/revise", data)
+    assert preview.status_code == 200
+    assert "plenaire bijeenkomsten per jaar: 3 → 4" in preview.text
+    assert events_in(app_of) == before
+    sent_form(fatima, "/agreement/revise", {**data, "confirm": "yes"})
     revised = app_of.agreement("botu")
     assert revised.version == current.version + 1
     assert revised.commitments == attrs.evolve(current.commitments, plenary_meetings_per_year=4)
