@@ -177,8 +177,8 @@ def _goal_keys(ctx: Ctx) -> list[tuple[str, str]]:
     return [(c.key, f"{c.key}") for c in (*view.goals, *view.values)]
 
 
-def _today(_ctx: Ctx) -> str:
-    return dt.date.today().isoformat()
+def _today(ctx: Ctx) -> str:
+    return str(ctx.app.today().isoformat())
 
 
 def _current_terms(ctx: Ctx) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Template
 
-from botu_core import NotFound, to_json_data
+from botu_core import NotFound, ranked, to_json_data
 
 from . import charts
 from .api import JSON, READ_ERRORS, TAGS_QUERIES, JSONList, _coop, _reader
@@ -86,8 +86,8 @@ def _names(page: Page, coop: str) -> dict[str, str]:
 
 
 def _order(proposals: list[Any]) -> list[Any]:
-    """Most approvals first, then the cheaper, then by id (the tie-break, for reading)."""
-    return sorted(proposals, key=lambda p: (-p.approvals, p.cost.cents, len(p.id), p.id))
+    """In the order the rules break ties in (the library's ``ranked``)."""
+    return ranked(proposals)
 
 
 @page_get("/rounds", name="rounds")

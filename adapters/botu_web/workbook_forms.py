@@ -81,8 +81,8 @@ def _current_contact(ctx: Ctx) -> str:
     return str(project.contact_party_id) if project is not None else ""
 
 
-def _first_of_year(_ctx: Ctx) -> str:
-    return dt.date.today().replace(month=1, day=1).isoformat()
+def _first_of_year(ctx: Ctx) -> str:
+    return str(ctx.app.today().replace(month=1, day=1).isoformat())
 
 
 # --- special translations -------------------------------------------------------------------------

@@ -67,6 +67,7 @@ from .participatory import (
     check_round_certificate,
     export_pabulib,
     parse_pabulib,
+    ranked,
 )
 from .meetings import GiveOpinion, ProposeDecision, RecordDecision, RecordMeeting
 from .parties import (
@@ -307,6 +308,7 @@ __all__ = [
     "canonical_json",
     "check_inclusion_receipt",
     "check_round_certificate",
+    "ranked",
     "check_signed_head",
     "command_converter",
     "converter",

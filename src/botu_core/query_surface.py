@@ -149,6 +149,12 @@ class QueryMethods:
     def _today(self) -> dt.date:
         raise NotImplementedError
 
+    def today(self) -> dt.date:
+        """The day these answers are about: today by the application's clock for the live
+        store, the date itself as of a date. Forms start their dates here, not at the
+        machine's own day."""
+        return self._today()
+
     @abstractmethod
     def _as_of(self, cooperation: Ref, date: dt.date) -> QueryMethods:
         """The same store as of ``date``: a separate store, closed by its ``close``."""

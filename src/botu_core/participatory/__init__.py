@@ -17,7 +17,7 @@ from .rounds import (
     SubmitProposal,
     verify_round,
 )
-from .rules import RULE_NAMES, Candidate, Election, RuleResult, compute
+from .rules import RULE_NAMES, Candidate, Election, RuleResult, compute, ranked
 
 __all__ = [
     "RULE_NAMES",
@@ -39,5 +39,6 @@ __all__ = [
     "compute",
     "export_pabulib",
     "parse_pabulib",
+    "ranked",
     "verify_round",
 ]

@@ -86,7 +86,7 @@ def test_a_coordinator_records_spending_and_withdraws_an_allocation(make_client:
 
     form = fatima.get("/budget/spend?allocation=allocation-1").text
     assert _selected(form, "allocation") == "allocation-1"
-    assert f'value="{dt.date.today().isoformat()}"' in form  # the date starts at today
+    assert f'value="{app_of.today().isoformat()}"' in form  # the date starts at today
 
     page = _sent(fatima, "/budget/spend", {"allocation": "allocation-1", "amount": "1.550,00",
                                            "description": "Isolatiemateriaal voor de buurthuiskamer",

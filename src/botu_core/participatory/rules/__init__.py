@@ -28,6 +28,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 
+from typing import Any, TypeVar
+
 import attrs
 
 
@@ -76,6 +78,16 @@ TieKey = tuple[int, int, tuple[tuple[tuple[int, int, str], ...], str]]
 def tie_break_key(candidate: Candidate, approvals: int) -> TieKey:
     """Lower sorts first: more approvals, then lower cost, then id in natural order."""
     return (-approvals, candidate.cost, natural_key(candidate.id))
+
+
+P = TypeVar("P", bound=Any)
+
+
+def ranked(proposals: Iterable[P]) -> list[P]:
+    """Proposals (anything with ``approvals``, ``cost`` as Money and ``id``) in the order
+    the rules break ties in: more approvals, then lower cost, then id in natural order.
+    Pages list a round's proposals this way, so the order read is the order counted."""
+    return sorted(proposals, key=lambda p: (-p.approvals, p.cost.cents, natural_key(p.id)))
 
 
 def approval_counts(election: Election) -> dict[str, int]:
@@ -135,6 +147,7 @@ __all__ = [
     "RuleResult",
     "approval_counts",
     "compute",
+    "ranked",
     "natural_key",
     "tie_break_key",
 ]
