@@ -84,10 +84,10 @@ def main(argv: list[str] | None = None, *, clock: Callable[[], dt.datetime] | No
             result = _command().main(args=args, prog_name="botu", standalone_mode=False, obj=run_state)
         finally:
             run_state.close()
+    except CliError as error:  # before BotuError: the command line's own errors carry their exit code
+        return report(run_state, error, error.exit_code)
     except BotuError as error:
         return report(run_state, error, exit_code(error))
-    except CliError as error:
-        return report(run_state, error, error.exit_code)
     except click.exceptions.Abort:
         return report(run_state, CliError("cli.aborted"), 1)
     except click.ClickException as error:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 import click
 from rich.console import Console
@@ -22,15 +22,6 @@ from botu_core import BotuError, ConcurrencyConflict, InvalidInput, Money, RuleV
 
 from .state import State, state
 from .texts import CliError, say
-
-
-class CodedError(Protocol):
-    """An error with a code and a message in both languages: the library's, the command
-    line's own (``CliError``) and the web app's account store alike."""
-
-    def message(self, lang: str) -> str: ...
-
-    def to_dict(self) -> dict[str, Any]: ...
 
 
 def t(nl: str, en: str) -> str:
@@ -116,7 +107,7 @@ def exit_code(error: BotuError) -> int:
     return 1
 
 
-def report(run: State, error: CodedError, code: int) -> int:
+def report(run: State, error: BotuError, code: int) -> int:
     """The message on stderr; with --json also the error object on stdout. Returns ``code``."""
     message = error.message(run.lang)
     if run.json:

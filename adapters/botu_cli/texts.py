@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from botu_core import glossary
+from botu_core import BotuError, glossary
 from botu_core import show_date as show_date
 from botu_core import show_datetime as show_datetime
 
@@ -97,23 +97,12 @@ def yes_no(value: bool, lang: str) -> str:
     return say(lang, "ja", "yes") if value else say(lang, "nee", "no")
 
 
-class CliError(Exception):
-    """An error only the command line can make; shown like the library's errors."""
+class CliError(BotuError):
+    """An error only the command line can make: a ``BotuError`` from its own catalogue,
+    with the exit code it ends the run with."""
+
+    catalogue = CLI_MESSAGES
 
     def __init__(self, code: str, exit_code: int = 2, **params: Any) -> None:
-        self.code = code
         self.exit_code = exit_code
-        self.params = params
-        super().__init__(self.message("nl"))
-
-    def message(self, lang: str = "nl") -> str:
-        nl, en = CLI_MESSAGES[self.code]
-        return (en if lang == "en" else nl).format(**{k: str(v) for k, v in self.params.items()})
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "message": self.message("nl"),
-            "message_nl": self.message("nl"),
-            "message_en": self.message("en"),
-        }
+        super().__init__(code, **params)

@@ -66,7 +66,7 @@ def _error_page(request: Request[Any, Any, Any], status: int, message: str) -> R
 
 
 def _handle_botu(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
-    assert isinstance(error, BotuError | WebError)
+    assert isinstance(error, BotuError)
     status = status_of(error)
     lang = pick_lang(request)
     if _is_api(request):

@@ -59,7 +59,7 @@ async def found(request: Request[Any, Any, Any]) -> Response[Any]:
         coop_id = page.app.create_cooperation(
             values["name"], slug=values["slug"].strip() or None, neighbourhood=values["neighbourhood"],
             founded_on=_date(values["founded_on"]), actor=page.viewer.actor)
-    except (BotuError, WebError) as error:
+    except BotuError as error:
         template: Template = page.render("found.html", status_code=status_of(error), values=values,
                                          error=error.message(page.lang))
         return template

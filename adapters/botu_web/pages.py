@@ -482,7 +482,7 @@ def make_form_handlers(spec: FormSpec) -> list[Any]:
             result = page.app.execute(coop, command, actor=page.viewer.actor)
             if spec.key == "join" and page.account is not None and page.viewer.party_id is None:
                 page.web.accounts.bind_party(page.account.id, coop, str(result))
-        except (BotuError, WebError) as error:
+        except BotuError as error:
             return _render_form(page, spec, values, error.message(page.lang), status_of(error))
         target = spec.back_for(values)
         return Redirect(page.url(f"{target}?done={spec.key}"), status_code=HTTP_303_SEE_OTHER)

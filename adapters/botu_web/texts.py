@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from botu_core import glossary
+from botu_core import BotuError, glossary
 from botu_core import show_date as show_date
 
 # code -> (Dutch, English, HTTP status)
@@ -131,31 +131,15 @@ WEB_MESSAGES: dict[str, tuple[str, str, int]] = {
 }
 
 
-class WebError(Exception):
-    """An error only the web app makes; shown like the library's errors."""
+class WebError(BotuError):
+    """An error only the web app makes: a ``BotuError`` from the web's own catalogue, with
+    the HTTP status it is answered with."""
 
-    def __init__(self, code: str, **params: Any) -> None:
-        if code not in WEB_MESSAGES:
-            raise KeyError(code)
-        self.code = code
-        self.params = params
-        self.status = WEB_MESSAGES[code][2]
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "nl") -> str:
-        nl, en, _ = WEB_MESSAGES[self.code]
-        return (en if lang == "en" else nl).format(**self.params)
+    catalogue = {code: (nl, en) for code, (nl, en, _status) in WEB_MESSAGES.items()}
 
     @property
-    def message_nl(self) -> str:
-        return self.message("nl")
-
-    @property
-    def message_en(self) -> str:
-        return self.message("en")
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message_nl, "message_nl": self.message_nl, "message_en": self.message_en}
+    def status(self) -> int:
+        return WEB_MESSAGES[self.code][2]
 
 
 # --- words for the library's codes, and dates: the library's glossary and Babel ------------

@@ -179,7 +179,7 @@ class Say:
 # --- errors -----------------------------------------------------------------------------
 
 
-def status_of(error: BotuError | WebError) -> int:
+def status_of(error: BotuError) -> int:
     if isinstance(error, WebError):
         return error.status
     if isinstance(error, StoreError):
@@ -193,7 +193,7 @@ def status_of(error: BotuError | WebError) -> int:
     return 422
 
 
-def error_body(error: BotuError | WebError, lang: str = "nl") -> dict[str, Any]:
+def error_body(error: BotuError, lang: str = "nl") -> dict[str, Any]:
     data = error.to_dict()
     data["message"] = error.message(lang)
     return data

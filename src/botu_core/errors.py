@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import PurePath
-from typing import Any, NamedTuple
+from collections.abc import Mapping
+from typing import Any, ClassVar, NamedTuple
 
 # code -> (Dutch, English). Placeholders use str.format names.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -689,10 +690,16 @@ UNNAMED = Wording("?", "?")
 
 
 class BotuError(Exception):
-    """Base of every error botu shows to a person."""
+    """Base of every error botu shows to a person, in the library and in the front ends.
+
+    A front end with errors of its own (the command line's, the web's) subclasses it with
+    its own ``catalogue`` of (Dutch, English) texts: one class, so every error is coded,
+    said in both languages and formatted (dates, amounts) the same way."""
+
+    catalogue: ClassVar[Mapping[str, tuple[str, str]]] = MESSAGES
 
     def __init__(self, code: str, **params: Any) -> None:
-        if code not in MESSAGES:
+        if code not in self.catalogue:
             raise KeyError(f"no message for error code {code!r}")
         self.code = code
         self.params = params
@@ -700,7 +707,7 @@ class BotuError(Exception):
 
     def message(self, lang: str = "nl") -> str:
         """The message in ``lang`` ('nl' or 'en'); Dutch for anything else."""
-        nl, en = MESSAGES[self.code]
+        nl, en = self.catalogue[self.code]
         template = en if lang == "en" else nl
         return template.format(**{k: _show(v, lang) for k, v in self.params.items()})
 
