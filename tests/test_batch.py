@@ -51,7 +51,7 @@ def test_a_batch_records_all_in_one_range_and_later_commands_see_earlier_ones(ap
     assert b.positions == range(before + 1, before + 4)
     assert [e.type for e in b.events] == ["PartyJoined", "AgreementSigned", "ProjectStarted"]
     assert [r.position for r in app.follow(before)] == list(b.positions)
-    assert "Bea" in {p.name for p in app.parties(c)} and "Zonnedaken" in {p.title for p in app.projects(c)}
+    assert "Bea" in {p.name for p in app.view_as("member").parties(c)} and "Zonnedaken" in {p.title for p in app.projects(c)}
     assert app.audit.verify(c).ok
 
 

@@ -26,7 +26,7 @@ def test_follow_yields_every_event_in_order_with_increasing_positions(app: Coope
     mine = [r for r in records if r.cooperation == ids["coop"]]
     assert [r.version for r in mine] == list(range(1, len(mine) + 1))
     assert [r.type for r in mine] == [e.type for e in app.events_of(ids["coop"])]
-    assert records[0].type == "CooperationFounded" and records[0].actor is None
+    assert records[0].type == "CooperationFounded" and records[0].actor == "owner"  # who recorded it
     assert records[0].recorded_at == app.events_of(ids["coop"])[0].timestamp
 
 
