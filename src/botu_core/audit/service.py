@@ -36,6 +36,7 @@ from .signing_keys import SigningKeyStore, default_key_store
 from .time_travel import AsOf
 from .verification import Verification, recomputed_links, verify_log
 from .why import WhyTrail, why
+from .witness import AcceptedCosignatures, submit_cosignatures
 
 if TYPE_CHECKING:
     from ..application import Cooperations
@@ -302,27 +303,11 @@ class Audit:
     def witnesses(self, cooperation: str | UUID | None = None) -> dict[str, str]:
         return self.checkpoints.witnesses(self.resolve(cooperation))
 
-    def add_cosignatures(self, cooperation: str | UUID | None, note_text: str) -> SignedNote:
-        """Keep the registered witnesses' cosignatures on a checkpoint this store signed."""
-        coop = self.resolve(cooperation)
-        incoming = parse_note(note_text)
-        checkpoint = incoming.checkpoint
-        kept = next((n for n in self.checkpoints.all(coop) if n.body == incoming.body), None)
-        if kept is None:
-            raise InvalidInput("audit.checkpoint_unknown", size=checkpoint.size)
-        known = self.checkpoints.witnesses(coop)
-        added = 0
-        for signature in incoming.signatures:
-            key = known.get(signature.name)
-            if key is None or signature in kept.signatures:
-                continue
-            if cosigned_by(SignedNote(incoming.body, (signature,)), signature.name, bytes.fromhex(key)) is not None:
-                kept = kept.with_signature(signature)
-                added += 1
-        if not added:
-            raise InvalidInput("audit.no_cosignature", size=checkpoint.size)
-        self.checkpoints.save(coop, kept)
-        return kept
+    def add_cosignatures(self, cooperation: str | UUID | None, submitted: bytes | str) -> AcceptedCosignatures:
+        """Keep witnesses' cosignatures handed in (a cosigned checkpoint note, or only its
+        signature lines for the latest one), after every check ``submit_cosignatures`` makes;
+        a refusal keeps nothing. The command line and the web both come here."""
+        return submit_cosignatures(self, cooperation, submitted)
 
     def _check_trees(
         self,
