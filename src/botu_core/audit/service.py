@@ -26,7 +26,7 @@ from .checkpoints import CheckpointStore
 from .integrity import quick_check
 from .merkle import MemoryTree
 from .notes import Checkpoint, SignedNote, cosigned_by, origin_of, parse_note, sign_checkpoint, signed_by
-from .tree import ConsistencyProof, InclusionProof, TreeStore, event_leaf, tree_table
+from .tree import ConsistencyProof, InclusionProof, TreeStore, event_leaves, tree_table
 from .heads import Head, PublishedHead, SignedHead, check_signed_head, load_public_key, parse_head, public_key_hex, sign_head
 from .messages import texts
 from .portable import ImportResult, event_line, export_log, import_log
@@ -72,6 +72,11 @@ class Audit:
         except Exception:  # noqa: BLE001 - unreadable bytes: the entry carries no timestamp, verify says why
             return b""
         return state
+
+    def _transformed(self) -> bool:
+        """Whether the stored bytes are enciphered or compressed (else they are the plain JSON)."""
+        mapper: Any = self.app.mapper
+        return bool(mapper.cipher or mapper.compressor)
 
     def catch_up_tree(self) -> int:
         """Grow each cooperation's tree up to its chain, over events that still match the
@@ -191,7 +196,7 @@ class Audit:
         # the events: a writer that commits meanwhile adds events not witnessed yet (a
         # pending tail), never witnesses of events this reading cannot see.
         coop = self.resolve(cooperation)
-        links = self.chain.links(coop)
+        links = self.chain.link_rows(coop)
         kept_leaves = self._kept_leaves(coop)
         kept_notes = self.checkpoints.all(coop)
         stored = list(self.app.recorder.select_events(coop))
@@ -242,7 +247,7 @@ class Audit:
     def checked_events(self, coop: UUID) -> list[Any]:
         """The cooperation's stored events, read once and checked against its chain."""
         stored = list(self.app.recorder.select_events(coop))
-        verdict = verify_log(coop, stored, self.chain.links(coop))
+        verdict = verify_log(coop, stored, self.chain.link_rows(coop))
         if not verdict.ok:
             raise _store_damaged(coop, verdict)
         return stored
@@ -322,7 +327,7 @@ class Audit:
     ) -> Verification:
         """The transparency log's part of the verdict: the tree recomputed from the stored
         bytes against the tree table, the checkpoints (kept and given) and the witnesses."""
-        leaves = [event_leaf(coop, event, self._plain) for event in stored]
+        leaves = event_leaves(coop, stored, self._plain if self._transformed() else None)
         memory = MemoryTree(leaves)
         size = memory.size
         fields: dict[str, Any] = {"tree_size": size, "root_hash": memory.root().hex() if size else None}
@@ -331,9 +336,9 @@ class Audit:
             nl, en = texts(code, position=position, **params)
             return attrs.evolve(verdict, ok=False, first_bad_position=position, problem_code=code, problem=nl, problem_en=en, **fields)
 
-        for index, (kept_leaf, leaf) in enumerate(zip(stored_leaves, leaves, strict=False)):
-            if kept_leaf != leaf:
-                return bad(index + 1, "audit.tree_mismatch")
+        if stored_leaves != leaves[: len(stored_leaves)]:
+            index = next(i for i, (kept_leaf, leaf) in enumerate(zip(stored_leaves, leaves, strict=False)) if kept_leaf != leaf)
+            return bad(index + 1, "audit.tree_mismatch")
         if len(stored_leaves) > size:
             return bad(size + 1, "audit.events_missing_at_end", chained=len(stored_leaves), stored=size)
 
