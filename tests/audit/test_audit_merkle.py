@@ -244,3 +244,12 @@ def test_a_store_older_than_the_tree_gets_its_tree_on_opening(open_app: object) 
     again.execute(coop, JoinParty(name="Nieuw", kind=PartyKind.OTHER))
     assert again.audit.tree_size(coop) == 6 and again.audit.consistency(coop, 5, 6).check()
     again.close()
+
+
+def test_a_tree_built_at_once_has_the_subtrees_of_one_built_leaf_by_leaf() -> None:
+    leaves = [merkle.leaf_hash(f"entry {i}".encode()) for i in range(70)]
+    for size in range(71):
+        grown = merkle.MemoryTree()
+        for leaf in leaves[:size]:
+            grown.append(leaf)
+        assert merkle.MemoryTree(leaves[:size]).levels == grown.levels

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import json
+import json.scanner
 import struct
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -115,7 +116,22 @@ def _short(text: str) -> bytes:
 
 # Actors and topics are few and repeat on every event; timestamps differ each time.
 _short_repeated = functools.lru_cache(maxsize=4096)(_short)
-_decode_json = json.JSONDecoder().decode  # what json.loads does for a str, without its wrapper
+_DECODER = json.JSONDecoder()
+# The C scanner is made from a decoder (typeshed names another type).
+_scan_json: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(_DECODER)  # type: ignore[arg-type]
+
+
+def _decode_json(text: str) -> Any:
+    """``json.loads(text)``, faster for a document with no whitespace around it (canonical
+    JSON): scanned in one call, and only taken when the scan ends exactly at the end;
+    anything else goes through the full decoder (same result, same errors)."""
+    try:
+        value, end = _scan_json(text, 0)
+    except (StopIteration, ValueError):
+        end = -1
+    if end == len(text):
+        return value
+    return _DECODER.decode(text)
 
 
 def entry_bytes(

@@ -68,12 +68,12 @@ def recomputed_links(coop: UUID, stored: Sequence[Any]) -> tuple[list[ChainLink]
 def verify_log(
     coop: UUID,
     stored: Sequence[Any],
-    chain: Sequence[ChainLink] | Sequence[tuple[Any, ...]],
+    chain: Sequence[tuple[Any, ...]],
     published: PublishedHead | None = None,
 ) -> Verification:
-    """Compare the stored events (in version order) with the chain table (links, or link
-    rows as ``ChainStore.link_rows`` gives them) and a published head."""
-    kept_rows = [(link.position, link.event_digest, link.digest) if isinstance(link, ChainLink) else tuple(link) for link in chain]
+    """Compare the stored events (in version order) with the chain table (its rows, as
+    ``ChainStore.link_rows`` gives them: position, event digest, digest) and a published head."""
+    kept_rows = list(chain)
     if published is None and all(int(event.originator_version) == n for n, event in enumerate(stored, start=1)):
         # The common case, in plain tuples: every event recomputed and hashed, and the whole
         # table equal to it. Anything else is judged (and explained) below.
