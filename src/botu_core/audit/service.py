@@ -336,7 +336,7 @@ class Audit:
             nl, en = texts(code, position=position, **params)
             return attrs.evolve(verdict, ok=False, first_bad_position=position, problem_code=code, problem=nl, problem_en=en, **fields)
 
-        if stored_leaves != leaves[: len(stored_leaves)]:
+        if stored_leaves[:size] != leaves[: len(stored_leaves)]:  # compared at once; where, only when they differ
             index = next(i for i, (kept_leaf, leaf) in enumerate(zip(stored_leaves, leaves, strict=False)) if kept_leaf != leaf)
             return bad(index + 1, "audit.tree_mismatch")
         if len(stored_leaves) > size:
@@ -345,9 +345,9 @@ class Audit:
         notes = [(note, True) for note in kept_notes]
         for text in outside:
             notes.append((parse_note(text), False))
-        keys = dict(self.checkpoints.witnesses(coop))
+        keys = dict(self.checkpoints.witnesses(coop)) if notes else {}  # no checkpoint: no signature to check
         keys.update(witness_keys)  # the auditor's own copy of a witness key wins
-        own = self.signing_keys.load(coop) if log_key is None else None  # verify never makes a key
+        own = self.signing_keys.load(coop) if log_key is None and notes else None  # verify never makes a key
         operator_hex = log_key if log_key is not None else (public_key_hex(own) if own is not None else None)
         witnessed: dict[str, int] = {}
         latest = 0
