@@ -38,6 +38,7 @@ from .proxies import TrustedProxies
 from .rounds import round_handlers
 from .texts import WebError
 from .web import Say, Web, error_body, pick_lang, status_of
+from .witness_api import witness_handlers
 
 PACKAGE = Path(__file__).parent
 log = logging.getLogger("botu_web")
@@ -183,6 +184,7 @@ def create_app(
             *page_handlers(),
             *round_handlers(),
             *audit_handlers(),
+            *witness_handlers(),
             *export_handlers(),
             *meeting_handlers(),
             *report_handlers(),

@@ -10,6 +10,8 @@ from typing import Any
 from uuid import UUID
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from botu_core import Actor, Cooperations, InvalidInput, JoinParty, PartyKind
 from botu_core.audit.recording import AGREEMENT_BOUND
@@ -96,3 +98,50 @@ def test_files_of_earlier_versions_still_import_and_verify(name: str, tmp_path: 
         lines = export_lines(target, result.cooperation_id)
         # Recorded before the store kept them: no actor, no agreement version, said as such.
         assert {(line["actor"], line["agreement_version"]) for line in lines[1:-1]} == {("", None)}
+
+
+ODD_DOCUMENTS = [
+    '{"actor":"a","recorded_at":"2021-01-01T00:00:00+00:00"}', ' {"actor":"a"}', '{"actor":"a"}\n', '{"a":1}x', "", "[1,2",
+    "\ufeff{}", "NaN", "1", '"x"', '{"a":"\\ud800"}', '{"actor":1,"agreement_version":true}', "[]", "{} {}",
+]
+
+
+@pytest.mark.parametrize("text", ODD_DOCUMENTS)
+def test_the_fast_reading_of_an_envelope_is_json_loads(text: str) -> None:
+    from botu_core.audit.tree import _decode_json
+
+    def outcome(decode: Any) -> Any:
+        try:
+            return "ok", json.dumps(decode(text), sort_keys=True)
+        except ValueError as error:
+            return "refused", type(error).__name__
+
+    assert outcome(_decode_json) == outcome(json.loads)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+       st.sampled_from(["", " ", "\n", "x"]))
+def test_the_fast_reading_of_any_document_is_json_loads(value: Any, around: str) -> None:
+    from botu_core.audit.tree import _decode_json
+
+    for text in (json.dumps(value, separators=(",", ":")), around + json.dumps(value), json.dumps(value) + around):
+        try:
+            expected: Any = ("ok", json.loads(text))
+        except ValueError:
+            expected = ("refused",)
+        try:
+            found: Any = ("ok", _decode_json(text))
+        except ValueError:
+            found = ("refused",)
+        assert found == expected
+
+
+def test_the_leaves_of_a_whole_log_are_those_of_each_event(example: tuple[Cooperations, str]) -> None:
+    from botu_core.audit.tree import event_leaf, event_leaves
+
+    app, coop = example
+    coop_id, stored = app.audit.stored_events(coop)
+    assert event_leaves(coop_id, stored, None) == event_leaves(coop_id, stored, app.audit._plain)
+    assert event_leaves(coop_id, stored, None) == [event_leaf(coop_id, event, app.audit._plain) for event in stored]

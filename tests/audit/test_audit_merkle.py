@@ -244,3 +244,29 @@ def test_a_store_older_than_the_tree_gets_its_tree_on_opening(open_app: object) 
     again.execute(coop, JoinParty(name="Nieuw", kind=PartyKind.OTHER))
     assert again.audit.tree_size(coop) == 6 and again.audit.consistency(coop, 5, 6).check()
     again.close()
+
+
+def test_a_tree_built_at_once_has_the_subtrees_of_one_built_leaf_by_leaf() -> None:
+    leaves = [merkle.leaf_hash(f"entry {i}".encode()) for i in range(70)]
+    for size in range(71):
+        grown = merkle.MemoryTree()
+        for leaf in leaves[:size]:
+            grown.append(leaf)
+        assert merkle.MemoryTree(leaves[:size]).levels == grown.levels
+
+
+def test_a_tree_table_longer_or_other_than_the_log_is_found(small: tuple[Cooperations, UUID, object]) -> None:
+    from audit_helpers import RawEvents
+
+    app, coop, raw = small
+    assert isinstance(raw, RawEvents)
+    kept = app.audit._kept_leaves(coop)
+    raw.delete(10)
+    raw.rechain()  # chain and tree made to fit the shorter log ...
+    table = "audit_tree" if raw.kind == "sqlite" else f'"{app.settings.schema}".audit_tree'
+    raw._run([(f"INSERT INTO {table} (coop_id, level, idx, hash) VALUES (%s, %s, %s, %s)", (str(coop), 0, 9, kept[9]))])
+    verdict = app.audit.verify(coop)  # ... but for one leaf left behind in the tree
+    assert (verdict.ok, verdict.problem_code, verdict.first_bad_position) == (False, "audit.events_missing_at_end", 10)
+    raw._run([(f"UPDATE {table} SET hash = %s WHERE coop_id = %s AND level = 0 AND idx = 4", (kept[0], str(coop)))])
+    verdict = app.audit.verify(coop)
+    assert (verdict.ok, verdict.problem_code, verdict.first_bad_position) == (False, "audit.tree_mismatch", 5)

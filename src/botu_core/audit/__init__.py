@@ -8,6 +8,7 @@
 - ``why``: the events behind an item a read model shows
 - ``portable``: export and import as JSON Lines, checked before anything is written
 - ``receipts``: inclusion receipts of one event, checked offline
+- ``witness``: a party's witness key, and cosignatures handed in to the store
 - ``report``: the yearly audit report, one self-contained HTML file (Jinja2, autoescaped)
 - ``service``: ``Audit``, reached as ``app.audit``
 """
@@ -24,8 +25,11 @@ from .signing_keys import FileSigningKeys, MemorySigningKeys, SigningKeyStore
 from .time_travel import AsOf
 from .verification import Verification
 from .why import TrailStep, WhyTrail
+from .witness import MAX_SUBMISSION_BYTES, AcceptedCosignatures, submit_cosignatures
 
 __all__ = [
+    "MAX_SUBMISSION_BYTES",
+    "AcceptedCosignatures",
     "AgreementChanges",
     "AsOf",
     "Audit",
@@ -53,5 +57,6 @@ __all__ = [
     "load_public_key",
     "parse_head",
     "render_report",
+    "submit_cosignatures",
     "write_report",
 ]

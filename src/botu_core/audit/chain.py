@@ -21,6 +21,7 @@ whole table cannot hide a change from someone who kept a head.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import struct
 from collections.abc import Iterator, Sequence
@@ -59,9 +60,18 @@ tracking_table = Table(
 )
 
 
-def _framed(topic: str, state: bytes) -> bytes:
+_U32 = struct.Struct(">I").pack
+_U64 = struct.Struct(">Q").pack
+
+
+@functools.lru_cache(maxsize=1024)
+def _framed_topic(topic: str) -> bytes:
     raw_topic = topic.encode("utf-8")
-    return struct.pack(">I", len(raw_topic)) + raw_topic + struct.pack(">Q", len(state)) + bytes(state)
+    return _U32(len(raw_topic)) + raw_topic
+
+
+def _framed(topic: str, state: bytes) -> bytes:
+    return _framed_topic(topic) + _U64(len(state)) + bytes(state)
 
 
 def event_digest(topic: str, state: bytes) -> str:
@@ -83,17 +93,38 @@ class ChainLink:
     digest: str
 
 
+def chain_rows(cooperation_id: UUID, events: Sequence[Any], previous: bytes = GENESIS) -> list[tuple[int, str, str]]:
+    """(position, event digest, chain digest) for ``events`` (stored events, in order), each
+    at its own stored version, as plain tuples: ``event_digest`` and ``link_digest`` in one
+    pass, each event's framing built once (verify hashes every stored event this way).
+
+    The caller checks that the versions run without gaps; this only hashes."""
+    sha256, join, coop_bytes = hashlib.sha256, b"".join, cooperation_id.bytes
+    rows: list[tuple[int, str, str]] = []
+    append = rows.append
+    for event in events:
+        state = event.state
+        if type(state) is not bytes:
+            state = _raw(state)
+        position = int(event.originator_version)
+        framing = _framed_topic(event.topic) + _U64(len(state))
+        previous = sha256(join((LINK_TAG, previous, coop_bytes, _U64(position), framing, state))).digest()
+        append((position, sha256(join((EVENT_TAG, framing, state))).hexdigest(), previous.hex()))
+    return rows
+
+
+def link_of(row: Sequence[Any]) -> ChainLink:
+    """A link from a table row (position, event digest, digest)."""
+    position, digest_of_event, digest = row
+    return ChainLink(int(position), str(digest_of_event), str(digest))
+
+
 def compute_links(cooperation_id: UUID, events: Sequence[Any], previous: bytes = GENESIS) -> list[ChainLink]:
     """The links for ``events`` (stored events, in order), each at its own stored version.
 
     The caller checks that the versions run without gaps; this only hashes.
     """
-    links = []
-    for event in events:
-        state = _raw(event.state)
-        previous = link_digest(previous, cooperation_id, int(event.originator_version), event.topic, state)
-        links.append(ChainLink(int(event.originator_version), event_digest(event.topic, state), previous.hex()))
-    return links
+    return [ChainLink(*row) for row in chain_rows(cooperation_id, events, previous)]
 
 
 class ChainStore:
@@ -240,10 +271,13 @@ class ChainStore:
         return len(links)
 
     def links(self, cooperation_id: UUID) -> list[ChainLink]:
-        # Through the driver, as plain tuples: verify reads every link, and result rows cost more than hashing.
+        return [link_of(row) for row in self.link_rows(cooperation_id)]
+
+    def link_rows(self, cooperation_id: UUID) -> list[tuple[Any, ...]]:
+        """Every link as the table holds it: (position, event digest, digest). Through the
+        driver, as plain tuples: verify reads every link, and result rows cost more than hashing."""
         with self.engine.connect() as conn, conn.begin():
-            rows = driver.run(conn, _ALL_LINKS, {"coop_id": str(cooperation_id)})
-        return [ChainLink(int(position), event_digest, digest) for position, event_digest, digest in rows]
+            return driver.run(conn, _ALL_LINKS, {"coop_id": str(cooperation_id)})
 
     def link_at(self, cooperation_id: UUID, position: int) -> str | None:
         """The chain digest (hex) at ``position``, or None."""

@@ -9,11 +9,14 @@ cosigned checkpoint kept by the witness, outside the store (see ``witness``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import BigInteger, Column, Engine, MetaData, String, Table, Text, delete, insert, select, update
 
-from .notes import SignedNote, parse_note
+from ..errors import InvalidInput
+from .notes import Checkpoint, NoteSignature, SignedNote, parse_note
 
 metadata = MetaData()
 
@@ -55,6 +58,28 @@ class CheckpointStore:
                     )
                 else:
                     conn.execute(update(checkpoint_table).where(where).values(root_hash=checkpoint.root_hash.hex(), note=note.text()))
+
+    def note(self, coop: UUID, size: int) -> SignedNote | None:
+        with self.engine.connect() as conn, conn.begin():
+            found = conn.execute(select(checkpoint_table.c.note).where(_at(coop, size))).scalar()
+        return None if found is None else parse_note(str(found))
+
+    def add_signatures(self, coop: UUID, body: str, signatures: Sequence[NoteSignature]) -> SignedNote:
+        """Add ``signatures`` (checked by the caller) to the kept checkpoint with ``body``, read
+        and written in one transaction, so two witnesses handing theirs in at once both stay."""
+        size = Checkpoint.from_body(body).size
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(botu_write=True)
+            with conn.begin():
+                found = conn.execute(select(checkpoint_table.c.note).where(_at(coop, size)).with_for_update()).scalar()
+                if found is None or parse_note(str(found)).body != body:
+                    raise InvalidInput("audit.checkpoint_unknown", size=size)
+                note = parse_note(str(found))
+                for signature in signatures:
+                    note = note.with_signature(signature)
+                if signatures:
+                    conn.execute(update(checkpoint_table).where(_at(coop, size)).values(note=note.text()))
+        return note
 
     def all(self, coop: UUID) -> list[SignedNote]:
         with self.engine.connect() as conn, conn.begin():
@@ -98,3 +123,7 @@ class CheckpointStore:
                 select(witness_table.c.name, witness_table.c.public_key).where(witness_table.c.coop_id == str(coop))
             ).all()
         return {str(r.name): str(r.public_key) for r in rows}
+
+
+def _at(coop: UUID, size: int) -> Any:
+    return (checkpoint_table.c.coop_id == str(coop)) & (checkpoint_table.c.size == size)

@@ -143,9 +143,12 @@ class MemoryTree:
     """Every complete subtree of a list of leaf hashes, in memory (an export, a test)."""
 
     def __init__(self, leaves: Sequence[bytes] = ()) -> None:
-        self.levels: list[list[bytes]] = [[]]
-        for leaf in leaves:
-            self.append(leaf)
+        # Level by level: the same subtrees ``append`` makes one leaf at a time, built in bulk.
+        level = list(leaves)
+        self.levels: list[list[bytes]] = [level]
+        while len(level) > 1:
+            level = [node_hash(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
+            self.levels.append(level)
 
     @property
     def size(self) -> int:

@@ -108,6 +108,30 @@ AUDIT_MESSAGES: dict[str, tuple[str, str]] = {
         "Er staat geen nieuwe geldige handtekening van een bekende getuige onder het controlepunt van {size}.",
         "There is no new valid signature of a known witness on the checkpoint of {size}.",
     ),
+    # --- cosignatures handed in from outside -----------------------------------------------
+    "audit.cosignature_too_large": (
+        "Dit is te veel tekst voor een meegetekend controlepunt: hooguit {limit} bytes.",
+        "This is too much text for a cosigned checkpoint: {limit} bytes at most.",
+    ),
+    "audit.cosignature_beyond_log": (
+        "Dit controlepunt telt {size} gebeurtenissen, maar het logboek heeft er {events}. "
+        "Het past niet bij dit logboek; niets is bewaard.",
+        "This checkpoint counts {size} events, but the log has {events}. It does not fit this log; nothing was kept.",
+    ),
+    "audit.cosignature_forked": (
+        "Dit controlepunt van {size} gebeurtenissen hoort bij een andere geschiedenis dan dit logboek. Niets is bewaard.",
+        "This checkpoint of {size} events belongs to another history than this log. Nothing was kept.",
+    ),
+    "audit.cosignature_unknown_witness": (
+        "'{name}' met deze sleutel is geen getuige van deze samenwerking. Niets is bewaard. "
+        "Maak een getuige eerst bekend met: botu audit witness add",
+        "'{name}' with this key is not a witness of this cooperation. Nothing was kept. "
+        "Register a witness first with: botu audit witness add",
+    ),
+    "audit.cosignature_invalid": (
+        "De handtekening van getuige {name} klopt niet bij dit controlepunt. Niets is bewaard.",
+        "The signature of witness {name} does not match this checkpoint. Nothing was kept.",
+    ),
     "audit.witness_bad_name": (
         "'{name}' is geen naam voor een getuige: gebruik een naam zonder spaties, bijvoorbeeld buurtcentrum.nl/getuige.",
         "'{name}' is not a name for a witness: use a name without spaces, for example buurtcentrum.nl/witness.",

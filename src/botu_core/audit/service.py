@@ -26,7 +26,7 @@ from .checkpoints import CheckpointStore
 from .integrity import quick_check
 from .merkle import MemoryTree
 from .notes import Checkpoint, SignedNote, cosigned_by, origin_of, parse_note, sign_checkpoint, signed_by
-from .tree import ConsistencyProof, InclusionProof, TreeStore, event_leaf, tree_table
+from .tree import ConsistencyProof, InclusionProof, TreeStore, event_leaves, tree_table
 from .heads import Head, PublishedHead, SignedHead, check_signed_head, load_public_key, parse_head, public_key_hex, sign_head
 from .messages import texts
 from .portable import ImportResult, event_line, export_log, import_log
@@ -36,6 +36,7 @@ from .signing_keys import SigningKeyStore, default_key_store
 from .time_travel import AsOf
 from .verification import Verification, recomputed_links, verify_log
 from .why import WhyTrail, why
+from .witness import AcceptedCosignatures, submit_cosignatures
 
 if TYPE_CHECKING:
     from ..application import Cooperations
@@ -71,6 +72,11 @@ class Audit:
         except Exception:  # noqa: BLE001 - unreadable bytes: the entry carries no timestamp, verify says why
             return b""
         return state
+
+    def _transformed(self) -> bool:
+        """Whether the stored bytes are enciphered or compressed (else they are the plain JSON)."""
+        mapper: Any = self.app.mapper
+        return bool(mapper.cipher or mapper.compressor)
 
     def catch_up_tree(self) -> int:
         """Grow each cooperation's tree up to its chain, over events that still match the
@@ -190,7 +196,7 @@ class Audit:
         # the events: a writer that commits meanwhile adds events not witnessed yet (a
         # pending tail), never witnesses of events this reading cannot see.
         coop = self.resolve(cooperation)
-        links = self.chain.links(coop)
+        links = self.chain.link_rows(coop)
         kept_leaves = self._kept_leaves(coop)
         kept_notes = self.checkpoints.all(coop)
         stored = list(self.app.recorder.select_events(coop))
@@ -241,7 +247,7 @@ class Audit:
     def checked_events(self, coop: UUID) -> list[Any]:
         """The cooperation's stored events, read once and checked against its chain."""
         stored = list(self.app.recorder.select_events(coop))
-        verdict = verify_log(coop, stored, self.chain.links(coop))
+        verdict = verify_log(coop, stored, self.chain.link_rows(coop))
         if not verdict.ok:
             raise _store_damaged(coop, verdict)
         return stored
@@ -302,27 +308,11 @@ class Audit:
     def witnesses(self, cooperation: str | UUID | None = None) -> dict[str, str]:
         return self.checkpoints.witnesses(self.resolve(cooperation))
 
-    def add_cosignatures(self, cooperation: str | UUID | None, note_text: str) -> SignedNote:
-        """Keep the registered witnesses' cosignatures on a checkpoint this store signed."""
-        coop = self.resolve(cooperation)
-        incoming = parse_note(note_text)
-        checkpoint = incoming.checkpoint
-        kept = next((n for n in self.checkpoints.all(coop) if n.body == incoming.body), None)
-        if kept is None:
-            raise InvalidInput("audit.checkpoint_unknown", size=checkpoint.size)
-        known = self.checkpoints.witnesses(coop)
-        added = 0
-        for signature in incoming.signatures:
-            key = known.get(signature.name)
-            if key is None or signature in kept.signatures:
-                continue
-            if cosigned_by(SignedNote(incoming.body, (signature,)), signature.name, bytes.fromhex(key)) is not None:
-                kept = kept.with_signature(signature)
-                added += 1
-        if not added:
-            raise InvalidInput("audit.no_cosignature", size=checkpoint.size)
-        self.checkpoints.save(coop, kept)
-        return kept
+    def add_cosignatures(self, cooperation: str | UUID | None, submitted: bytes | str) -> AcceptedCosignatures:
+        """Keep witnesses' cosignatures handed in (a cosigned checkpoint note, or only its
+        signature lines for the latest one), after every check ``submit_cosignatures`` makes;
+        a refusal keeps nothing. The command line and the web both come here."""
+        return submit_cosignatures(self, cooperation, submitted)
 
     def _check_trees(
         self,
@@ -337,7 +327,7 @@ class Audit:
     ) -> Verification:
         """The transparency log's part of the verdict: the tree recomputed from the stored
         bytes against the tree table, the checkpoints (kept and given) and the witnesses."""
-        leaves = [event_leaf(coop, event, self._plain) for event in stored]
+        leaves = event_leaves(coop, stored, self._plain if self._transformed() else None)
         memory = MemoryTree(leaves)
         size = memory.size
         fields: dict[str, Any] = {"tree_size": size, "root_hash": memory.root().hex() if size else None}
@@ -346,18 +336,18 @@ class Audit:
             nl, en = texts(code, position=position, **params)
             return attrs.evolve(verdict, ok=False, first_bad_position=position, problem_code=code, problem=nl, problem_en=en, **fields)
 
-        for index, (kept_leaf, leaf) in enumerate(zip(stored_leaves, leaves, strict=False)):
-            if kept_leaf != leaf:
-                return bad(index + 1, "audit.tree_mismatch")
+        if stored_leaves[:size] != leaves[: len(stored_leaves)]:  # compared at once; where, only when they differ
+            index = next(i for i, (kept_leaf, leaf) in enumerate(zip(stored_leaves, leaves, strict=False)) if kept_leaf != leaf)
+            return bad(index + 1, "audit.tree_mismatch")
         if len(stored_leaves) > size:
             return bad(size + 1, "audit.events_missing_at_end", chained=len(stored_leaves), stored=size)
 
         notes = [(note, True) for note in kept_notes]
         for text in outside:
             notes.append((parse_note(text), False))
-        keys = dict(self.checkpoints.witnesses(coop))
+        keys = dict(self.checkpoints.witnesses(coop)) if notes else {}  # no checkpoint: no signature to check
         keys.update(witness_keys)  # the auditor's own copy of a witness key wins
-        own = self.signing_keys.load(coop) if log_key is None else None  # verify never makes a key
+        own = self.signing_keys.load(coop) if log_key is None and notes else None  # verify never makes a key
         operator_hex = log_key if log_key is not None else (public_key_hex(own) if own is not None else None)
         witnessed: dict[str, int] = {}
         latest = 0

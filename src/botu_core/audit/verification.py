@@ -13,7 +13,7 @@ from uuid import UUID
 
 import attrs
 
-from .chain import ChainLink, compute_links
+from .chain import ChainLink, chain_rows, compute_links, link_of
 from .heads import Head, PublishedHead
 from .messages import texts
 
@@ -66,13 +66,26 @@ def recomputed_links(coop: UUID, stored: Sequence[Any]) -> tuple[list[ChainLink]
 
 
 def verify_log(
-    coop: UUID, stored: Sequence[Any], chain: Sequence[ChainLink], published: PublishedHead | None = None
+    coop: UUID,
+    stored: Sequence[Any],
+    chain: Sequence[tuple[Any, ...]],
+    published: PublishedHead | None = None,
 ) -> Verification:
-    """Compare the stored events (in version order) with the chain table and a published head."""
+    """Compare the stored events (in version order) with the chain table (its rows, as
+    ``ChainStore.link_rows`` gives them: position, event digest, digest) and a published head."""
+    kept_rows = list(chain)
+    if published is None and all(int(event.originator_version) == n for n, event in enumerate(stored, start=1)):
+        # The common case, in plain tuples: every event recomputed and hashed, and the whole
+        # table equal to it. Anything else is judged (and explained) below.
+        recomputed = chain_rows(coop, stored)
+        if recomputed == kept_rows:
+            head = Head(str(coop), recomputed[-1][0], recomputed[-1][2]) if recomputed else None
+            return Verification(str(coop), True, len(stored), None, head=head)
+    kept = [link_of(row) for row in kept_rows]
     links, gap = recomputed_links(coop, stored)
     head = Head(str(coop), links[-1].position, links[-1].digest) if links else None
     count = len(stored)
-    recorded = {link.position: link for link in chain}
+    recorded = {link.position: link for link in kept}
     first_table_difference = _first_table_difference(links, recorded)
 
     if published is not None:
@@ -84,16 +97,16 @@ def verify_log(
         return _explain(coop, count, first_table_difference, stored, links, recorded, head)
     if gap is not None:
         return _bad(coop, count, gap, "audit.event_missing", head)
-    if len(chain) > len(links):
+    if len(kept) > len(links):
         return _bad(
-            coop, count, len(links) + 1, "audit.events_missing_at_end", head, chained=len(chain), stored=len(links)
+            coop, count, len(links) + 1, "audit.events_missing_at_end", head, chained=len(kept), stored=len(links)
         )
-    if len(links) > len(chain):
-        extra = links[len(chain)]
-        copied = [link.position for link in links[: len(chain)] if link.event_digest == extra.event_digest]
+    if len(links) > len(kept):
+        extra = links[len(kept)]
+        copied = [link.position for link in links[: len(kept)] if link.event_digest == extra.event_digest]
         if copied:
             return _bad(coop, count, extra.position, "audit.event_duplicated", head, was=copied[-1])
-        return _bad(coop, count, len(chain) + 1, "audit.event_not_chained", head)
+        return _bad(coop, count, len(kept) + 1, "audit.event_not_chained", head)
     return Verification(str(coop), True, count, None, head=head)
 
 

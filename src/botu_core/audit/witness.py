@@ -15,14 +15,22 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 import attrs
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, load_pem_private_key
 
 from ..errors import InvalidInput
-from .notes import SignedNote, cosign, parse_note, raw_public, signed_by
+from .notes import COSIGNATURE_V1, NoteSignature, SignedNote, cosign, cosigned_by, key_id, origin_of, parse_note, raw_public, signed_by
 from .tree import ConsistencyProof
+
+if TYPE_CHECKING:
+    from .service import Audit
+
+# A checkpoint note is a few hundred bytes; room for many witnesses' lines, and no more.
+MAX_SUBMISSION_BYTES = 16 * 1024
 
 
 @attrs.frozen
@@ -118,3 +126,74 @@ class Witness:
         temporary.write_text(json.dumps(attrs.asdict(kept), indent=2, sort_keys=True) + "\n", encoding="utf-8")
         temporary.replace(self.state_path)
         return cosigned
+
+
+# --- a cosignature handed in from outside (the web, the API) -------------------------------
+
+
+@attrs.frozen
+class AcceptedCosignatures:
+    size: int  # the tree size of the checkpoint cosigned
+    witnesses: tuple[str, ...]  # the witnesses whose cosignature is now kept (new or already kept)
+    note: SignedNote  # the checkpoint as kept, with every signature
+
+
+def submit_cosignatures(audit: Audit, cooperation: str | UUID | None, submitted: bytes | str) -> AcceptedCosignatures:
+    """Keep the cosignatures in ``submitted`` — a cosigned checkpoint note, or only its
+    signature lines (then for the latest checkpoint) — after checking everything: each new
+    line must be a valid cosignature of a witness registered for this cooperation, over a
+    checkpoint this store signed whose tree the log still holds (not cut short, not forked).
+    Any refusal is an ``InvalidInput`` and keeps nothing; lines already kept are no error."""
+    coop = audit.resolve(cooperation)
+    note = _submitted_note(audit, coop, submitted)
+    checkpoint = note.checkpoint
+    if checkpoint.origin != origin_of(coop):
+        raise InvalidInput("audit.checkpoint_other_log", origin=checkpoint.origin[:100])
+    tree_size = audit.tree.size(coop)
+    if checkpoint.size > tree_size:
+        raise InvalidInput("audit.cosignature_beyond_log", size=checkpoint.size, events=tree_size)
+    if checkpoint.size < 1:
+        raise InvalidInput("audit.checkpoint_unknown", size=checkpoint.size)
+    if audit.tree.root(coop, checkpoint.size) != checkpoint.root_hash:
+        raise InvalidInput("audit.cosignature_forked", size=checkpoint.size)
+    known = audit.checkpoints.witnesses(coop)
+    kept = audit.checkpoints.note(coop, checkpoint.size)
+    if kept is None or kept.body != note.body:
+        raise InvalidInput("audit.checkpoint_unknown", size=checkpoint.size)
+    new = [s for s in note.signatures if s not in kept.signatures]
+    for signature in new:
+        _check_cosignature(note.body, signature, known)
+    witnesses = {s.name for s in note.signatures if s.name in known} | {s.name for s in new}
+    if not witnesses:
+        raise InvalidInput("audit.no_cosignature", size=checkpoint.size)
+    merged = audit.checkpoints.add_signatures(coop, note.body, new)
+    return AcceptedCosignatures(checkpoint.size, tuple(sorted(witnesses)), merged)
+
+
+def _submitted_note(audit: Audit, coop: UUID, submitted: bytes | str) -> SignedNote:
+    raw = submitted.encode("utf-8") if isinstance(submitted, str) else submitted
+    if len(raw) > MAX_SUBMISSION_BYTES:
+        raise InvalidInput("audit.cosignature_too_large", limit=MAX_SUBMISSION_BYTES)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput("input.invalid_encoding") from None
+    text = text.replace("\r\n", "\n")
+    if text and not text.endswith("\n"):
+        text += "\n"
+    if "\n\n" in text:
+        return parse_note(text)
+    # Only signature lines: they are meant for the checkpoint the web publishes.
+    latest = audit.checkpoints.latest(coop)
+    if latest is None:
+        raise InvalidInput("audit.no_checkpoint")
+    return parse_note(latest.body + "\n" + text)
+
+
+def _check_cosignature(body: str, signature: NoteSignature, known: dict[str, str]) -> None:
+    """A line not kept yet must be the cosignature of a registered witness's key, and valid."""
+    public = known.get(signature.name)
+    if public is None or key_id(signature.name, bytes.fromhex(public), COSIGNATURE_V1) != signature.key_id:
+        raise InvalidInput("audit.cosignature_unknown_witness", name=signature.name[:100])
+    if cosigned_by(SignedNote(body, (signature,)), signature.name, bytes.fromhex(public)) is None:
+        raise InvalidInput("audit.cosignature_invalid", name=signature.name)
