@@ -21,7 +21,8 @@ from botu_core import (
     RuleViolation,
     to_json_data,
 )
-from botu_core.agreement import terms_from_data, terms_to_data
+from botu_core.agreement import terms_from_data
+from botu_core.serialization import terms_to_data
 from botu_core.values import Consultation
 from factories import D, cooperation, log_length, terms
 

@@ -63,7 +63,7 @@ from botu_core import (
     WithdrawContactConsent,
 )
 from botu_core import permissions as p
-from botu_core.participatory.rounds import FundShare
+from botu_core.participatory import FundShare
 
 from botu_testing import fixed_clock
 from factories import cooperation, log_length, terms

@@ -12,7 +12,7 @@ from typing import Any
 from litestar import Request, post
 from litestar.params import FromPath
 
-from botu_core.audit import MAX_SUBMISSION_BYTES
+from botu_core import MAX_SUBMISSION_BYTES
 
 from .api import READ_ERRORS, _coop, _web
 from .audit_web import TAGS_AUDIT

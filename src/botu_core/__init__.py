@@ -10,17 +10,16 @@ from .agreement import (
     ChooseCoordinators,
     FoundCooperation,
     ReviseAgreement,
-    agreement_template,
     terms_from_data,
-    terms_to_data,
 )
 from .agreement_file import read_terms_file, template_yaml, terms_json_schema
 from . import glossary
 from .formatting import show_date, show_datetime
 from .glossary import GLOSSARY, choices, label, term
 from .agreement_diff import AgreementDiff, ClauseChange, describe as describe_change, describe_commitments, diff_agreements
-from .application import Cooperations, cooperation_id, slugify
+from .application import Cooperations, slugify
 from .audit import (
+    MAX_SUBMISSION_BYTES,
     AgreementChanges,
     AsOf,
     Audit,
@@ -37,7 +36,7 @@ from .audit.witness import Witness, create_key as create_witness_key, load_key a
 from .batch import Batch, DryRun, PlannedEvent
 from .budget import AllocateBudget, MakeFundsAvailable, RecordSpending, WithdrawAllocation
 from .config import StoreSettings, settings_from_url
-from .cooperation import Recorded
+from .cooperation import Recorded, cooperation_id
 from .disagreements import DiscussDisagreement, RaiseDisagreement, ResolveDisagreement
 from .errors import (
     MESSAGES,
@@ -94,8 +93,9 @@ from .projects import (
 )
 from .json_input import MAX_JSON_DEPTH, parse_json
 from .query_surface import Queries, QueryMethods, Reader, effective_date
-from .serialization import canonical_json, command_converter, converter, structure, to_json_data
-from .examples import load_botu_2021
+from .canonical import canonical_json
+from .serialization import command_converter, converter, structure, terms_to_data, to_json_data
+from .examples import agreement_template, load_botu_2021
 from .values import (
     COMMITMENT_LABELS,
     AgreementTerms,
@@ -138,42 +138,8 @@ from .views import (
     SpendingYear,
 )
 
-COMMANDS: tuple[type, ...] = (
-    AdoptAgreement,
-    ReviseAgreement,
-    ChooseCoordinators,
-    JoinParty,
-    ConfirmParty,
-    ChangePartyDetails,
-    LeaveParty,
-    RejoinParty,
-    SignAgreement,
-    GiveContactConsent,
-    WithdrawContactConsent,
-    ForgetParty,
-    StartProject,
-    UpdatePlan,
-    ChangeContact,
-    DefineIndicator,
-    MeasureIndicator,
-    RecordBenefit,
-    CompleteProject,
-    StopProject,
-    MakeFundsAvailable,
-    AllocateBudget,
-    WithdrawAllocation,
-    RecordSpending,
-    RecordMeeting,
-    ProposeDecision,
-    GiveOpinion,
-    RecordDecision,
-    RaiseDisagreement,
-    DiscussDisagreement,
-    ResolveDisagreement,
-    RecordEvaluation,
-)
-
-__version__ = "0.1.0"
+from .commands import COMMANDS
+from .version import __version__ as __version__
 
 __all__ = [
     "COMMANDS",
@@ -191,6 +157,7 @@ __all__ = [
     "Actor",
     "AsOf",
     "Audit",
+    "MAX_SUBMISSION_BYTES",
     "BenefitsView",
     "BotuError",
     "BudgetLine",

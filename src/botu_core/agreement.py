@@ -168,22 +168,6 @@ def commitments_from_data(data: object, base: Commitments) -> Commitments:
     return attrs.evolve(base, **changes)
 
 
-def agreement_template() -> dict[str, Any]:
-    """A whole terms document to start a cooperation's own agreement from: BoTu's text of
-    2021 with BoTu's commitments (the defaults), to be changed where the agreement differs."""
-    from .examples.botu_2021 import terms_2021
-
-    return terms_to_data(terms_2021())
-
-
-def terms_to_data(terms: AgreementTerms) -> dict[str, Any]:
-    """The JSON document of a version's terms (``terms_from_data`` reads it back)."""
-    from .serialization import to_json_data
-
-    data: dict[str, Any] = to_json_data(terms)
-    return {key: data[key] for key in TERMS_KEYS}
-
-
 def _terms_v1_v2(data: dict[str, Any]) -> dict[str, Any]:
     """Terms recorded before agreements held commitments get today's defaults."""
     terms = data.get("terms")

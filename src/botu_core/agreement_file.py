@@ -21,8 +21,9 @@ from typing import Any
 import attrs
 import yaml
 
-from .agreement import _SHOWN_ONLY, TERMS_KEYS, agreement_template, terms_from_data
+from .agreement import _SHOWN_ONLY, TERMS_KEYS, terms_from_data
 from .errors import InvalidInput, Whole
+from .examples import agreement_template
 from .json_input import MAX_JSON_DEPTH, parse_json
 from .values import AgreementTerms, Clause, Commitments
 

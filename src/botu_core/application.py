@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
@@ -35,7 +34,7 @@ from .agreement import AdoptAgreement, FoundCooperation, ReviseAgreement, check_
 from .agreement_diff import AgreementDiff, diff_agreements, first_view, proposed_view
 from .config import StoreSettings, settings_from_url
 from .batch import Batch, DryRun, check_key
-from .cooperation import Cooperation, FactMapper, Recorded, command_digest, project_cooperation
+from .cooperation import Cooperation, FactMapper, cooperation_id, Recorded, command_digest, project_cooperation
 from .errors import BotuError, ConcurrencyConflict, InvalidInput, NotFound, RuleViolation, StoreError, Wording
 from .eventstore import PostgresRecorder, SQLiteRecorder
 from . import permissions
@@ -58,10 +57,6 @@ if TYPE_CHECKING:
     from .follow import LogRecord
     from .audit.time_travel import AsOf
 
-# Cooperation ids are derived from their short name, so two writers creating the
-# same cooperation race on the same aggregate and only one wins.
-COOPERATION_NAMESPACE = uuid.UUID("5b0c3e0e-8d4c-4f7e-9d8a-2f1b0e7c6a11")
-
 T = TypeVar("T")
 
 
@@ -73,10 +68,6 @@ class _Saved:
     chained: bool = False  # the audit chain
 
 
-
-
-def cooperation_id(slug: str) -> UUID:
-    return uuid.uuid5(COOPERATION_NAMESPACE, slug)
 
 
 def utc_now() -> dt.datetime:
@@ -740,7 +731,7 @@ class Cooperations(QueryMethods, Application[UUID]):  # type: ignore[misc]
         """Recompute a closed round from the log: ``RoundVerification`` (``ok`` when the
         digest of the inputs and the winners are the same as recorded); ``progress`` is
         told how far the rule is."""
-        from .participatory.rounds import verify_round
+        from .participatory.certificate import verify_round
 
         return self._look(self.resolve(cooperation), lambda state: verify_round(state, round_ref, progress))
 

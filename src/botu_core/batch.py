@@ -166,7 +166,7 @@ def check_key(state: CooperationState, key: str, digest: tuple[str, str]) -> Non
 
 
 def _planned(recorded: Recorded) -> PlannedEvent:
-    from .application import effective_date
+    from .query_surface import effective_date
 
     return PlannedEvent(
         cooperation=str(recorded.originator_id),

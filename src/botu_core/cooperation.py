@@ -16,7 +16,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid5
 
 import attrs
 from eventsourcing.persistence import Mapper, StoredEvent
@@ -26,8 +26,18 @@ from .errors import BotuError, StoreError
 from .events import EVENT_TYPES_BY_NAME
 from .parties import PartyForgotten
 from .privacy import CIPHER_TAG, KeyStore, decrypt_fields, encrypt_fields
-from .serialization import canonical_json, fact_from_dict, fact_to_dict, to_json_data
+from .canonical import canonical_json
+from .serialization import fact_from_dict, fact_to_dict, to_json_data
 from .state import APPLIERS, HANDLERS, Context, CooperationState, Outcome
+
+# Cooperation ids are derived from their short name, so two writers creating the
+# same cooperation race on the same aggregate and only one wins.
+COOPERATION_NAMESPACE = UUID("5b0c3e0e-8d4c-4f7e-9d8a-2f1b0e7c6a11")
+
+
+def cooperation_id(slug: str) -> UUID:
+    return uuid5(COOPERATION_NAMESPACE, slug)
+
 
 
 @attrs.frozen
@@ -208,4 +218,4 @@ def envelope_from_json(
     )
 
 
-__all__ = ["EVENT_TYPES_BY_NAME", "Cooperation", "FactMapper", "Recorded", "command_digest", "project_cooperation"]
+__all__ = ["EVENT_TYPES_BY_NAME", "Cooperation", "FactMapper", "Recorded", "command_digest", "cooperation_id", "project_cooperation"]

@@ -13,6 +13,8 @@ from pathlib import PurePath
 from collections.abc import Mapping
 from typing import Any, ClassVar, NamedTuple
 
+from .formatting import show_date
+
 # code -> (Dutch, English). Placeholders use str.format names.
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- input that cannot be understood -------------------------------------------
@@ -749,8 +751,6 @@ def _show(value: Any, lang: str = "nl") -> str:
     if isinstance(value, Wording):
         return value.en if lang == "en" else value.nl
     if isinstance(value, dt.date):
-        from .formatting import show_date  # formatting reads values, which raise these errors
-
         return show_date(value, lang)
     if callable(show := getattr(value, "show", None)):  # an amount (Money)
         return str(show(lang))

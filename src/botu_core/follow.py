@@ -124,7 +124,7 @@ class _Shown:
         self._parties: dict[UUID, tuple[set[str], set[str], int]] = {}  # persons, sharing, as of position
 
     def record(self, notification: Any) -> LogRecord:
-        from .application import effective_date
+        from .query_surface import effective_date
 
         recorded = cast("Recorded", self.app.mapper.to_domain_event(notification))
         persons, sharing = self._who(recorded.originator_id, notification.id)

@@ -8,7 +8,10 @@ import datetime as dt
 
 from babel.dates import format_date, format_datetime
 
-from .values import NUMBER_LOCALES
+# The languages people read and write dates and numbers in, and the Babel locale of each:
+# Dutch 25.000 and 12,50, English 25,000 and 12.50. Here, at the bottom, so that values
+# (which parse numbers) and errors (which show dates) can both read it.
+NUMBER_LOCALES = {"nl": "nl_NL", "en": "en"}
 
 
 def _locale(lang: str) -> str:

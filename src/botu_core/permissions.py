@@ -35,8 +35,10 @@ from typing import Any
 
 import attrs
 
+from .commands import COMMANDS
 from .errors import PermissionDenied, RuleViolation
 from .glossary import GLOSSARY
+from .participatory.rounds import CastBallot, CloseRound, ImportRound, OpenRound, SubmitProposal
 
 OWNER = "owner"
 COORDINATOR = "coordinator"
@@ -215,9 +217,6 @@ def bind(command: Any, role: str, actor: Actor | None, cooperation: str, state: 
 
 def table() -> dict[str, frozenset[str]]:
     """Every command and read action with the roles that may do it (for docs and front ends)."""
-    from . import COMMANDS
-    from .participatory.rounds import CastBallot, CloseRound, ImportRound, OpenRound, SubmitProposal
-
     names = [cls.__name__ for cls in (*COMMANDS, OpenRound, SubmitProposal, CastBallot, CloseRound, ImportRound)]
     names += [READ_LOG, SEE_MEMBERS_DATA, INVITE_ACCOUNT, FOUND_COOPERATION]
     return {name: frozenset(r for r in ROLES if may(r, name)) for name in names}

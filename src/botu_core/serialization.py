@@ -10,7 +10,6 @@ same event always has the same bytes (the audit chain depends on it).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -25,12 +24,13 @@ from cattrs.cols import homogenous_tuple_structure_factory, list_structure_facto
 from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
+from .agreement import TERMS_KEYS, terms_from_data
 from .errors import UNNAMED, BotuError, InvalidInput, Wording
 from .events import EVENT_TYPES, EVENT_TYPES_BY_NAME, Fact
 from .fields import label
+from .formatting import NUMBER_LOCALES
 from .values import (
     ENUMS,
-    NUMBER_LOCALES,
     AgreementTerms,
     Money,
     invalid_amount,
@@ -146,8 +146,6 @@ def _list_hook(tp: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
 
 
 def _terms_hook(value: Any, _type: Any) -> Any:
-    from .agreement import terms_from_data  # agreement imports this module's converter
-
     return terms_from_data(value)
 
 
@@ -277,11 +275,6 @@ def _structure_fact(name: str, data: dict[str, Any]) -> Any:
     return hook(data, EVENT_TYPES_BY_NAME[name])
 
 
-def canonical_json(data: Any) -> bytes:
-    """The one byte form of a JSON document: sorted keys, no spaces, UTF-8."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
 def fact_to_dict(fact: Any) -> dict[str, Any]:
     data: dict[str, Any] = converter.unstructure(fact, Fact)
     version = getattr(type(fact), "class_version", 1)
@@ -315,7 +308,13 @@ def to_json_data(obj: Any) -> Any:
     return converter.unstructure(obj)
 
 
+def terms_to_data(terms: AgreementTerms) -> dict[str, Any]:
+    """The JSON document of a version's terms (``terms_from_data`` reads it back)."""
+    data: dict[str, Any] = to_json_data(terms)
+    return {key: data[key] for key in TERMS_KEYS}
+
+
 __all__ = [
-    "EVENT_TYPES", "canonical_json", "command_converter", "converter", "fact_from_dict", "fact_to_dict", "structure",
-    "to_json_data",
+    "EVENT_TYPES", "command_converter", "converter", "fact_from_dict", "fact_to_dict", "structure",
+    "terms_to_data", "to_json_data",
 ]

@@ -19,12 +19,10 @@ import regex
 from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 
 from .errors import InvalidInput, Wording
+from .formatting import NUMBER_LOCALES
 
 MAX_CENTS = 1_000_000_000_00  # one billion euros: far above any neighbourhood budget
 
-# The languages people write numbers in, and the Babel locale whose number forms each
-# uses: Dutch 25.000 and 12,50, English 25,000 and 12.50.
-NUMBER_LOCALES = {"nl": "nl_NL", "en": "en"}
 
 # Before Babel reads a number it must look like one: ASCII digits with '.' and ','
 # only. Babel alone would also take '1e5', '1_000', 'NaN' and digits of other scripts.

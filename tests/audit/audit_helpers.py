@@ -107,7 +107,7 @@ class RawEvents:
 
     def retree(self) -> None:
         """And the transparency log's tree table, from the stored bytes as they now are."""
-        from botu_core.audit.merkle import MemoryTree
+        from botu_core.merkle import MemoryTree
         from botu_core.audit.tree import event_leaf
 
         stored = list(self.app.recorder.select_events(self.coop))

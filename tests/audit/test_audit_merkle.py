@@ -11,7 +11,7 @@ from uuid import UUID
 import pytest
 
 from botu_core import Cooperations, JoinParty, PartyKind
-from botu_core.audit import merkle
+from botu_core import merkle
 from botu_core.audit.tree import event_leaf
 
 # transparency-dev/merkle proof/verify_test.go: the leaves, the roots of the trees of

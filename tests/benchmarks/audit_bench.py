@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from sqlalchemy import create_engine, insert
 
 from botu_core import Cooperations
-from botu_core.audit.merkle import MemoryTree
+from botu_core.merkle import MemoryTree
 from botu_core.audit.tree import ConsistencyProof, InclusionProof, TreeStore, tree_table
 
 T = TypeVar("T")

@@ -62,7 +62,7 @@ from botu_core import (  # noqa: E402
     RecordMeeting,
     StartProject,
 )
-from botu_core.application import cooperation_id  # noqa: E402
+from botu_core.cooperation import cooperation_id  # noqa: E402
 from botu_core.cooperation import Recorded  # noqa: E402
 
 POSTGRES_URL = os.environ.get("BOTU_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")

@@ -38,10 +38,10 @@ from eventsourcing.persistence import StoredEvent
 from ..cooperation import Cooperation, Recorded
 from ..errors import BotuError, InvalidInput
 from ..json_input import parse_json
-from ..serialization import canonical_json
+from ..canonical import canonical_json
 from .chain import GENESIS, link_digest
 from .heads import Head, PublishedHead, parse_head
-from .merkle import MemoryTree
+from ..merkle import MemoryTree
 from .notes import origin_of, parse_note
 from .tree import Entry, EnvelopeFields, envelope_fields
 

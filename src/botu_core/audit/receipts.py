@@ -23,7 +23,7 @@ from uuid import UUID
 import attrs
 
 from ..errors import InvalidInput
-from ..serialization import canonical_json
+from ..canonical import canonical_json
 from .heads import load_public_key
 from .messages import texts
 from .notes import SignedNote, cosigned_by, origin_of, parse_note, raw_public, signed_by

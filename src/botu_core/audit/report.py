@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from ..privacy import MEMBER, PUBLIC
 from ..values import PartyKind
+from ..version import __version__
 from .agreement_changes import agreement_changes
 from .heads import Head
 
@@ -57,8 +58,6 @@ def _environment() -> Environment:
 def render_report(
     app: Cooperations, coop: UUID, year: int, *, personal: bool = False, sign: bool = False
 ) -> str:
-    from .. import __version__
-
     year_end = dt.date(year, 12, 31)
     verification = app.audit.verify(coop)
     with app.audit.as_of(coop, date=year_end) as past:

@@ -24,7 +24,7 @@ from .agreement_changes import AgreementChanges, agreement_changes
 from .chain import GENESIS, ChainStore, compute_links
 from .checkpoints import CheckpointStore
 from .integrity import quick_check
-from .merkle import MemoryTree
+from ..merkle import MemoryTree
 from .notes import Checkpoint, SignedNote, cosigned_by, origin_of, parse_note, sign_checkpoint, signed_by
 from .tree import ConsistencyProof, InclusionProof, TreeStore, event_leaves, tree_table
 from .heads import Head, PublishedHead, SignedHead, check_signed_head, load_public_key, parse_head, public_key_hex, sign_head
@@ -151,7 +151,7 @@ class Audit:
             except ValueError:
                 pass
             from ..agreement import check_slug
-            from ..application import cooperation_id
+            from ..cooperation import cooperation_id
 
             # A short name gives the id it was made from: nothing needs to be read (or caught up).
             try:

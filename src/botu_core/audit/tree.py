@@ -38,7 +38,7 @@ from sqlalchemy import (
 )
 
 from ..readmodels import driver
-from . import merkle
+from .. import merkle
 
 ENTRY_TAG = b"botu-audit-entry/v1\x00"
 ENTRY_TAG_V2 = b"botu-audit-entry/v2\x00"

@@ -89,7 +89,7 @@ def _names(data: dict[str, Any], kind: str, item: str) -> bool:
 
 class _Trail:
     def __init__(self, events: list[Recorded]) -> None:
-        from ..application import effective_date
+        from ..query_surface import effective_date
 
         from ..privacy import hide_secret_fields
 

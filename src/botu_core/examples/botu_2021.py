@@ -21,6 +21,7 @@ from ..disagreements import DiscussDisagreement, RaiseDisagreement, ResolveDisag
 from ..evaluations import RecordEvaluation
 from ..meetings import GiveOpinion, ProposeDecision, RecordDecision, RecordMeeting
 from ..parties import JoinParty, SignAgreement
+from ..serialization import terms_to_data
 from ..projects import DefineIndicator, MeasureIndicator, RecordBenefit, StartProject
 from ..values import AgreementTerms, Clause, CoBenefit, MeetingKind, Money, PartyKind, Stance
 
@@ -539,3 +540,9 @@ def load_botu_2021(app: Any, *, progress: Any = None) -> str:
         SignAgreement(party="Fatima El Amrani", note="Fijn dat de verslagen nu openbaar zijn.", capacity="bewoner", on=D(2022, 2, 9)),
     )
     return str(coop)
+
+
+def agreement_template() -> dict[str, Any]:
+    """A whole terms document to start a cooperation's own agreement from: BoTu's text of
+    2021 with BoTu's commitments (the defaults), to be changed where the agreement differs."""
+    return terms_to_data(terms_2021())

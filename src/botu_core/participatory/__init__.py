@@ -4,19 +4,10 @@ See ``rounds`` for how a round goes, ``rules`` for the allocation rules and thei
 tie-break, and ``pabulib`` for reading and writing ``.pb`` files.
 """
 
-from .certificate import RoundCertificateCheck, check_round_certificate
-from .pabulib import PabulibElection, PabulibProject, export_pabulib, parse_pabulib
-from .rounds import (
-    CastBallot,
-    CategoryLimit,
-    CloseRound,
-    FundShare,
-    ImportRound,
-    OpenRound,
-    RoundVerification,
-    SubmitProposal,
-    verify_round,
-)
+from .certificate import RoundCertificateCheck, RoundVerification, check_round_certificate, verify_round
+from .pabulib import export_pabulib, parse_pabulib
+from .round_values import CategoryLimit, FundShare, PabulibElection, PabulibProject
+from .rounds import CastBallot, CloseRound, ImportRound, OpenRound, SubmitProposal
 from .rules import RULE_NAMES, Candidate, Election, RuleResult, compute, ranked
 
 __all__ = [

@@ -25,18 +25,29 @@ from typing import Any
 
 import attrs
 
+from ..canonical import canonical_json
 from ..errors import InvalidInput, RuleViolation
+from ..merkle import MemoryTree, leaf_hash
 from ..values import Money
-from .rounds import TIE_BREAK, CategoryLimit, ProposalRecord, RoundRecord, election_of, input_digest, inputs_of
-from .rules import RuleResult, compute, natural_key
+from ..state import CooperationState
+from .round_values import CategoryLimit
+from .rounds import (
+    TIE_BREAK,
+    ProposalRecord,
+    RoundRecord,
+    election_of,
+    find_round,
+    input_digest,
+    inputs_of,
+    library_version,
+)
+from .rules import Progress, RuleResult, compute, natural_key
 
 FORMAT = "botu-pb-certificate"
 VERSION = 1
 
 
 def _canonical(value: object) -> bytes:
-    from ..serialization import canonical_json  # imported late: serialization needs the rounds' events
-
     return canonical_json(value)
 
 
@@ -47,8 +58,6 @@ def _fraction(value: Fraction) -> str:
 def ballots_root(ballots: Sequence[tuple[str, Sequence[str]]]) -> str:
     """The RFC 9162 root over the ballots in pseudonym order, each leaf the canonical
     JSON of ``[pseudonym, [approved ids in natural order]]``."""
-    from ..audit.merkle import MemoryTree, leaf_hash
-
     tree = MemoryTree([leaf_hash(_canonical([voter, sorted(approved, key=natural_key)])) for voter, approved in ballots])
     return tree.root().hex()
 
@@ -213,4 +222,50 @@ def check_round_certificate(doc: object) -> RoundCertificateCheck:
     return verdict(None, result.winners)
 
 
-__all__ = ["RoundCertificateCheck", "check_round_certificate", "round_certificate"]
+@attrs.frozen
+class RoundVerification:
+    """The result of recomputing a closed round from its recorded inputs."""
+
+    round_id: str
+    ok: bool
+    digest_matches: bool
+    winners_match: bool
+    recorded_digest: str
+    computed_digest: str
+    recorded_winners: tuple[str, ...]
+    computed_winners: tuple[str, ...]
+    recorded_version: str
+    library_version: str
+    certificate_ok: bool = True  # the round's result certificate (``certificate``) rechecks
+
+
+def verify_round(state: CooperationState, ref: str, progress: Progress | None = None) -> RoundVerification:
+    """Recompute a closed round: same digest of the inputs, same winners, and its result
+    certificate rechecks from the document alone."""
+    rnd = find_round(state, ref)
+    if rnd.closed is None:
+        raise RuleViolation("round.not_closed", **rnd.named())
+    digest = input_digest(rnd)
+    result = compute(rnd.closed.rule, election_of(rnd), progress)
+    winners = result.winners
+    digest_ok = digest == rnd.closed.input_digest
+    winners_ok = winners == rnd.closed.winners
+    certificate_ok = check_round_certificate(round_certificate("", rnd, result)).ok
+    return RoundVerification(
+        rnd.round_id,
+        digest_ok and winners_ok and certificate_ok,
+        digest_ok,
+        winners_ok,
+        rnd.closed.input_digest,
+        digest,
+        rnd.closed.winners,
+        winners,
+        rnd.closed.library_version,
+        library_version(),
+        certificate_ok,
+    )
+
+
+__all__ = [
+    "RoundCertificateCheck", "RoundVerification", "check_round_certificate", "round_certificate", "verify_round",
+]

@@ -24,49 +24,15 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import attrs
-
 from ..errors import InvalidInput
 from ..values import Money
 from .pabulib_meta import check_meta
-from .rounds import CategoryLimit, ImportedBallot, RoundRecord
+from .round_values import CategoryLimit, ImportedBallot, PabulibElection, PabulibProject
+from .rounds import RoundRecord
 from .rules import natural_key
 
 SECTIONS = ("meta", "projects", "votes")
 APPROVAL_TYPES = ("approval", "choose-1")
-
-
-@attrs.frozen
-class PabulibProject:
-    project_id: str
-    cost: Money
-    name: str
-    categories: tuple[str, ...]
-    selected: bool | None  # the official outcome, when the file has a 'selected' column
-    extra: tuple[tuple[str, str], ...]  # other columns, in file order
-
-
-@attrs.frozen
-class PabulibElection:
-    meta: tuple[tuple[str, str], ...]
-    budget: Money
-    rule: str
-    description: str
-    year: int | None
-    category_limits: tuple[CategoryLimit, ...]
-    max_approvals: int | None
-    projects: tuple[PabulibProject, ...]
-    ballots: tuple[ImportedBallot, ...]
-
-    def meta_value(self, key: str) -> str | None:
-        return dict(self.meta).get(key)
-
-    @property
-    def official_winners(self) -> frozenset[str] | None:
-        """The projects the file marks as selected, or None without a 'selected' column."""
-        if all(p.selected is None for p in self.projects):
-            return None
-        return frozenset(p.project_id for p in self.projects if p.selected)
 
 
 def _error(code: str, line: int, **params: Any) -> InvalidInput:

@@ -63,38 +63,20 @@ import attrs
 
 from .. import fields as f
 from ..budget import BudgetAllocated
+from ..canonical import canonical_json
 from ..errors import InvalidInput, NotFound, RuleViolation, Wording
 from ..projects import ProjectStarted
 from ..state import Context, CooperationState, Outcome, applies, handles
+from ..version import __version__
 from ..values import Money, check_ref, check_year, clean_text, invalid_number, name_key
-from .rules import RULE_NAMES, Candidate, Election, Progress, compute, natural_key
+from .pabulib_meta import check_procedure
+from .round_values import CategoryLimit, FundShare, ImportedBallot, PabulibElection
+from .rules import RULE_NAMES, Candidate, Election, compute, natural_key
 
 VOTING_METHODS = ("approval",)
 TIE_BREAK = "more approvals first, then lower cost, then id in natural order"
 
 # --- small values ------------------------------------------------------------------
-
-
-@attrs.frozen
-class FundShare:
-    """How much a round draws from one source (of the round's year)."""
-
-    source: str
-    amount: Money
-
-
-@attrs.frozen
-class CategoryLimit:
-    """At most ``amount`` goes to the proposals of ``category`` together."""
-
-    category: str
-    amount: Money
-
-
-@attrs.frozen
-class ImportedBallot:
-    voter_id: str  # the voter id in the file: not a party
-    approvals: tuple[str, ...]
 
 
 # --- commands --------------------------------------------------------------------
@@ -420,61 +402,11 @@ def inputs_of(rnd: RoundRecord) -> dict[str, Any]:
 
 
 def input_digest(rnd: RoundRecord) -> str:
-    from ..serialization import canonical_json
-
     return hashlib.sha256(canonical_json(inputs_of(rnd))).hexdigest()
 
 
 def library_version() -> str:
-    from .. import __version__
-
     return str(__version__)
-
-
-@attrs.frozen
-class RoundVerification:
-    """The result of recomputing a closed round from its recorded inputs."""
-
-    round_id: str
-    ok: bool
-    digest_matches: bool
-    winners_match: bool
-    recorded_digest: str
-    computed_digest: str
-    recorded_winners: tuple[str, ...]
-    computed_winners: tuple[str, ...]
-    recorded_version: str
-    library_version: str
-    certificate_ok: bool = True  # the round's result certificate (``certificate``) rechecks
-
-
-def verify_round(state: CooperationState, ref: str, progress: Progress | None = None) -> RoundVerification:
-    """Recompute a closed round: same digest of the inputs, same winners, and its result
-    certificate rechecks from the document alone."""
-    from .certificate import check_round_certificate, round_certificate
-
-    rnd = find_round(state, ref)
-    if rnd.closed is None:
-        raise RuleViolation("round.not_closed", **rnd.named())
-    digest = input_digest(rnd)
-    result = compute(rnd.closed.rule, election_of(rnd), progress)
-    winners = result.winners
-    digest_ok = digest == rnd.closed.input_digest
-    winners_ok = winners == rnd.closed.winners
-    certificate_ok = check_round_certificate(round_certificate("", rnd, result)).ok
-    return RoundVerification(
-        rnd.round_id,
-        digest_ok and winners_ok and certificate_ok,
-        digest_ok,
-        winners_ok,
-        rnd.closed.input_digest,
-        digest,
-        rnd.closed.winners,
-        winners,
-        rnd.closed.library_version,
-        library_version(),
-        certificate_ok,
-    )
 
 
 # --- rules -----------------------------------------------------------------------
@@ -580,8 +512,6 @@ def cast(state: CooperationState, cmd: CastBallot, ctx: Context) -> Outcome:
 
 def ballot_digest(round_id: str, pseudonym: str, approvals: Iterable[str], cast_on: dt.date) -> str:
     """What a receipt binds: the round, the pseudonym, the approvals and the date (public data)."""
-    from ..serialization import canonical_json
-
     data = {"round_id": round_id, "pseudonym": pseudonym, "approvals": list(approvals), "cast_on": cast_on.isoformat()}
     return hashlib.sha256(b"botu-ballot-receipt-v1|" + canonical_json(data)).hexdigest()[:32]
 
@@ -637,8 +567,6 @@ def recount(round_view: Any, proposals: Iterable[Any], ballots: Iterable[Any]) -
     recorded before ballots were secret entered the digest with its voter's id, which no
     view shows.
     """
-    from ..serialization import canonical_json
-
     rnd = RoundRecord(
         round_view.id, round_view.title, round_view.year, round_view.budget, (),
         tuple(CategoryLimit(c.category, c.amount) for c in round_view.category_limits),
@@ -758,16 +686,12 @@ def _allocations(
 
 @handles(ImportRound)
 def import_round(state: CooperationState, cmd: ImportRound, ctx: Context) -> Outcome:
-    from .pabulib import PabulibElection
-
     election = cmd.election
     if not isinstance(election, PabulibElection):
         raise InvalidInput("input.invalid_type", field=Wording("verkiezing", "election"))
     rule = cmd.rule or election.rule
     if rule not in RULE_NAMES:
         raise InvalidInput("pabulib.unsupported_rule", rule=election.rule, choices=", ".join(RULE_NAMES))
-    from .pabulib_meta import check_procedure
-
     # META starts on line 3 (after "META" and "key;value"), one key a line.
     check_procedure(dict(election.meta), rule, cmd.rule is not None, {k: 3 + i for i, (k, _) in enumerate(election.meta)})
     on = _date(state, cmd.on, ctx)

@@ -95,7 +95,8 @@ def party_details(conn: Connection, coop: str, fact: pa.PartyJoined | pa.PartyDe
 
 
 def commitments_json(terms: AgreementTerms) -> str:
-    from ..serialization import canonical_json, to_json_data
+    from ..canonical import canonical_json
+    from ..serialization import to_json_data
 
     return canonical_json(to_json_data(terms.commitments)).decode("utf-8")
 

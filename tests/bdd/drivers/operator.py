@@ -12,7 +12,7 @@ from botu_core import Cooperations
 from botu_core.audit import compute_links
 from botu_core.audit.chain import chain_table
 from botu_core.audit.checkpoints import checkpoint_table
-from botu_core.audit.merkle import MemoryTree
+from botu_core.merkle import MemoryTree
 from botu_core.audit.tree import event_leaf, tree_table
 from sqlalchemy import delete, insert
 
