@@ -180,7 +180,7 @@ def test_a_resident_joins_and_signs_with_a_ps(page: Any, app_of: Any) -> None:
     app_of.catch_up()
     sanne = next(p for p in app_of.view_as("member").parties("botu") if p.name == "Sanne Bakker")
     assert sanne.kind == "resident" and sanne.share_contact
-    current = app_of.agreement("botu")
+    current = app_of.view_as("member").agreement("botu")
     assert [(s.note, s.capacity) for s in current.signatures if s.party_id == sanne.id] == [
         ("Ik doe mee omdat mijn straat van het gas af wil.", "bewoner")
     ]

@@ -14,7 +14,7 @@ from web_helpers import sent_form
 def test_each_meeting_on_the_list_links_to_its_page(make_client: Any, store_path: Any) -> None:
     app = Cooperations(str(store_path))
     listed = make_client().get("/meetings").text
-    for meeting in app.meetings("botu"):
+    for meeting in app.view_as("member").meetings("botu"):
         assert f'href="/meetings/{meeting.id}"' in listed
     app.close()
 
@@ -22,8 +22,8 @@ def test_each_meeting_on_the_list_links_to_its_page(make_client: Any, store_path
 def test_the_meeting_page_shows_its_decisions_opinions_attendees_and_minutes(make_client: Any,
                                                                             store_path: Any) -> None:
     app = Cooperations(str(store_path))
-    meeting = app.meetings("botu")[5]  # meeting-8: the energy budget of 2021
-    decision = next(d for d in app.decisions("botu") if d.meeting_id == meeting.id)
+    meeting = app.view_as("member").meetings("botu")[5]  # meeting-8: the energy budget of 2021
+    decision = next(d for d in app.view_as("member").decisions("botu") if d.meeting_id == meeting.id)
     public = app.view_as("public")
     page = html.unescape(make_client().get(f"/meetings/{meeting.id}").text)
     assert f"<h1>{meeting.title}</h1>" in page and "20 oktober 2021" in page
@@ -71,7 +71,7 @@ def test_members_only_minutes_show_as_such_to_the_public(make_client: Any, store
     sent_form(coordinator, "/meetings/new", {"kind": "plenary", "held_on": "2021-12-20", "title": "Besloten",
                                              "minutes": "Priya vertelde over haar huur.", "minutes_members_only": "on"})
     app = Cooperations(str(store_path))
-    meeting = next(m for m in app.meetings("botu") if m.title == "Besloten")
+    meeting = next(m for m in app.view_as("member").meetings("botu") if m.title == "Besloten")
     assert meeting.minutes_members_only and meeting.held_on == dt.date(2021, 12, 20)
     app.close()
     for path in ("/meetings", f"/meetings/{meeting.id}"):
